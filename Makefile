@@ -1,0 +1,43 @@
+# Two commands for a fresh machine, each doing its own set-up:
+#   make run    install, generate sample data if there is none, run the daily job
+#   make test   install, run the whole test suite
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+BOOTSTRAP := .uv
+UV := $(BOOTSTRAP)/bin/uv
+VENV := .venv
+
+export UV_PYTHON_DOWNLOADS := never
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export DAGSTER_HOME ?= $(CURDIR)/dagster_home
+
+.PHONY: install run test ui lint clean
+
+# uv installs from the lock file in seconds; it is bootstrapped from PyPI with pip.
+$(UV):
+	$(PYTHON) -m venv $(BOOTSTRAP)
+	$(BOOTSTRAP)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --no-build --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	key-accounts generate-sample --if-no-data
+	key-accounts run $(if $(AS_OF),--as-of $(AS_OF))
+
+test: install
+	pytest
+
+ui: install
+	dagster dev -m dagster_project.definitions --host 127.0.0.1 --port 3000
+
+lint: install
+	ruff check dagster_project tests
+	ruff format --check dagster_project tests
+	sqlfluff lint dbt/models dbt/tests
+
+clean:
+	rm -rf $(VENV) $(BOOTSTRAP) dbt/target dbt/logs

@@ -1,0 +1,181 @@
+"""`key-accounts`: run the daily job, generate sample data, show the dbt vars.
+
+Heavy libraries (Dagster, dbt) are imported inside the commands that need them, so `--help`
+and the generator start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, PipelinePaths
+
+JOB_NAME = "daily_key_accounts"
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+    return value
+
+
+def _prepare_environment() -> PipelinePaths:
+    """Resolve the KEY_ACCOUNTS_* paths once and hand them on, absolute, to Dagster and dbt."""
+    paths = PipelinePaths.from_env()
+    os.environ.update(paths.as_env())
+    os.environ.setdefault("DAGSTER_HOME", str(DEFAULT_DAGSTER_HOME))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    paths.create_folders()
+    return paths
+
+
+def _failure_report(result) -> str:
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            error = event.step_failure_data.error
+            text = error.message.strip() if error else "failed"
+            if error is not None and error.cause is not None and "Failure" not in error.cls_name:
+                text = f"{text}\n    caused by: {error.cause.message.strip()}"
+            messages.append(f"  step {event.step_key}: {text}")
+    return "\n".join(messages) or "  (no step failure was recorded; see the run in the Dagster UI)"
+
+
+def command_run(args: argparse.Namespace) -> int:
+    paths = _prepare_environment()
+    as_of = args.as_of or date.today()
+    from dagster_project.lib.scoring_config import ConfigError, load_scoring_config
+
+    try:
+        config = load_scoring_config(paths.config_file)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+
+    print(f"Running {JOB_NAME} for as-of {as_of} (landing folder {paths.landing_dir})", flush=True)
+    ensure_dbt_manifest()
+
+    import dagster as dg
+
+    from dagster_project.definitions import defs
+
+    job = defs().resolve_job_def(JOB_NAME)
+    run_config = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(
+            partition_key=as_of.isoformat(),
+            instance=instance,
+            run_config=run_config,
+            raise_on_error=False,
+        )
+    if not result.success:
+        print(
+            f"\nerror: the daily run for {as_of} failed (run {result.run_id}); "
+            f"the published file {paths.published} was not changed.\n{_failure_report(result)}",
+            file=sys.stderr,
+        )
+        return 1
+
+    from dagster_project.lib.summary import run_summary
+
+    print()
+    print(run_summary(paths.published, as_of, config.reporting_currency))
+    print(f"Dagster run {result.run_id} is recorded in {os.environ['DAGSTER_HOME']} (make ui to browse it).")
+    return 0
+
+
+def command_generate_sample(args: argparse.Namespace) -> int:
+    paths = PipelinePaths.from_env()
+    output = args.output or paths.landing_dir
+    if args.if_no_data:
+        existing = [p for folder in (output, paths.archive_dir) if folder.exists() for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        if existing:
+            print(f"Sample not generated: {output} or {paths.archive_dir} already holds input files.")
+            return 0
+    from dagster_project.lib.sample_data import SampleSize, generate_sample
+
+    summary = generate_sample(
+        output_dir=output,
+        size=SampleSize(customers=args.customers, days=args.days, lines_per_day=args.lines_per_day),
+        seed=args.seed,
+        end_date=args.end_date,
+        file_format=args.format,
+    )
+    print(
+        f"Wrote {summary.sales_lines:,} sales lines in {summary.sales_line_files:,} daily files "
+        f"({summary.first_date} to {summary.last_date}), {summary.customers:,} customers "
+        f"({summary.prospects:,} prospects), service costs and FX rates to {summary.output_dir}"
+    )
+    return 0
+
+
+def command_dbt_vars(args: argparse.Namespace) -> int:
+    from dagster_project.lib.scoring_config import ConfigError, dbt_vars, load_scoring_config
+
+    paths = PipelinePaths.from_env()
+    try:
+        config = load_scoring_config(paths.config_file)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(dbt_vars(config, args.as_of or date.today()), sort_keys=True))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="key-accounts",
+        description="Find, score and publish a B2B company's key accounts from its sales data.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the daily job once, through Dagster")
+    run.add_argument("--as-of", type=_iso_date, help="as-of date, YYYY-MM-DD (default: today)")
+    run.add_argument(
+        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="how much of Dagster's step log to print (default: INFO)",
+    )
+    run.set_defaults(handler=command_run)
+
+    sample = commands.add_parser("generate-sample", help="write a deterministic sample book of business as landing files")
+    sample.add_argument("--output", type=Path, help="folder to write to (default: the landing folder)")
+    sample.add_argument("--customers", type=_positive_int, default=300, help="customers in the master (default: 300)")
+    sample.add_argument("--days", type=_positive_int, default=730, help="days of history, one file a day (default: 730)")
+    sample.add_argument("--lines-per-day", type=_positive_int, default=40, help="average sales lines a day (default: 40)")
+    sample.add_argument("--seed", type=int, default=42, help="random seed; the same seed writes the same files (default: 42)")
+    sample.add_argument("--end-date", type=_iso_date, help="last day of history (default: today)")
+    sample.add_argument("--format", choices=["csv", "parquet"], default="csv", help="file format (default: csv)")
+    sample.add_argument(
+        "--if-no-data", action="store_true",
+        help="do nothing when the landing or archive folder already holds files",
+    )
+    sample.set_defaults(handler=command_generate_sample)
+
+    dbt_vars_cmd = commands.add_parser("dbt-vars", help="print the dbt --vars the pipeline passes, for running dbt by hand")
+    dbt_vars_cmd.add_argument("--as-of", type=_iso_date, help="as-of date, YYYY-MM-DD (default: today)")
+    dbt_vars_cmd.set_defaults(handler=command_dbt_vars)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

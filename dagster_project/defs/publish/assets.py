@@ -1,0 +1,55 @@
+"""Marts → the published DuckDB file for BI (DESIGN.md, "Outputs")."""
+
+import json
+
+import dagster as dg
+from dagster_dbt import get_asset_key_for_model
+
+from dagster_project.defs.resources import PipelineSettings
+from dagster_project.defs.transform.assets import key_accounts_dbt_models
+from dagster_project.lib.dbt_project import dbt_project
+from dagster_project.lib.publish import publish_tables
+
+PUBLISHED_TAG = "published"
+
+
+def published_models(manifest: dict) -> dict[str, str]:
+    """dbt models tagged `published`: model name → schema-qualified relation in the warehouse."""
+    return {
+        node["name"]: f"{node['schema']}.{node['alias'] or node['name']}"
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and PUBLISHED_TAG in node["tags"]
+    }
+
+
+PUBLISHED_MODELS = published_models(json.loads(dbt_project().manifest_path.read_text()))
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            key=dg.AssetKey(["published", name]),
+            deps=[get_asset_key_for_model([key_accounts_dbt_models], name)],
+            description=f"`{name}` in the published DuckDB file (KEY_ACCOUNTS_PUBLISHED), read-only for BI.",
+            group_name="published",
+            kinds={"duckdb"},
+        )
+        for name in PUBLISHED_MODELS
+    ],
+    can_subset=False,
+)
+def published_tables(context: dg.AssetExecutionContext, settings: PipelineSettings):
+    """Write every published mart, all as-of dates, to a new file and swap it in atomically."""
+    config = settings.scoring_config()
+    written = publish_tables(
+        warehouse=settings.paths.warehouse,
+        published=settings.paths.published,
+        tables=PUBLISHED_MODELS,
+        publication_info={"run_id": context.run_id, "config_version": config.version},
+    )
+    context.log.info(f"Published {len(written)} tables to {settings.paths.published}")
+    for table in written:
+        yield dg.MaterializeResult(
+            asset_key=dg.AssetKey(["published", table.name]),
+            metadata={"dagster/row_count": table.row_count, "path": str(settings.paths.published)},
+        )

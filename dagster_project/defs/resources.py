@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from dagster_project.lib.dbt_project import dbt_executable, dbt_project
+from dagster_project.lib.scoring_config import ScoringConfig, load_scoring_config
+from dagster_project.lib.settings import PipelinePaths
+
+
+class PipelineSettings(dg.ConfigurableResource):
+    """Paths of this installation, from the KEY_ACCOUNTS_* variables, and the scoring configuration."""
+
+    landing_dir: str
+    warehouse: str
+    published: str
+    config_file: str
+
+    @classmethod
+    def from_paths(cls, paths: PipelinePaths) -> "PipelineSettings":
+        return cls(
+            landing_dir=str(paths.landing_dir),
+            warehouse=str(paths.warehouse),
+            published=str(paths.published),
+            config_file=str(paths.config_file),
+        )
+
+    @property
+    def paths(self) -> PipelinePaths:
+        return PipelinePaths(
+            landing_dir=Path(self.landing_dir),
+            warehouse=Path(self.warehouse),
+            published=Path(self.published),
+            config_file=Path(self.config_file),
+        )
+
+    def scoring_config(self) -> ScoringConfig:
+        return load_scoring_config(Path(self.config_file))
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    paths = PipelinePaths.from_env()
+    return dg.Definitions(
+        resources={
+            "settings": PipelineSettings.from_paths(paths),
+            "warehouse": DuckDBResource(database=str(paths.warehouse)),
+            "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
+        }
+    )

@@ -1,0 +1,1 @@
+"""Helpers shared by the Dagster definitions and the command line: plain Python, no Dagster state."""

@@ -1,0 +1,122 @@
+"""The input datasets of the contract (DESIGN.md, "Inputs"): columns, raw types and how deliveries merge."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class MergeRule(Enum):
+    # A later line with the same key replaces the earlier one.
+    UPSERT_BY_KEY = "upsert_by_key"
+    # Each delivery is a full snapshot: the latest replaces everything before it.
+    REPLACE_ALL = "replace_all"
+    # Rows are appended; a file delivered again under the same name replaces its earlier rows.
+    REPLACE_BY_FILE_NAME = "replace_by_file_name"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    sql_type: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[Column, ...]
+    merge_rule: MergeRule
+    key: tuple[str, ...] = ()
+    required: bool = True
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+MONEY = "decimal(18, 6)"
+
+DATASETS: dict[str, Dataset] = {
+    dataset.name: dataset
+    for dataset in (
+        Dataset(
+            name="sales_lines",
+            columns=(
+                Column("order_id", "varchar"),
+                Column("line_number", "integer"),
+                Column("order_date", "date"),
+                Column("customer_id", "varchar"),
+                Column("product_id", "varchar"),
+                Column("quantity", MONEY),
+                Column("unit_price", MONEY),
+                Column("discount", MONEY, required=False),
+                Column("currency", "varchar", required=False),
+            ),
+            merge_rule=MergeRule.UPSERT_BY_KEY,
+            key=("order_id", "line_number"),
+        ),
+        Dataset(
+            name="customers",
+            columns=(
+                Column("customer_id", "varchar"),
+                Column("customer_name", "varchar"),
+                Column("industry", "varchar", required=False),
+                Column("country", "varchar", required=False),
+                Column("account_manager", "varchar", required=False),
+                Column("is_industry_leader", "boolean", required=False),
+                Column("reputation_score", MONEY, required=False),
+                Column("estimated_annual_potential", MONEY, required=False),
+            ),
+            merge_rule=MergeRule.REPLACE_ALL,
+            key=("customer_id",),
+        ),
+        Dataset(
+            name="service_costs",
+            columns=(
+                Column("customer_id", "varchar"),
+                Column("cost_date", "date"),
+                Column("cost_type", "varchar"),
+                Column("amount", MONEY),
+            ),
+            merge_rule=MergeRule.REPLACE_BY_FILE_NAME,
+            required=False,
+        ),
+        Dataset(
+            name="fx_rates",
+            columns=(
+                Column("rate_date", "date"),
+                Column("currency", "varchar"),
+                Column("rate_to_reporting", "decimal(18, 8)"),
+            ),
+            merge_rule=MergeRule.UPSERT_BY_KEY,
+            key=("rate_date", "currency"),
+            required=False,
+        ),
+    )
+}
+
+FILE_FORMATS = {".csv": "csv", ".parquet": "parquet"}
+
+# Longest names first, so that a dataset whose name starts with another's is matched whole.
+_DATASET_PATTERN = re.compile(
+    r"^(?P<dataset>" + "|".join(sorted(DATASETS, key=len, reverse=True)) + r")(?:[_.\-].*)?$"
+)
+
+
+@dataclass(frozen=True)
+class LandingFile:
+    path: Path
+    dataset: Dataset
+    file_format: str
+
+
+def classify_landing_file(path: Path) -> LandingFile | None:
+    """The dataset and format of a landed file, from its name; None for files that are not inputs."""
+    file_format = FILE_FORMATS.get(path.suffix.lower())
+    match = _DATASET_PATTERN.match(path.stem)
+    if file_format is None or match is None or path.name.startswith("."):
+        return None
+    return LandingFile(path=path, dataset=DATASETS[match["dataset"]], file_format=file_format)

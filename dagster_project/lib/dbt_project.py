@@ -1,0 +1,54 @@
+"""The dbt project as Dagster sees it, and the one place that makes sure its manifest is current."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+from dagster_project.lib.settings import DBT_PROJECT_DIR
+
+_SOURCES = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
+
+
+@cache
+def dbt_project():
+    from dagster_dbt import DbtProject
+
+    return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def dbt_executable() -> str:
+    """dbt from this interpreter's environment, found without the virtual environment on PATH."""
+    candidate = Path(sys.executable).parent / "dbt"
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def _newest_source_mtime(project_dir: Path) -> float:
+    newest = 0.0
+    for name in _SOURCES:
+        path = project_dir / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
+    return newest
+
+
+def manifest_is_current(project_dir: Path = DBT_PROJECT_DIR) -> bool:
+    manifest = project_dir / "target" / "manifest.json"
+    return manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(project_dir)
+
+
+def ensure_dbt_manifest() -> Path:
+    """Parse the dbt project when its manifest is missing or older than its sources.
+
+    The definitions read the manifest when they load, and parsing takes seconds, so entry points
+    (the CLI, the tests) call this first instead of parsing on every import.
+    """
+    project = dbt_project()
+    if not manifest_is_current(Path(project.project_dir)):
+        from dagster_dbt import DbtCliResource
+
+        # What DbtProject's own preparer does, with dbt found in this environment.
+        dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+        dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+    return Path(project.manifest_path)

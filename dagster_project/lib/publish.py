@@ -1,0 +1,66 @@
+"""Atomic publication of the marts into the read-only DuckDB file that BI tools open.
+
+The new version is written to a temporary file beside the published one and renamed over it.
+A rename within one folder is atomic: a reader opening the path gets the old complete file or
+the new complete file, and a reader that already has the old file open keeps reading it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    name: str
+    row_count: int
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def publish_tables(
+    warehouse: Path,
+    published: Path,
+    tables: Mapping[str, str],
+    publication_info: Mapping[str, str] | None = None,
+) -> list[PublishedTable]:
+    """Copy `tables` (published name → warehouse relation) into a new file, then swap it in."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    temporary = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
+    written: list[PublishedTable] = []
+    try:
+        with duckdb.connect(str(temporary)) as conn:
+            conn.execute(f"attach {_sql_string(str(warehouse))} as warehouse (read_only)")
+            for name, relation in tables.items():
+                conn.execute(f"create table main.{name} as select * from warehouse.{relation}")
+                count = conn.execute(f"select count(*) from main.{name}").fetchone()[0]
+                written.append(PublishedTable(name, count))
+            info = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), **(publication_info or {})}
+            conn.execute("create table main.publication_info (key varchar, value varchar)")
+            conn.executemany("insert into main.publication_info values (?, ?)", list(info.items()))
+            conn.execute("detach warehouse")
+            conn.execute("checkpoint")
+        _fsync(temporary)
+        os.replace(temporary, published)
+        _fsync(published.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
+        Path(f"{temporary}.wal").unlink(missing_ok=True)
+    return written

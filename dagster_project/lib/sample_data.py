@@ -1,0 +1,351 @@
+"""A deterministic, realistic-looking book of B2B business, written as landing files.
+
+Revenue is heavy-tailed (a few large accounts, a long tail), orders follow the seasons and the
+working week, some customers order on a steady cadence and others in bursts, a few lines are
+returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
+share of the customer master are prospects with a spending potential and no orders yet.
+Everything is drawn from one seeded generator, so the same arguments write the same files.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+INDUSTRIES = [
+    "Automotive", "Chemicals", "Construction", "Electronics", "Food & Beverage",
+    "Healthcare", "Logistics", "Machinery", "Retail", "Textiles",
+]
+# country, currency, weight
+COUNTRIES = [
+    ("IT", "EUR", 0.40), ("DE", "EUR", 0.15), ("FR", "EUR", 0.12), ("ES", "EUR", 0.08),
+    ("NL", "EUR", 0.05), ("GB", "GBP", 0.08), ("US", "USD", 0.08), ("CH", "CHF", 0.04),
+]
+FX_BASE = {"USD": 0.92, "GBP": 1.16, "CHF": 1.04}  # value of one unit in EUR
+ACCOUNT_MANAGERS = [
+    "Giulia Bianchi", "Marco Rossi", "Sofia Esposito", "Luca Romano",
+    "Anna Weber", "Pierre Martin", "Laura García", "Tom Baker",
+]
+NAME_FIRST = ["Alpha", "Borea", "Cobalt", "Delta", "Etna", "Fenice", "Granito", "Helios", "Iride",
+              "Lago", "Monte", "Nord", "Orione", "Polaris", "Quarzo", "Rubino", "Sole", "Tirreno",
+              "Urano", "Vega", "Zefiro"]
+NAME_SECOND = ["Industrie", "Systems", "Logistica", "Foods", "Tech", "Meccanica", "Trading",
+               "Materials", "Components", "Solutions", "Group", "Works"]
+NAME_SUFFIX = ["S.p.A.", "S.r.l.", "GmbH", "SA", "Ltd", "Inc.", "BV"]
+# Relative order volume by calendar month: a quiet August, a strong spring and autumn.
+MONTH_SEASONALITY = np.array([0.85, 0.95, 1.10, 1.05, 1.05, 1.00, 0.90, 0.45, 1.05, 1.15, 1.20, 0.95])
+WEEKDAY_FACTOR = np.array([1.0, 1.05, 1.05, 1.0, 0.95, 0.08, 0.02])  # Monday first
+
+
+@dataclass(frozen=True)
+class SampleSize:
+    customers: int = 300
+    days: int = 730
+    lines_per_day: int = 40
+    products: int = 200
+
+
+@dataclass(frozen=True)
+class SampleSummary:
+    customers: int
+    prospects: int
+    sales_lines: int
+    sales_line_files: int
+    first_date: date
+    last_date: date
+    output_dir: Path
+
+
+def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame:
+    n = size.customers
+    weight = rng.lognormal(mean=0.0, sigma=1.6, size=n)
+    order = np.argsort(-weight)
+    is_prospect = rng.random(n) < 0.06
+    country_index = rng.choice(len(COUNTRIES), size=n, p=[c[2] for c in COUNTRIES])
+    industry = rng.choice(INDUSTRIES, size=n)
+    # The largest fifth always has a KAM; elsewhere about half do.
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    has_kam = (rank < max(1, n // 5)) | (rng.random(n) < 0.5)
+    kam = np.where(has_kam, rng.choice(ACCOUNT_MANAGERS, size=n), None)
+    frame = pd.DataFrame(
+        {
+            "customer_index": np.arange(n),
+            "weight": weight,
+            "is_prospect": is_prospect,
+            "country": [COUNTRIES[i][0] for i in country_index],
+            "currency": [COUNTRIES[i][1] for i in country_index],
+            "industry": industry,
+            "account_manager": kam,
+        }
+    )
+    # The two largest buyers of each industry lead it.
+    buyer_rank = frame.assign(w=np.where(is_prospect, -1.0, weight)).groupby("industry")["w"].rank(
+        ascending=False, method="first"
+    )
+    leader = buyer_rank <= 2
+    frame["is_industry_leader"] = np.where(rng.random(n) < 0.1, None, leader)
+    reputation = np.clip(5.0 + 0.9 * np.log(weight) + rng.normal(0, 1.3, n), 1, 10).round(1)
+    frame["reputation_score"] = np.where(rng.random(n) < 0.1, np.nan, reputation)
+    names = [
+        f"{NAME_FIRST[a]} {NAME_SECOND[b]} {NAME_SUFFIX[c]}"
+        for a, b, c in zip(
+            rng.integers(0, len(NAME_FIRST), n),
+            rng.integers(0, len(NAME_SECOND), n),
+            rng.integers(0, len(NAME_SUFFIX), n),
+            strict=True,
+        )
+    ]
+    # Numbered names stay unique even when two draws pick the same words.
+    frame["customer_name"] = [f"{name} ({i + 1})" for i, name in enumerate(names)]
+    frame["customer_id"] = [f"{i + 1:06d}" for i in range(n)]
+    return frame
+
+
+def _orders(rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, first_day: date) -> pd.DataFrame:
+    days = size.days
+    calendar = pd.date_range(first_day, periods=days, freq="D")
+    day_weight = MONTH_SEASONALITY[calendar.month - 1] * WEEKDAY_FACTOR[calendar.dayofweek]
+    day_weight = day_weight / day_weight.sum()
+
+    buyers = customers.index[~customers["is_prospect"]].to_numpy()
+    n = len(customers)
+    # Steady buyers order on a cadence; the others order in bursts around a few dates.
+    is_steady = rng.random(n) < 0.65
+    cadence = rng.choice([7, 14, 30, 60], size=n, p=[0.25, 0.35, 0.3, 0.1])
+    phase = rng.integers(0, 60, size=n)
+    bursts_per_customer = max(2, days // 150)
+    burst_centre = rng.integers(0, days, size=(n, bursts_per_customer))
+    # Some accounts start part-way through the history, a few stop buying.
+    start_day = np.where(rng.random(n) < 0.2, rng.integers(0, days, size=n), 0)
+    end_day = np.where(rng.random(n) < 0.1, rng.integers(days // 2, days, size=n), days - 1)
+
+    mean_lines_per_order = 3.0
+    order_count = max(1, round(days * size.lines_per_day / mean_lines_per_order))
+    buyer_weight = customers["weight"].to_numpy()[buyers] ** 0.8
+    customer = rng.choice(buyers, size=order_count, p=buyer_weight / buyer_weight.sum())
+
+    day = rng.choice(days, size=order_count, p=day_weight)
+    steady = is_steady[customer]
+    snapped = phase[customer] + np.round((day - phase[customer]) / cadence[customer]) * cadence[customer]
+    around_burst = burst_centre[customer, rng.integers(0, bursts_per_customer, size=order_count)] + np.round(
+        rng.normal(0, 6, size=order_count)
+    )
+    day = np.where(steady, snapped, around_burst).astype(np.int64)
+    keep = (day >= np.maximum(start_day[customer], 0)) & (day <= np.minimum(end_day[customer], days - 1))
+    orders = pd.DataFrame({"customer_index": customer[keep], "day": day[keep]})
+    orders = orders.sort_values(["day", "customer_index"], kind="stable").reset_index(drop=True)
+    orders["order_number"] = np.arange(1, len(orders) + 1)
+    orders["line_count"] = 1 + rng.poisson(2.0, size=len(orders))
+    return orders
+
+
+def _fx_rates(rng: np.random.Generator, first_day: date, days: int) -> pd.DataFrame:
+    calendar = pd.date_range(first_day, periods=days, freq="D")
+    working_days = calendar[calendar.dayofweek < 5]
+    frames = []
+    for currency, base in FX_BASE.items():
+        walk = np.exp(np.cumsum(rng.normal(0, 0.004, size=len(working_days))))
+        frames.append(pd.DataFrame({"rate_date": working_days.date, "currency": currency, "rate_to_reporting": (base * walk).round(6)}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _sales_lines(
+    rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, orders: pd.DataFrame
+) -> pd.DataFrame:
+    line_count = orders["line_count"].to_numpy()
+    total = int(line_count.sum())
+    order_row = np.repeat(np.arange(len(orders)), line_count)
+    first_line_row = np.repeat(np.cumsum(line_count) - line_count, line_count)
+    line_number = np.arange(total) - first_line_row + 1
+
+    popularity = 1.0 / np.arange(1, size.products + 1) ** 0.9
+    list_price = rng.lognormal(mean=np.log(60.0), sigma=1.0, size=size.products).round(2)
+    product = rng.choice(size.products, size=total, p=popularity / popularity.sum())
+
+    customer = orders["customer_index"].to_numpy()[order_row]
+    weight = customers["weight"].to_numpy()[customer]
+    quantity = np.maximum(1, np.round(rng.lognormal(np.log(3.0), 0.8, size=total) * weight ** 0.3))
+    is_return = rng.random(total) < 0.02
+    quantity = np.where(is_return, -np.maximum(1, quantity // 2), quantity)
+    # Larger customers negotiate larger discounts.
+    big = weight > np.quantile(customers["weight"], 0.8)
+    discount = np.where(
+        big,
+        rng.choice([0.0, 0.05, 0.10, 0.15, 0.20], size=total, p=[0.2, 0.2, 0.3, 0.2, 0.1]),
+        rng.choice([0.0, 0.02, 0.05, 0.10], size=total, p=[0.6, 0.2, 0.15, 0.05]),
+    )
+    price_eur = list_price[product] * rng.uniform(0.95, 1.05, size=total)
+    return pd.DataFrame(
+        {
+            "order_number": orders["order_number"].to_numpy()[order_row],
+            "line_number": line_number,
+            "day": orders["day"].to_numpy()[order_row],
+            "customer_index": customer,
+            "product_index": product,
+            "quantity": quantity.astype(np.int64),
+            "price_eur": price_eur,
+            "discount": discount,
+        }
+    )
+
+
+def _copy(conn: duckdb.DuckDBPyConnection, query: str, target: Path, file_format: str) -> None:
+    options = "(format csv, header true)" if file_format == "csv" else "(format parquet)"
+    conn.execute(f"copy ({query}) to '{target}' {options}")
+
+
+def generate_sample(
+    output_dir: Path,
+    size: SampleSize = SampleSize(),
+    seed: int = 42,
+    end_date: date | None = None,
+    file_format: str = "csv",
+    progress=print,
+) -> SampleSummary:
+    """Write customers, sales lines (one file a day), service costs (one a month) and FX rates."""
+    end_date = end_date or date.today()
+    first_day = end_date - timedelta(days=size.days - 1)
+    rng = np.random.default_rng(seed)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    extension = "csv" if file_format == "csv" else "parquet"
+
+    progress(f"Drawing {size.customers:,} customers and {size.days:,} days of orders (seed {seed})")
+    customers = _customer_master(rng, size)
+    orders = _orders(rng, size, customers, first_day)
+    fx_rates = _fx_rates(rng, first_day, size.days)
+    lines = _sales_lines(rng, size, customers, orders)
+    buyers_annual = (
+        lines.assign(amount=lines["quantity"] * lines["price_eur"] * (1 - lines["discount"]))
+        .groupby("customer_index")["amount"].sum() * 365.0 / size.days
+    )
+    annual = customers["customer_index"].map(buyers_annual).fillna(0.0).to_numpy()
+    uplift = rng.uniform(1.1, 3.0, size=len(customers))
+    prospect_potential = rng.lognormal(np.log(max(annual.mean(), 1.0)), 1.2, size=len(customers))
+    potential = np.where(customers["is_prospect"], prospect_potential, annual * uplift).round(-2)
+    customers["estimated_annual_potential"] = np.where(
+        (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential
+    )
+
+    conn = duckdb.connect()
+    # One thread keeps row order, and so the bytes of every file, the same from run to run.
+    conn.execute("set threads = 1")
+    conn.register("customer_frame", customers.drop(columns=["weight"]))
+    conn.register("line_frame", lines)
+    conn.register("fx_frame", fx_rates)
+    conn.execute(f"create table calendar as select (date '{first_day}' + range::integer) as order_date, range as day from range({size.days})")
+    conn.execute(
+        """
+        create table fx_daily as
+        select calendar.day, fx.currency, fx.rate_to_reporting
+        from calendar
+        asof join fx_frame as fx on calendar.order_date >= fx.rate_date
+        """
+    )
+
+    progress(f"Writing the customer master ({len(customers):,} customers, {int(customers['is_prospect'].sum()):,} prospects)")
+    _copy(
+        conn,
+        """
+        select customer_id, customer_name, industry, country, account_manager,
+               is_industry_leader::boolean as is_industry_leader,
+               reputation_score, estimated_annual_potential::decimal(18, 2) as estimated_annual_potential
+        from customer_frame order by customer_id
+        """,
+        output_dir / f"customers_{end_date.isoformat()}.{extension}",
+        file_format,
+    )
+    _copy(
+        conn,
+        "select rate_date, currency, rate_to_reporting from fx_frame order by rate_date, currency",
+        output_dir / f"fx_rates_{end_date.isoformat()}.{extension}",
+        file_format,
+    )
+
+    conn.execute(
+        """
+        create table sales_lines as
+        select
+            'SO' || lpad(line_frame.order_number::varchar, 9, '0') as order_id,
+            line_frame.line_number,
+            calendar.order_date,
+            customer_frame.customer_id,
+            'P' || lpad((line_frame.product_index + 1)::varchar, 5, '0') as product_id,
+            line_frame.quantity,
+            round(line_frame.price_eur / coalesce(fx_daily.rate_to_reporting, 1), 2) as unit_price,
+            line_frame.discount,
+            customer_frame.currency
+        from line_frame
+        inner join calendar on line_frame.day = calendar.day
+        inner join customer_frame on line_frame.customer_index = customer_frame.customer_index
+        left join fx_daily on line_frame.day = fx_daily.day and customer_frame.currency = fx_daily.currency
+        order by order_id, line_number
+        """
+    )
+    days_with_lines = [row[0] for row in conn.execute("select distinct order_date from sales_lines order by 1").fetchall()]
+    staging = Path(tempfile.mkdtemp(prefix="sample_", dir=output_dir))
+    try:
+        progress(f"Writing {len(lines):,} sales lines as {len(days_with_lines):,} daily files")
+        conn.execute(
+            f"copy (select *, order_date as file_date from sales_lines order by order_id, line_number) "
+            f"to '{staging}' ({'format csv, header true' if file_format == 'csv' else 'format parquet'}, "
+            "partition_by (file_date), write_partition_columns false)"
+        )
+        for day in days_with_lines:
+            written = next((staging / f"file_date={day.isoformat()}").iterdir())
+            written.rename(output_dir / f"sales_lines_{day.isoformat()}.{extension}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    progress("Writing monthly service costs")
+    conn.execute(
+        """
+        create table service_costs as
+        with monthly as (
+            select
+                customer_id,
+                last_day(order_date) as cost_date,
+                count(distinct order_id) as orders,
+                count(*) filter (where quantity < 0) as return_lines,
+                count(*) as lines
+            from sales_lines
+            group by all
+        ),
+        with_kam as (
+            select monthly.*, customer_frame.account_manager is not null as has_kam
+            from monthly inner join customer_frame using (customer_id)
+        )
+        select customer_id, cost_date, 'delivery' as cost_type, round(orders * 18.5, 2) as amount from with_kam
+        union all
+        select customer_id, cost_date, 'support', round(35 + lines * 1.2, 2) from with_kam where lines > 20
+        union all
+        select customer_id, cost_date, 'returns', round(return_lines * 25.0, 2) from with_kam where return_lines > 0
+        union all
+        select customer_id, cost_date, 'visit', 150.0 from with_kam where has_kam and month(cost_date) % 3 = 0
+        """
+    )
+    months = [row[0] for row in conn.execute("select distinct strftime(cost_date, '%Y-%m') from service_costs order by 1").fetchall()]
+    for month in months:
+        _copy(
+            conn,
+            f"select * from service_costs where strftime(cost_date, '%Y-%m') = '{month}' order by customer_id, cost_type",
+            output_dir / f"service_costs_{month}.{extension}",
+            file_format,
+        )
+    conn.close()
+    return SampleSummary(
+        customers=len(customers),
+        prospects=int(customers["is_prospect"].sum()),
+        sales_lines=len(lines),
+        sales_line_files=len(days_with_lines),
+        first_date=first_day,
+        last_date=end_date,
+        output_dir=output_dir,
+    )

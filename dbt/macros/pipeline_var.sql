@@ -1,0 +1,19 @@
+{#-
+    A business setting passed by the pipeline as a dbt var. Parsing needs no value; running
+    without one stops with a message that says where the value comes from.
+-#}
+{% macro pipeline_var(name) -%}
+    {%- set value = var(name, none) -%}
+    {%- if value is none and execute -%}
+        {{ exceptions.raise_compiler_error(
+            "dbt var '" ~ name ~ "' is not set. The pipeline passes it from the scoring "
+            ~ "configuration; run dbt through `key-accounts run`, or pass --vars with the output of "
+            ~ "`key-accounts dbt-vars`."
+        ) }}
+    {%- endif -%}
+    {{- return(value) -}}
+{%- endmacro %}
+
+{% macro as_of_date() -%}
+    cast('{{ pipeline_var("as_of_date") }}' as date)
+{%- endmacro %}

@@ -1,0 +1,81 @@
+{#-
+    Net revenue of each customer in the trailing window (as_of - window_months, as_of], for the
+    customers the day covers: those with sales lines in the window, and prospects in the master
+    with an estimated potential. Ids with sales but missing from the master are kept, so their
+    revenue is not silently dropped from the totals.
+-#}
+{%- set window_start = dbt.dateadd('month', '-' ~ pipeline_var('window_months'), as_of_date()) -%}
+
+with
+
+sales_lines as (
+
+    select * from {{ ref('int_sales_lines_converted') }}
+
+),
+
+customers as (
+
+    select * from {{ ref('stg_raw__customers') }}
+
+),
+
+lines_in_window as (
+
+    select *
+    from sales_lines
+    where
+        order_date > {{ window_start }}
+        and order_date <= {{ as_of_date() }}
+
+),
+
+revenue_by_customer as (
+
+    select
+        customer_id,
+        sum(net_amount) as net_revenue,
+        count(distinct order_id) as order_count,
+        count(*) as line_count
+
+    from lines_in_window
+    group by customer_id
+
+),
+
+prospects as (
+
+    select customer_id
+    from customers
+    where estimated_annual_potential > 0
+
+),
+
+customers_in_scope as (
+
+    select customer_id from revenue_by_customer
+    union
+    select customer_id from prospects
+
+),
+
+final as (
+
+    select
+        {{ as_of_date() }} as as_of_date,
+        customers_in_scope.customer_id,
+        coalesce(revenue_by_customer.net_revenue, 0) as net_revenue,
+        coalesce(revenue_by_customer.order_count, 0) as order_count,
+        coalesce(revenue_by_customer.line_count, 0) as line_count,
+        revenue_by_customer.customer_id is not null as has_sales_in_window,
+        customers.customer_id is not null as is_in_customer_master
+
+    from customers_in_scope
+    left join revenue_by_customer
+        on customers_in_scope.customer_id = revenue_by_customer.customer_id
+    left join customers
+        on customers_in_scope.customer_id = customers.customer_id
+
+)
+
+select * from final

@@ -1,0 +1,21 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'fx_rates') }}
+
+),
+
+renamed as (
+
+    select
+        rate_date,
+        upper(currency) as currency_code,
+        rate_to_reporting,
+        source_file_name
+
+    from source
+
+)
+
+select * from renamed

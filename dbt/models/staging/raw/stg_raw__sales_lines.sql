@@ -1,0 +1,27 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'sales_lines') }}
+
+),
+
+renamed as (
+
+    select
+        order_id,
+        line_number,
+        order_date,
+        customer_id,
+        product_id,
+        quantity,
+        unit_price,
+        coalesce(discount, 0) as discount,
+        upper(coalesce(currency, '{{ pipeline_var("reporting_currency") }}')) as currency_code,
+        source_file_name
+
+    from source
+
+)
+
+select * from renamed

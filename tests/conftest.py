@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dagster_project.lib.settings import ENV_CONFIG, ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE, PipelinePaths
+
+
+def write_csv(path: Path, text: str) -> Path:
+    """Write a CSV file from an indented literal: the first line is the header."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).strip() + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def pipeline_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PipelinePaths:
+    """An installation of its own under tmp_path, with its own Dagster instance."""
+    root = tmp_path / "installation"
+    monkeypatch.setenv(ENV_LANDING_DIR, str(root / "data" / "landing"))
+    monkeypatch.setenv(ENV_WAREHOUSE, str(root / "data" / "warehouse.duckdb"))
+    monkeypatch.setenv(ENV_PUBLISHED, str(root / "data" / "published" / "key_accounts.duckdb"))
+    monkeypatch.delenv(ENV_CONFIG, raising=False)
+    monkeypatch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+    (root / "dagster_home").mkdir(parents=True)
+    paths = PipelinePaths.from_env()
+    paths.create_folders()
+    return paths
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest() -> Path:
+    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+
+    return ensure_dbt_manifest()
+
+
+@dataclass
+class DailyRun:
+    success: bool
+    run_id: str
+    failures: list[str]
+
+
+@pytest.fixture
+def run_daily_job(pipeline_paths: PipelinePaths, dbt_manifest: Path) -> Iterator:
+    """Run the daily job in-process, as `key-accounts run` does, on the fixture's installation."""
+    import dagster as dg
+
+    from dagster_project.definitions import defs
+
+    with dg.DagsterInstance.ephemeral() as instance:
+
+        def run(as_of: date) -> DailyRun:
+            # Definitions read the KEY_ACCOUNTS_* variables when they load, so load them per run.
+            job = defs().resolve_job_def("daily_key_accounts")
+            result = job.execute_in_process(
+                partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
+            )
+            failures = [
+                event.step_failure_data.error.message
+                for event in result.all_events
+                if event.is_step_failure and event.step_failure_data and event.step_failure_data.error
+            ]
+            return DailyRun(result.success, result.run_id, failures)
+
+        yield run

@@ -1,0 +1,126 @@
+"""`key-accounts` as a user runs it: a separate process, paths from KEY_ACCOUNTS_* variables."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
+from tests.conftest import write_csv
+
+CLI = str(Path(sys.executable).parent / "key-accounts")
+AS_OF = date(2026, 6, 30)
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def user_env(tmp_path) -> dict[str, str]:
+    # PATH without the virtual environment, as when the command is called by its full path.
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+        ENV_LANDING_DIR: str(tmp_path / "data" / "landing"),
+        ENV_WAREHOUSE: str(tmp_path / "data" / "warehouse.duckdb"),
+        ENV_PUBLISHED: str(tmp_path / "data" / "published" / "key_accounts.duckdb"),
+    }
+
+
+def independent_total_revenue(folder: Path) -> float:
+    """Window revenue straight from the files, with its own SQL: positive customer totals only."""
+    return duckdb.sql(f"""
+        with lines as (select * from read_csv('{folder}/sales_lines_*.csv', all_varchar = true)),
+        rates as (select rate_date::date as rate_date, currency, rate_to_reporting::double as rate
+                  from read_csv('{folder}/fx_rates_*.csv', all_varchar = true)),
+        priced as (
+            select l.customer_id,
+                   l.quantity::double * l.unit_price::double * (1 - coalesce(l.discount::double, 0))
+                   * case when l.currency = 'EUR' then 1 else
+                       (select r.rate from rates r where r.currency = l.currency and r.rate_date <= l.order_date::date
+                        order by r.rate_date desc limit 1) end as amount
+            from lines l
+            where l.order_date::date > date '2025-06-30' and l.order_date::date <= date '2026-06-30'
+        ),
+        by_customer as (select customer_id, sum(amount) as revenue from priced group by 1)
+        select sum(revenue) from by_customer where revenue > 0
+    """).fetchone()[0]
+
+
+@pytest.mark.e2e
+def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
+    landing = Path(user_env[ENV_LANDING_DIR])
+    copy_for_checking = tmp_path / "delivered"
+    generated = run_cli(
+        "generate-sample", "--customers", "40", "--days", "420", "--lines-per-day", "8",
+        "--end-date", AS_OF.isoformat(), "--output", str(copy_for_checking), env=user_env,
+    )
+    assert generated.returncode == 0, generated.stderr
+    landing.mkdir(parents=True)
+    for path in copy_for_checking.iterdir():
+        (landing / path.name).write_bytes(path.read_bytes())
+
+    ran = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
+
+    assert ran.returncode == 0, ran.stderr
+    published = Path(user_env[ENV_PUBLISHED])
+    assert f"Key accounts as of {AS_OF}" in ran.stdout
+    assert f"Published file: {published}" in ran.stdout
+    with duckdb.connect(str(published), read_only=True) as conn:
+        total = conn.execute(
+            "select total_net_revenue::double from revenue_concentration where as_of_date = ?", [AS_OF]
+        ).fetchone()[0]
+    assert total == pytest.approx(independent_total_revenue(copy_for_checking), rel=1e-9)
+    assert list(landing.iterdir()) == []
+
+    import dagster as dg
+
+    os.environ["DAGSTER_HOME"] = user_env["DAGSTER_HOME"]
+    try:
+        with dg.DagsterInstance.get() as instance:
+            runs = instance.get_runs()
+            assert [(r.job_name, r.status, r.tags.get("dagster/partition")) for r in runs] == [
+                ("daily_key_accounts", dg.DagsterRunStatus.SUCCESS, AS_OF.isoformat())
+            ]
+    finally:
+        del os.environ["DAGSTER_HOME"]
+
+
+def test_generate_sample_if_no_data_leaves_existing_files_alone(user_env):
+    landing = Path(user_env[ENV_LANDING_DIR])
+    write_csv(landing / "customers.csv", "customer_id,customer_name\n1,One")
+    result = run_cli("generate-sample", "--if-no-data", env=user_env)
+    assert result.returncode == 0, result.stderr
+    assert "Sample not generated" in result.stdout
+    assert [p.name for p in landing.iterdir()] == ["customers.csv"]
+
+
+def test_run_without_a_customer_master_fails_clearly_and_publishes_nothing(user_env):
+    landing = Path(user_env[ENV_LANDING_DIR])
+    write_csv(
+        landing / "sales_lines_2026-06-30.csv",
+        "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price\nA1,1,2026-06-30,1,P1,1,10",
+    )
+    ran = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "ERROR", env=user_env)
+    assert ran.returncode == 1
+    assert "No customers file has ever been delivered" in ran.stderr
+    assert "was not changed" in ran.stderr
+    assert not Path(user_env[ENV_PUBLISHED]).exists()
+
+
+def test_bad_as_of_date_is_a_usage_error(user_env):
+    ran = run_cli("run", "--as-of", "2026-13-01", env=user_env)
+    assert ran.returncode == 2
+    assert "'2026-13-01' is not a date in YYYY-MM-DD form" in ran.stderr
+
+
+def test_dbt_vars_prints_the_vars_for_running_dbt_by_hand(user_env):
+    ran = run_cli("dbt-vars", "--as-of", "2026-06-30", env=user_env)
+    assert ran.returncode == 0, ran.stderr
+    assert '"as_of_date": "2026-06-30"' in ran.stdout and '"reporting_currency": "EUR"' in ran.stdout

@@ -1,0 +1,30 @@
+from pathlib import Path
+
+import pytest
+
+from dagster_project.lib.datasets import classify_landing_file
+
+
+@pytest.mark.parametrize(
+    ("name", "dataset", "file_format"),
+    [
+        ("sales_lines_2026-11-26.csv", "sales_lines", "csv"),
+        ("sales_lines.CSV", "sales_lines", "csv"),
+        ("customers.parquet", "customers", "parquet"),
+        ("customers_2026-11-26.csv", "customers", "csv"),
+        ("service_costs_2026-10.csv", "service_costs", "csv"),
+        ("fx_rates-2026.parquet", "fx_rates", "parquet"),
+    ],
+)
+def test_dataset_is_the_prefix_of_the_file_name(name, dataset, file_format):
+    landing_file = classify_landing_file(Path(name))
+    assert landing_file is not None
+    assert (landing_file.dataset.name, landing_file.file_format) == (dataset, file_format)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["sales_lines_2026.xlsx", "customer_list.csv", "readme.txt", ".customers.csv", "salesy_lines.csv"],
+)
+def test_other_files_are_not_inputs(name):
+    assert classify_landing_file(Path(name)) is None

@@ -1,0 +1,49 @@
+"""Publishing swaps in a complete new file; readers keep what they opened."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.lib.publish import publish_tables
+
+
+def make_warehouse(path: Path, value: int) -> None:
+    with duckdb.connect(str(path)) as conn:
+        conn.execute("create schema if not exists marts")
+        conn.execute(f"create or replace table marts.figures as select {value} as value from range(3)")
+
+
+def test_publish_copies_the_tables_and_an_info_table(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "out" / "published.duckdb"
+    make_warehouse(warehouse, 1)
+    written = publish_tables(warehouse, published, {"figures": "marts.figures"}, {"run_id": "r1"})
+    assert [(t.name, t.row_count) for t in written] == [("figures", 3)]
+    with duckdb.connect(str(published), read_only=True) as conn:
+        assert conn.execute("select sum(value) from figures").fetchone() == (3,)
+        info = dict(conn.execute("select key, value from publication_info").fetchall())
+    assert info["run_id"] == "r1" and "published_at" in info
+    assert sorted(p.name for p in published.parent.iterdir()) == ["published.duckdb"]
+
+
+def test_a_reader_holding_the_old_file_keeps_reading_it(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
+    make_warehouse(warehouse, 1)
+    publish_tables(warehouse, published, {"figures": "marts.figures"})
+    with duckdb.connect(str(published), read_only=True) as reader:
+        make_warehouse(warehouse, 2)
+        publish_tables(warehouse, published, {"figures": "marts.figures"})
+        assert reader.execute("select sum(value) from figures").fetchone() == (3,)
+    with duckdb.connect(str(published), read_only=True) as fresh_reader:
+        assert fresh_reader.execute("select sum(value) from figures").fetchone() == (6,)
+
+
+def test_a_failed_publish_leaves_the_published_file_as_it_was(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
+    make_warehouse(warehouse, 1)
+    publish_tables(warehouse, published, {"figures": "marts.figures"})
+    before = published.read_bytes()
+    with pytest.raises(duckdb.CatalogException):
+        publish_tables(warehouse, published, {"figures": "marts.figures", "missing": "marts.missing"})
+    assert published.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["published.duckdb", "warehouse.duckdb"]

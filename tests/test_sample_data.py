@@ -1,0 +1,113 @@
+"""The sample generator writes contract-shaped files that look like a real book of business."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.lib.datasets import DATASETS, classify_landing_file
+from dagster_project.lib.ingestion import file_checksum
+from dagster_project.lib.sample_data import SampleSize, generate_sample
+
+SIZE = SampleSize(customers=120, days=400, lines_per_day=25)
+END = date(2026, 6, 30)
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    return {path.name: file_checksum(path) for path in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("sample")
+    generate_sample(folder, SIZE, seed=7, end_date=END, progress=lambda _: None)
+    return folder
+
+
+def query(sample: Path, sql: str):
+    return duckdb.sql(sql.replace("{sample}", str(sample))).fetchall()
+
+
+def test_same_seed_writes_the_same_files_and_another_seed_does_not(sample, tmp_path):
+    generate_sample(tmp_path / "again", SIZE, seed=7, end_date=END, progress=lambda _: None)
+    generate_sample(tmp_path / "other", SIZE, seed=8, end_date=END, progress=lambda _: None)
+    assert checksums(tmp_path / "again") == checksums(sample)
+    assert checksums(tmp_path / "other") != checksums(sample)
+
+
+def test_every_file_is_a_contract_input_with_its_columns(sample):
+    for path in sample.iterdir():
+        landing_file = classify_landing_file(path)
+        assert landing_file is not None, path.name
+        header = path.read_text().splitlines()[0].split(",")
+        required = [c.name for c in landing_file.dataset.columns if c.required]
+        assert set(required) <= set(header) <= set(DATASETS[landing_file.dataset.name].column_names)
+
+
+def test_sales_history_is_one_file_a_day_up_to_the_end_date(sample):
+    days = sorted(p.name for p in sample.glob("sales_lines_*.csv"))
+    assert f"sales_lines_{END - timedelta(days=SIZE.days - 1)}.csv" <= days[0]
+    assert days[-1] <= f"sales_lines_{END}.csv"
+    # A file holds only its own day's lines.
+    assert query(sample, "select count(*) from read_csv('{sample}/sales_lines_*.csv', filename = true) "
+                 "where not filename like '%' || order_date::varchar || '.csv'") == [(0,)]
+    assert len(days) > SIZE.days * 0.9
+
+
+def test_revenue_is_heavy_tailed(sample):
+    [(top_decile_share,)] = query(sample, """
+        with revenue as (
+            select customer_id, sum(quantity * unit_price * (1 - discount)) as r
+            from '{sample}/sales_lines_*.csv' group by 1
+        ), ranked as (select r, ntile(10) over (order by r desc) as decile from revenue)
+        select sum(r) filter (where decile = 1) / sum(r) from ranked
+    """)
+    assert top_decile_share > 0.5
+
+
+def test_lines_include_returns_discounts_and_foreign_currencies(sample):
+    [(returns, discounted, currencies, keys, lines)] = query(sample, """
+        select count(*) filter (where quantity < 0), count(*) filter (where discount > 0),
+               count(distinct currency), count(distinct (order_id, line_number)), count(*)
+        from '{sample}/sales_lines_*.csv'
+    """)
+    assert returns > 0 and discounted > 0
+    assert currencies == 4
+    assert keys == lines
+
+
+def test_customer_master_has_prospects_kams_leaders_and_ids_with_leading_zeros(sample):
+    [(customers, prospects, with_kam, leaders, leading_zero, reputations_ok)] = query(sample, """
+        with customers as (select * from read_csv('{sample}/customers_*.csv', all_varchar = true)),
+        buyers as (select distinct customer_id from read_csv('{sample}/sales_lines_*.csv', all_varchar = true))
+        select count(*),
+               count(*) filter (where customer_id not in (select * from buyers)
+                                and estimated_annual_potential::double > 0),
+               count(account_manager), count(*) filter (where is_industry_leader = 'true'),
+               count(*) filter (where customer_id like '0%'),
+               bool_and(reputation_score is null or reputation_score::double between 1 and 10)
+        from customers
+    """)
+    assert customers == SIZE.customers
+    assert prospects > 0 and 0 < with_kam < customers and leaders > 0
+    assert leading_zero == customers and reputations_ok
+
+
+def test_service_costs_and_fx_rates_are_written(sample):
+    cost_types = {row[0] for row in query(sample, "select distinct cost_type from '{sample}/service_costs_*.csv'")}
+    assert {"delivery", "visit"} <= cost_types <= {"delivery", "support", "returns", "visit", "other"}
+    assert len(list(sample.glob("service_costs_*.csv"))) >= SIZE.days // 31
+    assert query(sample, "select distinct currency from '{sample}/fx_rates_*.csv' order by 1") == [
+        ("CHF",), ("GBP",), ("USD",)
+    ]
+
+
+def test_parquet_format(tmp_path):
+    summary = generate_sample(
+        tmp_path, SampleSize(customers=20, days=10, lines_per_day=5), seed=1, end_date=END,
+        file_format="parquet", progress=lambda _: None,
+    )
+    files = list(tmp_path.glob("sales_lines_*.parquet"))
+    assert len(files) == summary.sales_line_files
+    assert duckdb.sql(f"select count(*) from '{tmp_path}/sales_lines_*.parquet'").fetchone()[0] == summary.sales_lines
