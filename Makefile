@@ -37,7 +37,7 @@ ui: install
 lint: install
 	ruff check dagster_project tests
 	ruff format --check dagster_project tests
-	sqlfluff lint dbt/models dbt/tests
+	KEY_ACCOUNTS_WAREHOUSE=:memory: sqlfluff lint dbt/models dbt/tests
 
 clean:
 	rm -rf $(VENV) $(BOOTSTRAP) dbt/target dbt/logs

@@ -95,7 +95,9 @@ def command_run(args: argparse.Namespace) -> int:
 
     print()
     print(run_summary(paths.published, as_of, config.reporting_currency))
-    print(f"Dagster run {result.run_id} is recorded in {os.environ['DAGSTER_HOME']} (make ui to browse it).")
+    print(
+        f"Dagster run {result.run_id} is recorded in {os.environ['DAGSTER_HOME']} (make ui to browse it)."
+    )
     return 0
 
 
@@ -103,9 +105,17 @@ def command_generate_sample(args: argparse.Namespace) -> int:
     paths = PipelinePaths.from_env()
     output = args.output or paths.landing_dir
     if args.if_no_data:
-        existing = [p for folder in (output, paths.archive_dir) if folder.exists() for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        existing = [
+            p
+            for folder in (output, paths.archive_dir)
+            if folder.exists()
+            for p in folder.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        ]
         if existing:
-            print(f"Sample not generated: {output} or {paths.archive_dir} already holds input files.")
+            print(
+                f"Sample not generated: {output} or {paths.archive_dir} already holds input files."
+            )
             return 0
     from dagster_project.lib.sample_data import SampleSize, generate_sample
 
@@ -147,27 +157,60 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the daily job once, through Dagster")
     run.add_argument("--as-of", type=_iso_date, help="as-of date, YYYY-MM-DD (default: today)")
     run.add_argument(
-        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        "--log-level",
+        default="INFO",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         help="how much of Dagster's step log to print (default: INFO)",
     )
     run.set_defaults(handler=command_run)
 
-    sample = commands.add_parser("generate-sample", help="write a deterministic sample book of business as landing files")
-    sample.add_argument("--output", type=Path, help="folder to write to (default: the landing folder)")
-    sample.add_argument("--customers", type=_positive_int, default=300, help="customers in the master (default: 300)")
-    sample.add_argument("--days", type=_positive_int, default=730, help="days of history, one file a day (default: 730)")
-    sample.add_argument("--lines-per-day", type=_positive_int, default=40, help="average sales lines a day (default: 40)")
-    sample.add_argument("--seed", type=int, default=42, help="random seed; the same seed writes the same files (default: 42)")
-    sample.add_argument("--end-date", type=_iso_date, help="last day of history (default: today)")
-    sample.add_argument("--format", choices=["csv", "parquet"], default="csv", help="file format (default: csv)")
+    sample = commands.add_parser(
+        "generate-sample", help="write a deterministic sample book of business as landing files"
+    )
     sample.add_argument(
-        "--if-no-data", action="store_true",
+        "--output", type=Path, help="folder to write to (default: the landing folder)"
+    )
+    sample.add_argument(
+        "--customers",
+        type=_positive_int,
+        default=300,
+        help="customers in the master (default: 300)",
+    )
+    sample.add_argument(
+        "--days",
+        type=_positive_int,
+        default=730,
+        help="days of history, one file a day (default: 730)",
+    )
+    sample.add_argument(
+        "--lines-per-day",
+        type=_positive_int,
+        default=40,
+        help="average sales lines a day (default: 40)",
+    )
+    sample.add_argument(
+        "--seed",
+        type=int,
+        default=42,
+        help="random seed; the same seed writes the same files (default: 42)",
+    )
+    sample.add_argument("--end-date", type=_iso_date, help="last day of history (default: today)")
+    sample.add_argument(
+        "--format", choices=["csv", "parquet"], default="csv", help="file format (default: csv)"
+    )
+    sample.add_argument(
+        "--if-no-data",
+        action="store_true",
         help="do nothing when the landing or archive folder already holds files",
     )
     sample.set_defaults(handler=command_generate_sample)
 
-    dbt_vars_cmd = commands.add_parser("dbt-vars", help="print the dbt --vars the pipeline passes, for running dbt by hand")
-    dbt_vars_cmd.add_argument("--as-of", type=_iso_date, help="as-of date, YYYY-MM-DD (default: today)")
+    dbt_vars_cmd = commands.add_parser(
+        "dbt-vars", help="print the dbt --vars the pipeline passes, for running dbt by hand"
+    )
+    dbt_vars_cmd.add_argument(
+        "--as-of", type=_iso_date, help="as-of date, YYYY-MM-DD (default: today)"
+    )
     dbt_vars_cmd.set_defaults(handler=command_dbt_vars)
     return parser
 

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.lib.settings import ENV_CONFIG, ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE, PipelinePaths
+from dagster_project.lib.settings import (
+    ENV_CONFIG,
+    ENV_LANDING_DIR,
+    ENV_PUBLISHED,
+    ENV_WAREHOUSE,
+    PipelinePaths,
+)
 
 
 def write_csv(path: Path, text: str) -> Path:
@@ -65,7 +71,9 @@ def run_daily_job(pipeline_paths: PipelinePaths, dbt_manifest: Path) -> Iterator
             failures = [
                 event.step_failure_data.error.message
                 for event in result.all_events
-                if event.is_step_failure and event.step_failure_data and event.step_failure_data.error
+                if event.is_step_failure
+                and event.step_failure_data
+                and event.step_failure_data.error
             ]
             return DailyRun(result.success, result.run_id, failures)
 

@@ -58,8 +58,18 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
     landing = Path(user_env[ENV_LANDING_DIR])
     copy_for_checking = tmp_path / "delivered"
     generated = run_cli(
-        "generate-sample", "--customers", "40", "--days", "420", "--lines-per-day", "8",
-        "--end-date", AS_OF.isoformat(), "--output", str(copy_for_checking), env=user_env,
+        "generate-sample",
+        "--customers",
+        "40",
+        "--days",
+        "420",
+        "--lines-per-day",
+        "8",
+        "--end-date",
+        AS_OF.isoformat(),
+        "--output",
+        str(copy_for_checking),
+        env=user_env,
     )
     assert generated.returncode == 0, generated.stderr
     landing.mkdir(parents=True)
@@ -74,7 +84,8 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
     assert f"Published file: {published}" in ran.stdout
     with duckdb.connect(str(published), read_only=True) as conn:
         total = conn.execute(
-            "select total_net_revenue::double from revenue_concentration where as_of_date = ?", [AS_OF]
+            "select total_net_revenue::double from revenue_concentration where as_of_date = ?",
+            [AS_OF],
         ).fetchone()[0]
     assert total == pytest.approx(independent_total_revenue(copy_for_checking), rel=1e-9)
     assert list(landing.iterdir()) == []
@@ -123,4 +134,6 @@ def test_bad_as_of_date_is_a_usage_error(user_env):
 def test_dbt_vars_prints_the_vars_for_running_dbt_by_hand(user_env):
     ran = run_cli("dbt-vars", "--as-of", "2026-06-30", env=user_env)
     assert ran.returncode == 0, ran.stderr
-    assert '"as_of_date": "2026-06-30"' in ran.stdout and '"reporting_currency": "EUR"' in ran.stdout
+    assert (
+        '"as_of_date": "2026-06-30"' in ran.stdout and '"reporting_currency": "EUR"' in ran.stdout
+    )

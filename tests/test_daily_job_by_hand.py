@@ -26,7 +26,9 @@ from tests.conftest import write_csv
 pytestmark = pytest.mark.e2e
 
 AS_OF = date(2026, 6, 30)
-HEADER = "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
+HEADER = (
+    "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
+)
 DAILY_LINES = {
     "2025-06-30": "OLD1,1,2025-06-30,001,P1,1000,1,0,EUR",
     "2025-07-01": "B1,1,2025-07-01,002,P1,4,50,0,EUR",
@@ -43,7 +45,9 @@ DAILY_LINES = {
 @pytest.fixture
 def hand_book(pipeline_paths):
     landing = pipeline_paths.landing_dir
-    write_csv(landing / "customers.csv", """
+    write_csv(
+        landing / "customers.csv",
+        """
         customer_id,customer_name,industry,country,account_manager,is_industry_leader,reputation_score,estimated_annual_potential
         001,Uno SpA,Retail,IT,Anna,true,9,2000
         002,Due Srl,Retail,IT,Anna,false,6,
@@ -52,13 +56,17 @@ def hand_book(pipeline_paths):
         005,Cinq SA,Textiles,FR,,,,
         006,Sei Prospect SpA,Retail,IT,Anna,,8,5000
         007,Sette Dormant Srl,Retail,IT,,,,
-    """)
-    write_csv(landing / "fx_rates.csv", """
+    """,
+    )
+    write_csv(
+        landing / "fx_rates.csv",
+        """
         rate_date,currency,rate_to_reporting
         2026-03-09,USD,0.8
         2026-03-11,USD,0.9
         2026-03-10,GBP,1.2
-    """)
+    """,
+    )
     for day, line in DAILY_LINES.items():
         write_csv(landing / f"sales_lines_{day}.csv", f"{HEADER}\n{line}")
     return pipeline_paths
@@ -73,11 +81,14 @@ def test_published_figures_match_the_hand_computation(hand_book, run_daily_job):
     run = run_daily_job(AS_OF)
     assert run.success, run.failures
 
-    shares = published_rows(hand_book.published, """
+    shares = published_rows(
+        hand_book.published,
+        """
         select customer_id, net_revenue::double, revenue_share, cumulative_share, revenue_rank,
                abc_class, is_mono_client, is_major_customer
         from customer_revenue_shares where as_of_date = '2026-06-30' order by revenue_rank
-    """)
+    """,
+    )
     assert shares == [
         ("001", 600.0, pytest.approx(0.6), pytest.approx(0.6), 1, "A", True, True),
         ("002", 200.0, pytest.approx(0.2), pytest.approx(0.8), 2, "A", False, True),
@@ -87,14 +98,26 @@ def test_published_figures_match_the_hand_computation(hand_book, run_daily_job):
         ("005", -50.0, 0.0, pytest.approx(1.0), 6, "C", False, False),
     ]
 
-    [concentration] = published_rows(hand_book.published, """
+    [concentration] = published_rows(
+        hand_book.published,
+        """
         select total_net_revenue::double, customer_count, hhi, effective_customers, top1_share,
                top5_share, top10_share, top20pct_share, gini, mono_client_id, major_customer_count
         from revenue_concentration where as_of_date = '2026-06-30'
-    """)
+    """,
+    )
     assert concentration == (
-        1000.0, 4, pytest.approx(4200), pytest.approx(1 / 0.42), pytest.approx(0.6),
-        pytest.approx(1.0), pytest.approx(1.0), pytest.approx(0.6), pytest.approx(0.4), "001", 4,
+        1000.0,
+        4,
+        pytest.approx(4200),
+        pytest.approx(1 / 0.42),
+        pytest.approx(0.6),
+        pytest.approx(1.0),
+        pytest.approx(1.0),
+        pytest.approx(0.6),
+        pytest.approx(0.4),
+        "001",
+        4,
     )
 
 
@@ -110,5 +133,9 @@ def test_redelivering_an_ingested_file_changes_nothing(hand_book, run_daily_job)
     assert run.success, run.failures
     assert published_rows(hand_book.published, query) == before
     with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
-        assert conn.execute("select count(*) from raw.sales_lines").fetchone() == (len(DAILY_LINES),)
-        assert conn.execute("select count(*) from raw.ingested_files").fetchone() == (len(DAILY_LINES) + 2,)
+        assert conn.execute("select count(*) from raw.sales_lines").fetchone() == (
+            len(DAILY_LINES),
+        )
+        assert conn.execute("select count(*) from raw.ingested_files").fetchone() == (
+            len(DAILY_LINES) + 2,
+        )

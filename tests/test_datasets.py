@@ -24,7 +24,13 @@ def test_dataset_is_the_prefix_of_the_file_name(name, dataset, file_format):
 
 @pytest.mark.parametrize(
     "name",
-    ["sales_lines_2026.xlsx", "customer_list.csv", "readme.txt", ".customers.csv", "salesy_lines.csv"],
+    [
+        "sales_lines_2026.xlsx",
+        "customer_list.csv",
+        "readme.txt",
+        ".customers.csv",
+        "salesy_lines.csv",
+    ],
 )
 def test_other_files_are_not_inputs(name):
     assert classify_landing_file(Path(name)) is None

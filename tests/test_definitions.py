@@ -28,15 +28,22 @@ def test_lineage_runs_from_landing_files_to_published_tables(dbt_manifest):
     upstream = graph.get(dg.AssetKey(["published", "revenue_concentration"])).parent_keys
     assert dg.AssetKey(["marts", "revenue_concentration"]) in upstream
     # The chain is unbroken: staging reads the raw table the ingestion asset writes.
-    assert dg.AssetKey(["raw", "sales_lines"]) in graph.get(dg.AssetKey(["staging", "stg_raw__sales_lines"])).parent_keys
-    assert dg.AssetKey(["landing", "sales_lines"]) in graph.get(dg.AssetKey(["raw", "sales_lines"])).parent_keys
+    assert (
+        dg.AssetKey(["raw", "sales_lines"])
+        in graph.get(dg.AssetKey(["staging", "stg_raw__sales_lines"])).parent_keys
+    )
+    assert (
+        dg.AssetKey(["landing", "sales_lines"])
+        in graph.get(dg.AssetKey(["raw", "sales_lines"])).parent_keys
+    )
 
 
 def test_dbt_tests_are_attached_as_asset_checks(dbt_manifest):
     from dagster_project.definitions import defs
 
     checks = {
-        (key.asset_key.to_user_string(), key.name) for key in defs().resolve_asset_graph().asset_check_keys
+        (key.asset_key.to_user_string(), key.name)
+        for key in defs().resolve_asset_graph().asset_check_keys
     }
     assert ("marts/revenue_concentration", "unique_revenue_concentration_as_of_date") in checks
     assert ("marts/customer_revenue_shares", "assert_revenue_shares_sum_to_one") in checks

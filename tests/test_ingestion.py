@@ -13,7 +13,9 @@ from dagster_project.lib.ingestion import (
 )
 from tests.conftest import write_csv
 
-HEADER = "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
+HEADER = (
+    "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
+)
 
 
 @pytest.fixture
@@ -38,20 +40,29 @@ def sales_rows(conn) -> list[tuple]:
 
 def test_ids_keep_their_leading_zeros_through_a_csv(conn, folders):
     landing, archive = folders
-    write_csv(landing / "customers.csv", """
+    write_csv(
+        landing / "customers.csv",
+        """
         customer_id,customer_name
         007,Bond Ltd
         0042,Answer SpA
-    """)
-    write_csv(landing / "sales_lines_2026-01-02.csv", f"""
+    """,
+    )
+    write_csv(
+        landing / "sales_lines_2026-01-02.csv",
+        f"""
         {HEADER}
         000123,1,2026-01-02,007,00099,1,10,,
-    """)
+    """,
+    )
     ingest_landing_folder(conn, landing, archive)
-    assert conn.execute("select customer_id from raw.customers order by 1").fetchall() == [("0042",), ("007",)]
-    assert conn.execute("select order_id, customer_id, product_id from raw.sales_lines").fetchall() == [
-        ("000123", "007", "00099")
+    assert conn.execute("select customer_id from raw.customers order by 1").fetchall() == [
+        ("0042",),
+        ("007",),
     ]
+    assert conn.execute(
+        "select order_id, customer_id, product_id from raw.sales_lines"
+    ).fetchall() == [("000123", "007", "00099")]
 
 
 def test_ids_keep_their_leading_zeros_through_parquet(conn, folders):
@@ -60,22 +71,30 @@ def test_ids_keep_their_leading_zeros_through_parquet(conn, folders):
         str(landing / "customers.parquet")
     )
     ingest_landing_folder(conn, landing, archive)
-    assert conn.execute("select customer_id, customer_name from raw.customers").fetchall() == [("007", "Bond Ltd")]
+    assert conn.execute("select customer_id, customer_name from raw.customers").fetchall() == [
+        ("007", "Bond Ltd")
+    ]
 
 
 def test_a_later_file_replaces_a_line_with_the_same_key(conn, folders):
     landing, archive = folders
-    write_csv(landing / "sales_lines_2026-01-02.csv", f"""
+    write_csv(
+        landing / "sales_lines_2026-01-02.csv",
+        f"""
         {HEADER}
         A1,1,2026-01-02,C1,P1,5,10,0,EUR
         A1,2,2026-01-02,C1,P2,1,10,0,EUR
-    """)
+    """,
+    )
     ingest_landing_folder(conn, landing, archive)
-    write_csv(landing / "sales_lines_2026-01-03.csv", f"""
+    write_csv(
+        landing / "sales_lines_2026-01-03.csv",
+        f"""
         {HEADER}
         A1,2,2026-01-02,C1,P2,7,10,0,EUR
         B1,1,2026-01-03,C2,P1,2,10,0,EUR
-    """)
+    """,
+    )
     ingest_landing_folder(conn, landing, archive)
     assert sales_rows(conn) == [
         ("A1", 1, "C1", 5.0, "sales_lines_2026-01-02.csv"),
@@ -113,7 +132,9 @@ def test_delivering_the_same_file_twice_changes_nothing(conn, folders):
 
 def test_manifest_records_each_file_and_the_file_is_archived(conn, folders):
     landing, archive = folders
-    path = write_csv(landing / "sales_lines_2026-01-02.csv", f"{HEADER}\nA1,1,2026-01-02,C1,P1,5,10,0,EUR")
+    path = write_csv(
+        landing / "sales_lines_2026-01-02.csv", f"{HEADER}\nA1,1,2026-01-02,C1,P1,5,10,0,EUR"
+    )
     checksum = file_checksum(path)
     ingest_landing_folder(conn, landing, archive)
     row = conn.execute(
@@ -121,7 +142,16 @@ def test_manifest_records_each_file_and_the_file_is_archived(conn, folders):
         "loaded_at is not null from raw.ingested_files"
     ).fetchone()
     archived = archive / "sales_lines" / "sales_lines_2026-01-02.csv"
-    assert row == (1, "sales_lines_2026-01-02.csv", "sales_lines", "csv", checksum, 1, str(archived), True)
+    assert row == (
+        1,
+        "sales_lines_2026-01-02.csv",
+        "sales_lines",
+        "csv",
+        checksum,
+        1,
+        str(archived),
+        True,
+    )
     assert archived.exists() and not path.exists()
 
 
@@ -157,9 +187,13 @@ def test_a_file_committed_but_not_yet_archived_is_not_loaded_twice(conn, folders
 def test_customers_are_a_snapshot_the_latest_wins(conn, folders):
     landing, archive = folders
     write_csv(landing / "customers_2026-01-01.csv", "customer_id,customer_name\nC1,One\nC2,Two")
-    write_csv(landing / "customers_2026-01-02.csv", "customer_id,customer_name\nC2,Two renamed\nC3,Three")
+    write_csv(
+        landing / "customers_2026-01-02.csv", "customer_id,customer_name\nC2,Two renamed\nC3,Three"
+    )
     ingest_landing_folder(conn, landing, archive)
-    assert conn.execute("select customer_id, customer_name from raw.customers order by 1").fetchall() == [
+    assert conn.execute(
+        "select customer_id, customer_name from raw.customers order by 1"
+    ).fetchall() == [
         ("C2", "Two renamed"),
         ("C3", "Three"),
     ]
@@ -167,11 +201,14 @@ def test_customers_are_a_snapshot_the_latest_wins(conn, folders):
 
 def test_optional_customer_columns_are_typed(conn, folders):
     landing, archive = folders
-    write_csv(landing / "customers.csv", """
+    write_csv(
+        landing / "customers.csv",
+        """
         customer_id,customer_name,industry,country,account_manager,is_industry_leader,reputation_score,estimated_annual_potential
         C1,One,Retail,it,Anna,true,7.5,120000.50
         C2,Two,,,,,,
-    """)
+    """,
+    )
     ingest_landing_folder(conn, landing, archive)
     assert conn.execute(
         "select customer_id, industry, is_industry_leader, reputation_score::double, "
@@ -182,7 +219,10 @@ def test_optional_customer_columns_are_typed(conn, folders):
 def test_service_costs_redelivered_under_the_same_name_replace_their_rows(conn, folders):
     landing, archive = folders
     header = "customer_id,cost_date,cost_type,amount"
-    write_csv(landing / "service_costs_2026-01.csv", f"{header}\nC1,2026-01-31,delivery,10\nC1,2026-01-31,visit,150")
+    write_csv(
+        landing / "service_costs_2026-01.csv",
+        f"{header}\nC1,2026-01-31,delivery,10\nC1,2026-01-31,visit,150",
+    )
     write_csv(landing / "service_costs_2026-02.csv", f"{header}\nC1,2026-02-28,delivery,20")
     ingest_landing_folder(conn, landing, archive)
     write_csv(landing / "service_costs_2026-01.csv", f"{header}\nC1,2026-01-31,delivery,12")
@@ -198,7 +238,9 @@ def test_missing_required_column_names_the_file_and_the_column(conn, folders):
     with pytest.raises(IngestionError) as raised:
         ingest_landing_folder(conn, landing, archive)
     message = str(raised.value)
-    assert message.startswith("sales_lines_2026-01-02.csv: missing required column(s) order_date, customer_id")
+    assert message.startswith(
+        "sales_lines_2026-01-02.csv: missing required column(s) order_date, customer_id"
+    )
     # Nothing of the file was merged, and it stays where it was.
     assert conn.execute("select count(*) from raw.sales_lines").fetchone()[0] == 0
     assert conn.execute("select count(*) from raw.ingested_files").fetchone()[0] == 0
@@ -207,7 +249,9 @@ def test_missing_required_column_names_the_file_and_the_column(conn, folders):
 
 def test_a_value_of_the_wrong_type_names_the_file(conn, folders):
     landing, archive = folders
-    write_csv(landing / "sales_lines_2026-01-02.csv", f"{HEADER}\nA1,one,2026-01-02,C1,P1,5,10,0,EUR")
+    write_csv(
+        landing / "sales_lines_2026-01-02.csv", f"{HEADER}\nA1,one,2026-01-02,C1,P1,5,10,0,EUR"
+    )
     with pytest.raises(IngestionError, match="sales_lines_2026-01-02.csv: a value does not match"):
         ingest_landing_folder(conn, landing, archive)
 

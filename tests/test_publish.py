@@ -11,7 +11,9 @@ from dagster_project.lib.publish import publish_tables
 def make_warehouse(path: Path, value: int) -> None:
     with duckdb.connect(str(path)) as conn:
         conn.execute("create schema if not exists marts")
-        conn.execute(f"create or replace table marts.figures as select {value} as value from range(3)")
+        conn.execute(
+            f"create or replace table marts.figures as select {value} as value from range(3)"
+        )
 
 
 def test_publish_copies_the_tables_and_an_info_table(tmp_path):
@@ -44,6 +46,8 @@ def test_a_failed_publish_leaves_the_published_file_as_it_was(tmp_path):
     publish_tables(warehouse, published, {"figures": "marts.figures"})
     before = published.read_bytes()
     with pytest.raises(duckdb.CatalogException):
-        publish_tables(warehouse, published, {"figures": "marts.figures", "missing": "marts.missing"})
+        publish_tables(
+            warehouse, published, {"figures": "marts.figures", "missing": "marts.missing"}
+        )
     assert published.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["published.duckdb", "warehouse.duckdb"]

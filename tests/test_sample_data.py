@@ -50,35 +50,46 @@ def test_sales_history_is_one_file_a_day_up_to_the_end_date(sample):
     assert f"sales_lines_{END - timedelta(days=SIZE.days - 1)}.csv" <= days[0]
     assert days[-1] <= f"sales_lines_{END}.csv"
     # A file holds only its own day's lines.
-    assert query(sample, "select count(*) from read_csv('{sample}/sales_lines_*.csv', filename = true) "
-                 "where not filename like '%' || order_date::varchar || '.csv'") == [(0,)]
+    assert query(
+        sample,
+        "select count(*) from read_csv('{sample}/sales_lines_*.csv', filename = true) "
+        "where not filename like '%' || order_date::varchar || '.csv'",
+    ) == [(0,)]
     assert len(days) > SIZE.days * 0.9
 
 
 def test_revenue_is_heavy_tailed(sample):
-    [(top_decile_share,)] = query(sample, """
+    [(top_decile_share,)] = query(
+        sample,
+        """
         with revenue as (
             select customer_id, sum(quantity * unit_price * (1 - discount)) as r
             from '{sample}/sales_lines_*.csv' group by 1
         ), ranked as (select r, ntile(10) over (order by r desc) as decile from revenue)
         select sum(r) filter (where decile = 1) / sum(r) from ranked
-    """)
+    """,
+    )
     assert top_decile_share > 0.5
 
 
 def test_lines_include_returns_discounts_and_foreign_currencies(sample):
-    [(returns, discounted, currencies, keys, lines)] = query(sample, """
+    [(returns, discounted, currencies, keys, lines)] = query(
+        sample,
+        """
         select count(*) filter (where quantity < 0), count(*) filter (where discount > 0),
                count(distinct currency), count(distinct (order_id, line_number)), count(*)
         from '{sample}/sales_lines_*.csv'
-    """)
+    """,
+    )
     assert returns > 0 and discounted > 0
     assert currencies == 4
     assert keys == lines
 
 
 def test_customer_master_has_prospects_kams_leaders_and_ids_with_leading_zeros(sample):
-    [(customers, prospects, with_kam, leaders, leading_zero, reputations_ok)] = query(sample, """
+    [(customers, prospects, with_kam, leaders, leading_zero, reputations_ok)] = query(
+        sample,
+        """
         with customers as (select * from read_csv('{sample}/customers_*.csv', all_varchar = true)),
         buyers as (select distinct customer_id from read_csv('{sample}/sales_lines_*.csv', all_varchar = true))
         select count(*),
@@ -88,26 +99,41 @@ def test_customer_master_has_prospects_kams_leaders_and_ids_with_leading_zeros(s
                count(*) filter (where customer_id like '0%'),
                bool_and(reputation_score is null or reputation_score::double between 1 and 10)
         from customers
-    """)
+    """,
+    )
     assert customers == SIZE.customers
     assert prospects > 0 and 0 < with_kam < customers and leaders > 0
     assert leading_zero == customers and reputations_ok
 
 
 def test_service_costs_and_fx_rates_are_written(sample):
-    cost_types = {row[0] for row in query(sample, "select distinct cost_type from '{sample}/service_costs_*.csv'")}
-    assert {"delivery", "visit"} <= cost_types <= {"delivery", "support", "returns", "visit", "other"}
+    cost_types = {
+        row[0]
+        for row in query(sample, "select distinct cost_type from '{sample}/service_costs_*.csv'")
+    }
+    assert (
+        {"delivery", "visit"} <= cost_types <= {"delivery", "support", "returns", "visit", "other"}
+    )
     assert len(list(sample.glob("service_costs_*.csv"))) >= SIZE.days // 31
     assert query(sample, "select distinct currency from '{sample}/fx_rates_*.csv' order by 1") == [
-        ("CHF",), ("GBP",), ("USD",)
+        ("CHF",),
+        ("GBP",),
+        ("USD",),
     ]
 
 
 def test_parquet_format(tmp_path):
     summary = generate_sample(
-        tmp_path, SampleSize(customers=20, days=10, lines_per_day=5), seed=1, end_date=END,
-        file_format="parquet", progress=lambda _: None,
+        tmp_path,
+        SampleSize(customers=20, days=10, lines_per_day=5),
+        seed=1,
+        end_date=END,
+        file_format="parquet",
+        progress=lambda _: None,
     )
     files = list(tmp_path.glob("sales_lines_*.parquet"))
     assert len(files) == summary.sales_line_files
-    assert duckdb.sql(f"select count(*) from '{tmp_path}/sales_lines_*.parquet'").fetchone()[0] == summary.sales_lines
+    assert (
+        duckdb.sql(f"select count(*) from '{tmp_path}/sales_lines_*.parquet'").fetchone()[0]
+        == summary.sales_lines
+    )

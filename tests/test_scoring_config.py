@@ -53,7 +53,10 @@ def test_version_changes_with_the_configuration(tmp_path):
         ("window_months: 0\n", "window_months: Input should be greater than or equal to 1"),
         ("window_months: twelve\n", "window_months: Input should be a valid integer"),
         ("reporting_currency: euro\n", "reporting_currency: String should match pattern"),
-        ("concentration:\n  mono_client_share: 1.5\n", "concentration.mono_client_share: Input should be less than 1"),
+        (
+            "concentration:\n  mono_client_share: 1.5\n",
+            "concentration.mono_client_share: Input should be less than 1",
+        ),
         (
             "concentration:\n  abc_a_cutoff: 0.96\n",
             "abc_a_cutoff (0.96) must be below abc_b_cutoff (0.95)",

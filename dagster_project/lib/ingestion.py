@@ -16,7 +16,13 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.datasets import DATASETS, Dataset, LandingFile, MergeRule, classify_landing_file
+from dagster_project.lib.datasets import (
+    DATASETS,
+    Dataset,
+    LandingFile,
+    MergeRule,
+    classify_landing_file,
+)
 
 RAW_SCHEMA = "raw"
 MANIFEST_TABLE = f"{RAW_SCHEMA}.ingested_files"
@@ -64,7 +70,9 @@ def create_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
 def find_landing_files(landing_dir: Path) -> list[LandingFile]:
     """Input files in the landing folder, in the order they are applied (by name, so by date)."""
     candidates = (classify_landing_file(path) for path in sorted(landing_dir.iterdir()))
-    return [landing_file for landing_file in candidates if landing_file and landing_file.path.is_file()]
+    return [
+        landing_file for landing_file in candidates if landing_file and landing_file.path.is_file()
+    ]
 
 
 def file_checksum(path: Path) -> str:
@@ -88,11 +96,21 @@ def _stage_file(conn: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> i
     dataset = landing_file.dataset
     name = landing_file.path.name
     try:
-        conn.execute(f"create or replace temp table delivery_text as select * from {_read_as_text(landing_file)}")
+        conn.execute(
+            f"create or replace temp table delivery_text as select * from {_read_as_text(landing_file)}"
+        )
     except duckdb.Error as exc:
-        raise IngestionError(f"{name}: cannot be read as {landing_file.file_format.upper()}: {exc}") from None
-    delivered = {row[0].strip().lower(): row[0] for row in conn.execute("describe delivery_text").fetchall()}
-    missing = [column.name for column in dataset.columns if column.required and column.name not in delivered]
+        raise IngestionError(
+            f"{name}: cannot be read as {landing_file.file_format.upper()}: {exc}"
+        ) from None
+    delivered = {
+        row[0].strip().lower(): row[0] for row in conn.execute("describe delivery_text").fetchall()
+    }
+    missing = [
+        column.name
+        for column in dataset.columns
+        if column.required and column.name not in delivered
+    ]
     if missing:
         raise IngestionError(
             f"{name}: missing required column(s) {', '.join(missing)} of dataset {dataset.name}; "
@@ -101,7 +119,7 @@ def _stage_file(conn: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> i
     selected = []
     for column in dataset.columns:
         if column.name in delivered:
-            text = f'nullif(trim("{delivered[column.name]}"), \'\')'
+            text = f"nullif(trim(\"{delivered[column.name]}\"), '')"
             selected.append(f"cast({text} as {column.sql_type}) as {column.name}")
         else:
             selected.append(f"cast(null as {column.sql_type}) as {column.name}")
@@ -111,12 +129,16 @@ def _stage_file(conn: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> i
             f"select {', '.join(selected)}, row_number() over () as file_row_number from delivery_text"
         )
     except duckdb.ConversionException as exc:
-        raise IngestionError(f"{name}: a value does not match the contract's types: {exc}") from None
+        raise IngestionError(
+            f"{name}: a value does not match the contract's types: {exc}"
+        ) from None
     conn.execute("drop table delivery_text")
     return conn.execute("select count(*) from delivery").fetchone()[0]
 
 
-def _merge_delivery(conn: duckdb.DuckDBPyConnection, dataset: Dataset, file_name: str, ingestion_id: int) -> None:
+def _merge_delivery(
+    conn: duckdb.DuckDBPyConnection, dataset: Dataset, file_name: str, ingestion_id: int
+) -> None:
     table = f"{RAW_SCHEMA}.{dataset.name}"
     columns = ", ".join(dataset.column_names)
     if dataset.merge_rule is MergeRule.UPSERT_BY_KEY:
@@ -162,17 +184,29 @@ def ingest_file(
             landing_file.path.unlink()
         else:
             _move(landing_file.path, archive_path)
-        return IngestedFile(name, landing_file.dataset.name, seen[1], archive_path, already_ingested=True)
+        return IngestedFile(
+            name, landing_file.dataset.name, seen[1], archive_path, already_ingested=True
+        )
 
     archive_path = _archive_path(archive_dir, landing_file, checksum)
     conn.execute("begin transaction")
     try:
         row_count = _stage_file(conn, landing_file)
-        ingestion_id = conn.execute(f"select coalesce(max(ingestion_id), 0) + 1 from {MANIFEST_TABLE}").fetchone()[0]
+        ingestion_id = conn.execute(
+            f"select coalesce(max(ingestion_id), 0) + 1 from {MANIFEST_TABLE}"
+        ).fetchone()[0]
         _merge_delivery(conn, landing_file.dataset, name, ingestion_id)
         conn.execute(
             f"insert into {MANIFEST_TABLE} values (?, ?, ?, ?, ?, ?, current_timestamp, ?)",
-            [ingestion_id, name, landing_file.dataset.name, landing_file.file_format, checksum, row_count, str(archive_path)],
+            [
+                ingestion_id,
+                name,
+                landing_file.dataset.name,
+                landing_file.file_format,
+                checksum,
+                row_count,
+                str(archive_path),
+            ],
         )
         conn.execute("commit")
     except BaseException:
@@ -181,7 +215,9 @@ def ingest_file(
     finally:
         conn.execute("drop table if exists delivery")
     _move(landing_file.path, archive_path)
-    return IngestedFile(name, landing_file.dataset.name, row_count, archive_path, already_ingested=False)
+    return IngestedFile(
+        name, landing_file.dataset.name, row_count, archive_path, already_ingested=False
+    )
 
 
 def _move(source: Path, target: Path) -> None:
@@ -213,9 +249,17 @@ def missing_required_datasets(conn: duckdb.DuckDBPyConnection) -> list[str]:
         dataset.name
         for dataset in DATASETS.values()
         if dataset.required
-        and conn.execute(f"select count(*) from {MANIFEST_TABLE} where dataset = ?", [dataset.name]).fetchone()[0] == 0
+        and conn.execute(
+            f"select count(*) from {MANIFEST_TABLE} where dataset = ?", [dataset.name]
+        ).fetchone()[0]
+        == 0
     ]
 
 
-def raw_row_counts(conn: duckdb.DuckDBPyConnection, datasets: Iterable[str] = DATASETS) -> dict[str, int]:
-    return {name: conn.execute(f"select count(*) from {RAW_SCHEMA}.{name}").fetchone()[0] for name in datasets}
+def raw_row_counts(
+    conn: duckdb.DuckDBPyConnection, datasets: Iterable[str] = DATASETS
+) -> dict[str, int]:
+    return {
+        name: conn.execute(f"select count(*) from {RAW_SCHEMA}.{name}").fetchone()[0]
+        for name in datasets
+    }

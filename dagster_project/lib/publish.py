@@ -52,7 +52,10 @@ def publish_tables(
                 conn.execute(f"create table main.{name} as select * from warehouse.{relation}")
                 count = conn.execute(f"select count(*) from main.{name}").fetchone()[0]
                 written.append(PublishedTable(name, count))
-            info = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), **(publication_info or {})}
+            info = {
+                "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                **(publication_info or {}),
+            }
             conn.execute("create table main.publication_info (key varchar, value varchar)")
             conn.executemany("insert into main.publication_info values (?, ?)", list(info.items()))
             conn.execute("detach warehouse")

@@ -20,27 +20,81 @@ import numpy as np
 import pandas as pd
 
 INDUSTRIES = [
-    "Automotive", "Chemicals", "Construction", "Electronics", "Food & Beverage",
-    "Healthcare", "Logistics", "Machinery", "Retail", "Textiles",
+    "Automotive",
+    "Chemicals",
+    "Construction",
+    "Electronics",
+    "Food & Beverage",
+    "Healthcare",
+    "Logistics",
+    "Machinery",
+    "Retail",
+    "Textiles",
 ]
 # country, currency, weight
 COUNTRIES = [
-    ("IT", "EUR", 0.40), ("DE", "EUR", 0.15), ("FR", "EUR", 0.12), ("ES", "EUR", 0.08),
-    ("NL", "EUR", 0.05), ("GB", "GBP", 0.08), ("US", "USD", 0.08), ("CH", "CHF", 0.04),
+    ("IT", "EUR", 0.40),
+    ("DE", "EUR", 0.15),
+    ("FR", "EUR", 0.12),
+    ("ES", "EUR", 0.08),
+    ("NL", "EUR", 0.05),
+    ("GB", "GBP", 0.08),
+    ("US", "USD", 0.08),
+    ("CH", "CHF", 0.04),
 ]
 FX_BASE = {"USD": 0.92, "GBP": 1.16, "CHF": 1.04}  # value of one unit in EUR
 ACCOUNT_MANAGERS = [
-    "Giulia Bianchi", "Marco Rossi", "Sofia Esposito", "Luca Romano",
-    "Anna Weber", "Pierre Martin", "Laura García", "Tom Baker",
+    "Giulia Bianchi",
+    "Marco Rossi",
+    "Sofia Esposito",
+    "Luca Romano",
+    "Anna Weber",
+    "Pierre Martin",
+    "Laura García",
+    "Tom Baker",
 ]
-NAME_FIRST = ["Alpha", "Borea", "Cobalt", "Delta", "Etna", "Fenice", "Granito", "Helios", "Iride",
-              "Lago", "Monte", "Nord", "Orione", "Polaris", "Quarzo", "Rubino", "Sole", "Tirreno",
-              "Urano", "Vega", "Zefiro"]
-NAME_SECOND = ["Industrie", "Systems", "Logistica", "Foods", "Tech", "Meccanica", "Trading",
-               "Materials", "Components", "Solutions", "Group", "Works"]
+NAME_FIRST = [
+    "Alpha",
+    "Borea",
+    "Cobalt",
+    "Delta",
+    "Etna",
+    "Fenice",
+    "Granito",
+    "Helios",
+    "Iride",
+    "Lago",
+    "Monte",
+    "Nord",
+    "Orione",
+    "Polaris",
+    "Quarzo",
+    "Rubino",
+    "Sole",
+    "Tirreno",
+    "Urano",
+    "Vega",
+    "Zefiro",
+]
+NAME_SECOND = [
+    "Industrie",
+    "Systems",
+    "Logistica",
+    "Foods",
+    "Tech",
+    "Meccanica",
+    "Trading",
+    "Materials",
+    "Components",
+    "Solutions",
+    "Group",
+    "Works",
+]
 NAME_SUFFIX = ["S.p.A.", "S.r.l.", "GmbH", "SA", "Ltd", "Inc.", "BV"]
 # Relative order volume by calendar month: a quiet August, a strong spring and autumn.
-MONTH_SEASONALITY = np.array([0.85, 0.95, 1.10, 1.05, 1.05, 1.00, 0.90, 0.45, 1.05, 1.15, 1.20, 0.95])
+MONTH_SEASONALITY = np.array(
+    [0.85, 0.95, 1.10, 1.05, 1.05, 1.00, 0.90, 0.45, 1.05, 1.15, 1.20, 0.95]
+)
 WEEKDAY_FACTOR = np.array([1.0, 1.05, 1.05, 1.0, 0.95, 0.08, 0.02])  # Monday first
 
 
@@ -87,8 +141,10 @@ def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame
         }
     )
     # The two largest buyers of each industry lead it.
-    buyer_rank = frame.assign(w=np.where(is_prospect, -1.0, weight)).groupby("industry")["w"].rank(
-        ascending=False, method="first"
+    buyer_rank = (
+        frame.assign(w=np.where(is_prospect, -1.0, weight))
+        .groupby("industry")["w"]
+        .rank(ascending=False, method="first")
     )
     leader = buyer_rank <= 2
     frame["is_industry_leader"] = np.where(rng.random(n) < 0.1, None, leader)
@@ -109,7 +165,9 @@ def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame
     return frame
 
 
-def _orders(rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, first_day: date) -> pd.DataFrame:
+def _orders(
+    rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, first_day: date
+) -> pd.DataFrame:
     days = size.days
     calendar = pd.date_range(first_day, periods=days, freq="D")
     day_weight = MONTH_SEASONALITY[calendar.month - 1] * WEEKDAY_FACTOR[calendar.dayofweek]
@@ -134,12 +192,16 @@ def _orders(rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame,
 
     day = rng.choice(days, size=order_count, p=day_weight)
     steady = is_steady[customer]
-    snapped = phase[customer] + np.round((day - phase[customer]) / cadence[customer]) * cadence[customer]
-    around_burst = burst_centre[customer, rng.integers(0, bursts_per_customer, size=order_count)] + np.round(
-        rng.normal(0, 6, size=order_count)
+    snapped = (
+        phase[customer] + np.round((day - phase[customer]) / cadence[customer]) * cadence[customer]
     )
+    around_burst = burst_centre[
+        customer, rng.integers(0, bursts_per_customer, size=order_count)
+    ] + np.round(rng.normal(0, 6, size=order_count))
     day = np.where(steady, snapped, around_burst).astype(np.int64)
-    keep = (day >= np.maximum(start_day[customer], 0)) & (day <= np.minimum(end_day[customer], days - 1))
+    keep = (day >= np.maximum(start_day[customer], 0)) & (
+        day <= np.minimum(end_day[customer], days - 1)
+    )
     orders = pd.DataFrame({"customer_index": customer[keep], "day": day[keep]})
     orders = orders.sort_values(["day", "customer_index"], kind="stable").reset_index(drop=True)
     orders["order_number"] = np.arange(1, len(orders) + 1)
@@ -153,7 +215,15 @@ def _fx_rates(rng: np.random.Generator, first_day: date, days: int) -> pd.DataFr
     frames = []
     for currency, base in FX_BASE.items():
         walk = np.exp(np.cumsum(rng.normal(0, 0.004, size=len(working_days))))
-        frames.append(pd.DataFrame({"rate_date": working_days.date, "currency": currency, "rate_to_reporting": (base * walk).round(6)}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "rate_date": working_days.date,
+                    "currency": currency,
+                    "rate_to_reporting": (base * walk).round(6),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -172,7 +242,7 @@ def _sales_lines(
 
     customer = orders["customer_index"].to_numpy()[order_row]
     weight = customers["weight"].to_numpy()[customer]
-    quantity = np.maximum(1, np.round(rng.lognormal(np.log(3.0), 0.8, size=total) * weight ** 0.3))
+    quantity = np.maximum(1, np.round(rng.lognormal(np.log(3.0), 0.8, size=total) * weight**0.3))
     is_return = rng.random(total) < 0.02
     quantity = np.where(is_return, -np.maximum(1, quantity // 2), quantity)
     # Larger customers negotiate larger discounts.
@@ -224,7 +294,10 @@ def generate_sample(
     lines = _sales_lines(rng, size, customers, orders)
     buyers_annual = (
         lines.assign(amount=lines["quantity"] * lines["price_eur"] * (1 - lines["discount"]))
-        .groupby("customer_index")["amount"].sum() * 365.0 / size.days
+        .groupby("customer_index")["amount"]
+        .sum()
+        * 365.0
+        / size.days
     )
     annual = customers["customer_index"].map(buyers_annual).fillna(0.0).to_numpy()
     uplift = rng.uniform(1.1, 3.0, size=len(customers))
@@ -240,7 +313,9 @@ def generate_sample(
     conn.register("customer_frame", customers.drop(columns=["weight"]))
     conn.register("line_frame", lines)
     conn.register("fx_frame", fx_rates)
-    conn.execute(f"create table calendar as select (date '{first_day}' + range::integer) as order_date, range as day from range({size.days})")
+    conn.execute(
+        f"create table calendar as select (date '{first_day}' + range::integer) as order_date, range as day from range({size.days})"
+    )
     conn.execute(
         """
         create table fx_daily as
@@ -250,7 +325,9 @@ def generate_sample(
         """
     )
 
-    progress(f"Writing the customer master ({len(customers):,} customers, {int(customers['is_prospect'].sum()):,} prospects)")
+    progress(
+        f"Writing the customer master ({len(customers):,} customers, {int(customers['is_prospect'].sum()):,} prospects)"
+    )
     _copy(
         conn,
         """
@@ -289,7 +366,10 @@ def generate_sample(
         order by order_id, line_number
         """
     )
-    days_with_lines = [row[0] for row in conn.execute("select distinct order_date from sales_lines order by 1").fetchall()]
+    days_with_lines = [
+        row[0]
+        for row in conn.execute("select distinct order_date from sales_lines order by 1").fetchall()
+    ]
     staging = Path(tempfile.mkdtemp(prefix="sample_", dir=output_dir))
     try:
         progress(f"Writing {len(lines):,} sales lines as {len(days_with_lines):,} daily files")
@@ -331,7 +411,12 @@ def generate_sample(
         select customer_id, cost_date, 'visit', 150.0 from with_kam where has_kam and month(cost_date) % 3 = 0
         """
     )
-    months = [row[0] for row in conn.execute("select distinct strftime(cost_date, '%Y-%m') from service_costs order by 1").fetchall()]
+    months = [
+        row[0]
+        for row in conn.execute(
+            "select distinct strftime(cost_date, '%Y-%m') from service_costs order by 1"
+        ).fetchall()
+    ]
     for month in months:
         _copy(
             conn,

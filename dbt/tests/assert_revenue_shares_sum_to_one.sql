@@ -1,5 +1,6 @@
--- Catches shares that do not add up: on every as-of date with revenue, the shares of the
--- customers with positive net revenue must sum to 1 (within 1e-9) and the last cumulative share must be 1.
+-- Catches shares that do not add up: on every as-of date with revenue, the shares of
+-- the customers with positive net revenue must sum to 1 (within 1e-9), and the last
+-- cumulative share must be 1.
 with
 
 shares_by_date as (

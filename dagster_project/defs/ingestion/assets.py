@@ -53,13 +53,19 @@ landing_files = [
     ],
     can_subset=False,
 )
-def raw_tables(context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: DuckDBResource):
+def raw_tables(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: DuckDBResource
+):
     """Load every new landing file into its raw table, once, then move it to the archive."""
     paths = settings.paths
     paths.create_folders()
 
     def report(position: int, total: int, result: IngestedFile) -> None:
-        what = "already ingested, archived" if result.already_ingested else f"{result.row_count:,} rows"
+        what = (
+            "already ingested, archived"
+            if result.already_ingested
+            else f"{result.row_count:,} rows"
+        )
         context.log.info(f"[{position}/{total}] {result.file_name}: {what}")
 
     with warehouse.get_connection() as conn:
@@ -77,7 +83,9 @@ def raw_tables(context: dg.AssetExecutionContext, settings: PipelineSettings, wa
         manifest_rows = conn.execute(f"select count(*) from {MANIFEST_TABLE}").fetchone()[0]
 
     new_files = [result for result in results if not result.already_ingested]
-    context.log.info(f"Ingested {len(new_files)} new file(s); {len(results) - len(new_files)} seen before.")
+    context.log.info(
+        f"Ingested {len(new_files)} new file(s); {len(results) - len(new_files)} seen before."
+    )
     for dataset in DATASETS.values():
         delivered = [result for result in new_files if result.dataset == dataset.name]
         yield dg.MaterializeResult(
@@ -88,4 +96,6 @@ def raw_tables(context: dg.AssetExecutionContext, settings: PipelineSettings, wa
                 "new_file_rows": sum(result.row_count for result in delivered),
             },
         )
-    yield dg.MaterializeResult(asset_key=MANIFEST_KEY, metadata={"dagster/row_count": manifest_rows})
+    yield dg.MaterializeResult(
+        asset_key=MANIFEST_KEY, metadata={"dagster/row_count": manifest_rows}
+    )

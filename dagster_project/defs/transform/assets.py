@@ -29,7 +29,9 @@ def dbt_build_args(vars_: dict) -> list[str]:
     dagster_dbt_translator=KeyAccountsDbtTranslator(),
     partitions_def=as_of_date_partitions,
 )
-def key_accounts_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings):
+def key_accounts_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings
+):
     as_of = date.fromisoformat(context.partition_key)
     config = settings.scoring_config()
     # dbt runs in its own process and finds the warehouse through this variable (profiles.yml).

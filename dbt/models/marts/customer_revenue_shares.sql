@@ -20,8 +20,9 @@ ranked as (
         as_of_date,
         customer_id,
         net_revenue,
-        sum(case when net_revenue > 0 then net_revenue else 0 end) over () as total_positive_revenue,
-        row_number() over (order by net_revenue desc, customer_id) as revenue_rank
+        greatest(net_revenue, 0) as positive_revenue,
+        sum(greatest(net_revenue, 0)) over () as total_positive_revenue,
+        row_number() over (order by net_revenue desc, customer_id asc) as revenue_rank
 
     from customer_revenue
 
@@ -32,7 +33,7 @@ accumulated as (
     select
         *,
         coalesce(
-            sum(case when net_revenue > 0 then net_revenue else 0 end) over (
+            sum(positive_revenue) over (
                 order by revenue_rank rows between unbounded preceding and 1 preceding
             ),
             0
@@ -49,27 +50,34 @@ final as (
         customer_id,
         net_revenue,
         case
-            when net_revenue > 0 then cast(net_revenue as double) / cast(total_positive_revenue as double)
+            when total_positive_revenue > 0
+                then cast(positive_revenue as double) / cast(total_positive_revenue as double)
             else 0
         end as revenue_share,
         case
             when total_positive_revenue > 0
-                then cast(revenue_before + greatest(net_revenue, 0) as double)
-                / cast(total_positive_revenue as double)
+                then
+                    cast(revenue_before + positive_revenue as double)
+                    / cast(total_positive_revenue as double)
             else 0
         end as cumulative_share,
         revenue_rank,
-        -- Compared in exact decimals, so a customer exactly on a cut-off lands on the right side.
+        -- Thresholds are compared in exact decimals, so a customer exactly on a cut-off lands on
+        -- the side the rule says (share before 0.80 exactly is B, a share of 0.10 is major).
         case
             when net_revenue <= 0 then 'C'
-            when revenue_before < {{ pipeline_var('abc_a_cutoff') }} * total_positive_revenue then 'A'
-            when revenue_before < {{ pipeline_var('abc_b_cutoff') }} * total_positive_revenue then 'B'
+            when revenue_before < {{ pipeline_var('abc_a_cutoff') }} * total_positive_revenue
+                then 'A'
+            when revenue_before < {{ pipeline_var('abc_b_cutoff') }} * total_positive_revenue
+                then 'B'
             else 'C'
         end as abc_class,
-        net_revenue > {{ pipeline_var('mono_client_share') }} * total_positive_revenue
-        and net_revenue > 0 as is_mono_client,
-        net_revenue >= {{ pipeline_var('major_customer_share') }} * total_positive_revenue
-        and net_revenue > 0 as is_major_customer,
+        net_revenue > 0
+        and net_revenue > {{ pipeline_var('mono_client_share') }} * total_positive_revenue
+            as is_mono_client,
+        net_revenue > 0
+        and net_revenue >= {{ pipeline_var('major_customer_share') }} * total_positive_revenue
+            as is_major_customer,
         '{{ pipeline_var("config_version") }}' as config_version
 
     from accumulated

@@ -1,0 +1,33 @@
+"""The code keeps the style the project lints for (`make lint`), so CI catches a drift."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dagster_project.lib.settings import REPO_ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def run(*command: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        command, cwd=REPO_ROOT, capture_output=True, text=True, env=env, timeout=300
+    )
+
+
+def test_python_passes_ruff():
+    checked = run(str(BIN / "ruff"), "check", "dagster_project", "tests")
+    assert checked.returncode == 0, checked.stdout
+    formatted = run(str(BIN / "ruff"), "format", "--check", "dagster_project", "tests")
+    assert formatted.returncode == 0, formatted.stdout
+
+
+def test_sql_passes_sqlfluff_with_the_dbt_templater():
+    env = {
+        **os.environ,
+        "KEY_ACCOUNTS_WAREHOUSE": ":memory:",
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+    }
+    linted = run(str(BIN / "sqlfluff"), "lint", "dbt/models", "dbt/tests", env=env)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
