@@ -32,7 +32,7 @@ test: install
 	pytest
 
 ui: install
-	dagster dev -m dagster_project.definitions --host 127.0.0.1 --port 3000
+	dagster dev --host 127.0.0.1 --port 3000
 
 lint: install
 	ruff check dagster_project tests
