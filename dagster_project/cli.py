@@ -42,6 +42,16 @@ def _prepare_environment() -> PipelinePaths:
     return paths
 
 
+def _load_config(paths: PipelinePaths):
+    """The scoring configuration, or exit 2 with the validation message."""
+    from dagster_project.lib.scoring_config import ConfigError, load_scoring_config
+
+    try:
+        return load_scoring_config(paths.config_file)
+    except ConfigError as exc:
+        raise SystemExit(f"error: {exc}") from None
+
+
 def _failure_report(result) -> str:
     messages = []
     for event in result.all_events:
@@ -57,13 +67,7 @@ def _failure_report(result) -> str:
 def command_run(args: argparse.Namespace) -> int:
     paths = _prepare_environment()
     as_of = args.as_of or date.today()
-    from dagster_project.lib.scoring_config import ConfigError, load_scoring_config
-
-    try:
-        config = load_scoring_config(paths.config_file)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    config = _load_config(paths)
 
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
 
@@ -135,14 +139,9 @@ def command_generate_sample(args: argparse.Namespace) -> int:
 
 
 def command_dbt_vars(args: argparse.Namespace) -> int:
-    from dagster_project.lib.scoring_config import ConfigError, dbt_vars, load_scoring_config
+    from dagster_project.lib.scoring_config import dbt_vars
 
-    paths = PipelinePaths.from_env()
-    try:
-        config = load_scoring_config(paths.config_file)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    config = _load_config(PipelinePaths.from_env())
     print(json.dumps(dbt_vars(config, args.as_of or date.today()), sort_keys=True))
     return 0
 

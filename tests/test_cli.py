@@ -137,3 +137,13 @@ def test_dbt_vars_prints_the_vars_for_running_dbt_by_hand(user_env):
     assert (
         '"as_of_date": "2026-06-30"' in ran.stdout and '"reporting_currency": "EUR"' in ran.stdout
     )
+
+
+def test_invalid_configuration_is_reported_before_anything_runs(user_env, tmp_path):
+    config = tmp_path / "config.yml"
+    config.write_text("window_months: -3\n")
+    ran = run_cli("run", env={**user_env, "KEY_ACCOUNTS_CONFIG": str(config)})
+    assert ran.returncode == 1
+    assert f"error: Configuration file {config} is invalid:" in ran.stderr
+    assert "window_months: Input should be greater than or equal to 1" in ran.stderr
+    assert not Path(user_env[ENV_WAREHOUSE]).exists()
