@@ -82,6 +82,7 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
     published = Path(user_env[ENV_PUBLISHED])
     assert f"Key accounts as of {AS_OF}" in ran.stdout
     assert f"Published file: {published}" in ran.stdout
+    assert "accounts by weighted score:" in ran.stdout and "  tiers  " in ran.stdout
     with duckdb.connect(str(published), read_only=True) as conn:
         total = conn.execute(
             "select total_net_revenue::double from revenue_concentration where as_of_date = ?",

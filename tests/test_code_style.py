@@ -31,3 +31,22 @@ def test_sql_passes_sqlfluff_with_the_dbt_templater():
     }
     linted = run(str(BIN / "sqlfluff"), "lint", "dbt/models", "dbt/tests", env=env)
     assert linted.returncode == 0, linted.stdout + linted.stderr
+
+
+def test_sqlfluff_vars_are_the_default_configurations():
+    """The templater compiles the models with the vars of the default configuration."""
+    import json
+    import tomllib
+    from datetime import date
+
+    from dagster_project.lib.scoring_config import ScoringConfig, dbt_vars
+
+    context = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["sqlfluff"][
+        "templater"
+    ]["dbt"]["context"]
+    decoded = {
+        key: json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
+        for key, value in context.items()
+    }
+    expected = dbt_vars(ScoringConfig(), date.fromisoformat(context["as_of_date"]))
+    assert decoded == {**expected, "config_version": "lint"}

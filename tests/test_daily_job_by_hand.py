@@ -13,8 +13,20 @@ Positive revenue 1,000: shares 0.6, 0.2, 0.1, 0.1. Ties at 100 go by customer_id
 ABC by the share before: 001 0 → A, 002 0.6 → A, 003 0.8 → B (not below 0.80), 004 0.9 → B.
 HHI = 10,000 × (0.36 + 0.04 + 0.01 + 0.01) = 4,200; Gini = 2 × (400 + 500 + 500 + 100 + 100 + 0)
 / (2 × 4² × 250) = 0.4; the top 20% of 4 customers is ⌈0.8⌉ = 1 customer.
+
+The scoring metrics, by hand (the monthly periods end on the 30th: (2026-05-30, 2026-06-30], …):
+  current revenue  600, 200, 100, 100, −50, 0 (001 … 006)
+  potential        001 2,000, 006 5,000, the others missing
+  growth           001: 600 / 1,000 (OLD1, in the previous window) − 1 = −0.4; the others missing
+  stability (CV)   001: periods 100 and 500, ten of 0, mean 50: √((50² + 450² + 10 × 50²) / 12) / 50;
+                   002, 003, 004: one month of revenue in twelve: √11; 005 (revenue ≤ 0), 006 missing
+  cost to serve    001: 30 / 600 = 0.05 (its 2025-06-30 visit is outside the window); 002: 50 / 200
+                   = 0.25; 003, 004: 0 (no costs); 005, 006 missing
+  product need     001: P1 and P2 = 2; 002, 003, 004: 1 (004's return is not a purchase); 005, 006: 0
+  reputation       001: an industry leader = 10 (not its 9); 6, 5, 4; 005 missing; 006: 8
 """
 
+import math
 import shutil
 from datetime import date
 
@@ -65,6 +77,15 @@ def hand_book(pipeline_paths):
         2026-03-09,USD,0.8
         2026-03-11,USD,0.9
         2026-03-10,GBP,1.2
+    """,
+    )
+    write_csv(
+        landing / "service_costs_2026.csv",
+        """
+        customer_id,cost_date,cost_type,amount
+        001,2026-03-31,delivery,30
+        001,2025-06-30,visit,100
+        002,2026-01-31,support,50
     """,
     )
     for day, line in DAILY_LINES.items():
@@ -137,5 +158,100 @@ def test_redelivering_an_ingested_file_changes_nothing(hand_book, run_daily_job)
             len(DAILY_LINES),
         )
         assert conn.execute("select count(*) from raw.ingested_files").fetchone() == (
-            len(DAILY_LINES) + 2,
+            len(DAILY_LINES) + 3,
         )
+
+
+CRITERIA = [
+    "current_revenue",
+    "potential_revenue",
+    "revenue_growth",
+    "order_stability",
+    "cost_to_serve",
+    "product_need",
+    "reputation",
+]
+
+
+def scores_by_customer(published) -> dict[str, dict]:
+    columns = ", ".join(f"{c}_metric, {c}_score" for c in CRITERIA)
+    with duckdb.connect(str(published), read_only=True) as conn:
+        cursor = conn.execute(
+            f"select customer_id, {columns}, weighted_score, score_rank, tier, is_prospect "
+            "from customer_scores where as_of_date = '2026-06-30'"
+        )
+        names = [d[0] for d in cursor.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+
+
+def test_metrics_scores_and_tiers_match_the_hand_computation(hand_book, run_daily_job):
+    assert run_daily_job(AS_OF).success
+    scores = scores_by_customer(hand_book.published)
+    assert sorted(scores) == ["001", "002", "003", "004", "005", "006"]  # 007 is not in scope
+
+    cv_001 = math.sqrt((50**2 + 450**2 + 10 * 50**2) / 12) / 50
+    metrics = {
+        customer: tuple(scores[customer][f"{c}_metric"] for c in CRITERIA) for customer in scores
+    }
+    assert metrics == {
+        "001": (600, 2000, pytest.approx(-0.4), pytest.approx(cv_001), pytest.approx(0.05), 2, 10),
+        "002": (200, None, None, pytest.approx(math.sqrt(11)), pytest.approx(0.25), 1, 6),
+        "003": (100, None, None, pytest.approx(math.sqrt(11)), 0, 1, 5),
+        "004": (100, None, None, pytest.approx(math.sqrt(11)), 0, 1, 4),
+        "005": (-50, None, None, None, None, 0, None),
+        "006": (0, 5000, None, None, None, 0, 8),
+    }
+    # Scores by percent_rank, computed by hand (see README, "How a score is computed").
+    criterion_scores = {
+        customer: tuple(scores[customer][f"{c}_score"] for c in CRITERIA) for customer in scores
+    }
+    assert criterion_scores == {
+        "001": (10, 1, 10, 10, 4, 10, 10),
+        "002": (8.2, 1, 1, 1, 1, 4.6, 5.5),
+        "003": (4.6, 1, 1, 1, 7, 4.6, 3.25),
+        "004": (4.6, 1, 1, 1, 7, 4.6, 1),
+        "005": (1, 1, 1, 1, 1, 1, 1),
+        "006": (2.8, 10, 1, 1, 1, 1, 7.75),
+    }
+    assert {
+        c: (s["weighted_score"], s["score_rank"], s["tier"], s["is_prospect"])
+        for c, s in scores.items()
+    } == {
+        "006": (9.25, 1, "key_prospect", True),
+        "001": (7.6, 2, "key", False),
+        "002": (3.97, 3, "ordinary", False),
+        "003": (3.265, 4, "ordinary", False),
+        "004": (3.04, 5, "ordinary", False),
+        "005": (1.0, 6, "ordinary", False),
+    }
+
+
+def test_changing_one_weight_changes_the_ranking_as_computed_by_hand(
+    hand_book, run_daily_job, monkeypatch
+):
+    """cost_to_serve's weight from 10 to 70 (Σ 160): each account gains 60 × its cost score.
+    001: (760 + 60 × 4) / 160 = 6.25, key → development; 002: (397 + 60 × 1) / 160 = 2.85625;
+    003: (326.5 + 60 × 7) / 160 = 4.665625; 004: (304 + 60 × 7) / 160 = 4.525; 005: 1. The
+    prospect 006 is scored on potential and reputation only: still 9.25."""
+    from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
+
+    config = hand_book.landing_dir.parent / "key_accounts.yml"
+    text = DEFAULT_CONFIG_FILE.read_text()
+    changed = text.replace(
+        "cost_to_serve:        # service costs in the window / net revenue in the window\n    weight: 10",
+        "cost_to_serve:        # service costs in the window / net revenue in the window\n    weight: 70",
+    )
+    assert changed != text
+    config.write_text(changed)
+    monkeypatch.setenv("KEY_ACCOUNTS_CONFIG", str(config))
+
+    assert run_daily_job(AS_OF).success
+    scores = scores_by_customer(hand_book.published)
+    assert {c: (s["weighted_score"], s["score_rank"], s["tier"]) for c, s in scores.items()} == {
+        "006": (9.25, 1, "key_prospect"),
+        "001": (6.25, 2, "development"),
+        "003": (4.665625, 3, "ordinary"),
+        "004": (4.525, 4, "ordinary"),
+        "002": (2.85625, 5, "ordinary"),
+        "005": (1.0, 6, "ordinary"),
+    }

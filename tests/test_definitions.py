@@ -23,7 +23,11 @@ def test_lineage_runs_from_landing_files_to_published_tables(dbt_manifest):
         assert f"landing/{dataset}" in keys
         assert f"raw/{dataset}" in keys
         assert f"staging/stg_raw__{dataset}" in keys
-    assert {"published/customer_revenue_shares", "published/revenue_concentration"} <= keys
+    assert {
+        "published/customer_scores",
+        "published/customer_revenue_shares",
+        "published/revenue_concentration",
+    } <= keys
 
     upstream = graph.get(dg.AssetKey(["published", "revenue_concentration"])).parent_keys
     assert dg.AssetKey(["marts", "revenue_concentration"]) in upstream
@@ -48,6 +52,8 @@ def test_dbt_tests_are_attached_as_asset_checks(dbt_manifest):
     assert ("marts/revenue_concentration", "unique_revenue_concentration_as_of_date") in checks
     assert ("marts/customer_revenue_shares", "assert_revenue_shares_sum_to_one") in checks
     assert ("marts/customer_revenue_shares", "assert_largest_customer_is_class_a") in checks
+    assert ("marts/customer_scores", "assert_points_add_up_to_weighted_score") in checks
+    assert ("marts/customer_scores", "assert_tiers_are_configured_and_capped") in checks
 
 
 def test_dbt_build_args_pass_the_vars_as_json():

@@ -1,76 +1,278 @@
+"""The business configuration: defaults as DESIGN.md states them, and a precise message for each mistake."""
+
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
-from dagster_project.lib.scoring_config import ConfigError, dbt_vars, load_scoring_config
+from dagster_project.lib.scoring_config import (
+    ConfigError,
+    ScoringConfig,
+    dbt_vars,
+    load_scoring_config,
+)
 from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
 
+DEFAULT = yaml.safe_load(DEFAULT_CONFIG_FILE.read_text())
 
-def write(tmp_path: Path, text: str) -> Path:
+
+def write(tmp_path: Path, content: dict | str) -> Path:
     path = tmp_path / "config.yml"
-    path.write_text(text)
+    path.write_text(content if isinstance(content, str) else yaml.safe_dump(content))
     return path
 
 
-def test_default_configuration_matches_the_design():
+def changed(**changes) -> dict:
+    """The default file with top-level keys replaced."""
+    return {**DEFAULT, **changes}
+
+
+def with_criterion(name: str, **fields) -> dict:
+    criteria = {key: dict(value) for key, value in DEFAULT["criteria"].items()}
+    criteria[name].update(fields)
+    return changed(criteria=criteria)
+
+
+def test_default_file_holds_the_designs_defaults():
     config = load_scoring_config(DEFAULT_CONFIG_FILE)
-    assert config.reporting_currency == "EUR"
-    assert config.window_months == 12
-    assert (
-        config.concentration.mono_client_share,
-        config.concentration.major_customer_share,
-        config.concentration.abc_a_cutoff,
-        config.concentration.abc_b_cutoff,
-    ) == (0.50, 0.10, 0.80, 0.95)
+    assert config == ScoringConfig()  # the file says exactly what the code defaults to
+    assert (config.scale, config.window_months, config.reporting_currency) == (10, 12, "EUR")
+    assert {name: (c.weight, c.direction.value) for name, c in config.criteria.items()} == {
+        "current_revenue": (30, "higher"),
+        "potential_revenue": (20, "higher"),
+        "revenue_growth": (10, "higher"),
+        "order_stability": (10, "lower"),
+        "cost_to_serve": (10, "lower"),
+        "product_need": (10, "higher"),
+        "reputation": (10, "higher"),
+    }
+    assert [(t.name, t.min_score, t.max_accounts) for t in config.tiers] == [
+        ("key", 7.5, 30),
+        ("development", 5.0, None),
+        ("ordinary", None, None),
+    ]
+    assert config.kaism.split == 5.5
+
+
+def test_scale_100_moves_the_default_tiers_and_split():
+    config = ScoringConfig(scale=100)
+    assert [(t.name, t.min_score) for t in config.tiers] == [
+        ("key", 75),
+        ("development", 50),
+        ("ordinary", None),
+    ]
+    assert config.prospects.key_prospect_min_score == 75
+    assert config.kaism.split == 50.5
 
 
 def test_dbt_vars_carry_every_setting_and_the_version():
     config = load_scoring_config(DEFAULT_CONFIG_FILE)
-    assert dbt_vars(config, date(2026, 3, 31)) == {
-        "as_of_date": "2026-03-31",
-        "config_version": config.version,
-        "reporting_currency": "EUR",
-        "window_months": 12,
-        "mono_client_share": 0.5,
-        "major_customer_share": 0.1,
-        "abc_a_cutoff": 0.8,
-        "abc_b_cutoff": 0.95,
-    }
+    variables = dbt_vars(config, date(2026, 3, 31))
+    assert variables["as_of_date"] == "2026-03-31"
+    assert variables["config_version"] == config.version
+    assert variables["criteria"]["order_stability"] == {"weight": 10, "direction": "lower"}
+    assert list(variables["criteria"]) == list(DEFAULT["criteria"])
+    assert variables["tiers"][0] == {"name": "key", "min_score": 7.5, "max_accounts": 30}
+    assert variables["prospect_criteria"] == ["potential_revenue", "reputation"]
+    assert (
+        variables["scale"],
+        variables["window_months"],
+        variables["key_prospect_min_score"],
+    ) == (10, 12, 7.5)
+    assert (variables["abc_a_cutoff"], variables["abc_b_cutoff"]) == (0.8, 0.95)
 
 
-def test_version_changes_with_the_configuration(tmp_path):
+def test_version_changes_with_any_setting(tmp_path):
     default = load_scoring_config(DEFAULT_CONFIG_FILE)
-    changed = load_scoring_config(write(tmp_path, "window_months: 6\n"))
+    reweighted = load_scoring_config(write(tmp_path, with_criterion("reputation", weight=11)))
     assert len(default.version) == 12
-    assert changed.version != default.version
+    assert reweighted.version != default.version
+
+
+MISTAKES = [
+    (
+        "unknown criterion",
+        with_criterion("reputation")
+        | {"criteria": {**DEFAULT["criteria"], "loyalty": {"weight": 1, "direction": "higher"}}},
+        "criteria.loyalty.[key]: not allowed; input should be 'current_revenue', 'potential_revenue'",
+    ),
+    (
+        "negative weight",
+        with_criterion("product_need", weight=-5),
+        "criteria.product_need.weight: Input should be greater than or equal to 0",
+    ),
+    (
+        "non-numeric weight",
+        with_criterion("product_need", weight="high"),
+        "criteria.product_need.weight: Input should be a valid",
+    ),
+    (
+        "weight given as text",
+        with_criterion("product_need", weight="5"),
+        "criteria.product_need.weight: Input should be a valid",
+    ),
+    (
+        "bad direction",
+        with_criterion("cost_to_serve", direction="down"),
+        "criteria.cost_to_serve.direction: Input should be 'higher' or 'lower'",
+    ),
+    (
+        "all weights zero",
+        changed(criteria={k: {**v, "weight": 0} for k, v in DEFAULT["criteria"].items()}),
+        "criteria: all weights are 0: at least one criterion needs a weight above 0",
+    ),
+    (
+        "criterion left out",
+        changed(criteria={k: v for k, v in DEFAULT["criteria"].items() if k != "reputation"}),
+        "criteria: every criterion needs a weight and a direction; missing reputation (give a weight of 0 to drop one)",
+    ),
+    ("scale not 10 or 100", changed(scale=5), "scale: not allowed; input should be 10 or 100"),
+    (
+        "tiers out of order",
+        changed(
+            tiers=[
+                {"name": "development", "min_score": 5},
+                {"name": "key", "min_score": 7.5},
+                {"name": "ordinary"},
+            ]
+        ),
+        "tiers: list them highest first, each min_score below the one before; got 5, 7.5",
+    ),
+    (
+        "cap below 1",
+        changed(tiers=[{"name": "key", "min_score": 7.5, "max_accounts": 0}, {"name": "ordinary"}]),
+        "tiers.0.max_accounts: Input should be greater than or equal to 1",
+    ),
+    (
+        "tier minimum above the scale",
+        changed(tiers=[{"name": "key", "min_score": 75}, {"name": "ordinary"}]),
+        "tiers.0 (key): min_score 75 is above the scale (10)",
+    ),
+    (
+        "tier without a minimum",
+        changed(tiers=[{"name": "key"}, {"name": "ordinary"}]),
+        "tiers.0 (key): min_score is required on every tier but the last",
+    ),
+    (
+        "last tier with a minimum",
+        changed(tiers=[{"name": "key", "min_score": 7.5}, {"name": "ordinary", "min_score": 3}]),
+        "tiers.1 (ordinary): the last tier takes everyone left; omit its min_score",
+    ),
+    (
+        "last tier with a cap",
+        changed(
+            tiers=[{"name": "key", "min_score": 7.5}, {"name": "ordinary", "max_accounts": 10}]
+        ),
+        "tiers.1 (ordinary): the last tier cannot have max_accounts",
+    ),
+    (
+        "duplicate tier names",
+        changed(tiers=[{"name": "key", "min_score": 7.5}, {"name": "key"}]),
+        "tiers: names must be unique",
+    ),
+    (
+        "tier named like a prospect tier",
+        changed(tiers=[{"name": "key_prospect", "min_score": 7.5}, {"name": "ordinary"}]),
+        "tiers: key_prospect is kept for prospects; choose another name",
+    ),
+    (
+        "bad tier name",
+        changed(tiers=[{"name": "Key Accounts", "min_score": 7.5}, {"name": "ordinary"}]),
+        "tiers.0.name: String should match pattern",
+    ),
+    ("no tiers", changed(tiers=[]), "tiers: List should have at least 1 item"),
+    (
+        "prospect criteria all weight 0",
+        changed(prospects={"criteria": ["revenue_growth"]})
+        | with_criterion("revenue_growth", weight=0)
+        | {"prospects": {"criteria": ["revenue_growth"]}},
+        "prospects.criteria: every criterion listed has weight 0",
+    ),
+    (
+        "unknown prospect criterion",
+        changed(prospects={"criteria": ["size"]}),
+        "prospects.criteria.0: not allowed",
+    ),
+    (
+        "unknown KAISM factor",
+        changed(kaism={**DEFAULT["kaism"], "attractiveness": {"size": 1}}),
+        "kaism.attractiveness.size.[key]: not allowed",
+    ),
+    (
+        "KAISM axis without weight",
+        changed(kaism={**DEFAULT["kaism"], "relative_strength": {"product_need": 0}}),
+        "kaism.relative_strength: at least one factor needs a weight above 0",
+    ),
+    (
+        "KAISM split above the scale",
+        changed(kaism={**DEFAULT["kaism"], "split": 12}),
+        "kaism.split: 12 is above the scale (10)",
+    ),
+    (
+        "window of 0 months",
+        changed(window_months=0),
+        "window_months: Input should be greater than or equal to 1",
+    ),
+    (
+        "window in text",
+        changed(window_months="twelve"),
+        "window_months: Input should be a valid integer",
+    ),
+    (
+        "currency not ISO",
+        changed(reporting_currency="euro"),
+        "reporting_currency: String should match pattern '^[A-Z]{3}$'",
+    ),
+    (
+        "share above 1",
+        changed(concentration={"mono_client_share": 1.5}),
+        "concentration.mono_client_share: Input should be less than 1",
+    ),
+    (
+        "ABC cut-offs crossed",
+        changed(concentration={"abc_a_cutoff": 0.96}),
+        "concentration: abc_a_cutoff (0.96) must be below abc_b_cutoff (0.95)",
+    ),
+    ("misspelt key", changed(windw_months=12), "windw_months: unknown key"),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"), [m[1:] for m in MISTAKES], ids=[m[0] for m in MISTAKES]
+)
+def test_each_mistake_is_reported_with_the_file_the_key_and_what_is_allowed(
+    tmp_path, content, expected
+):
+    path = write(tmp_path, content)
+    with pytest.raises(ConfigError) as raised:
+        load_scoring_config(path)
+    message = str(raised.value)
+    assert message.startswith(f"Configuration file {path} is invalid:\n")
+    assert expected in message
+
+
+def test_every_mistake_of_a_file_is_listed_at_once(tmp_path):
+    path = write(
+        tmp_path, with_criterion("product_need", weight=-1) | {"scale": 7, "window_months": 0}
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_scoring_config(path)
+    lines = str(raised.value).splitlines()[1:]
+    assert [line.split(":")[0].strip() for line in lines] == [
+        "scale",
+        "window_months",
+        "criteria.product_need.weight",
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [
-        ("windw_months: 12\n", "windw_months: unknown key"),
-        ("window_months: 0\n", "window_months: Input should be greater than or equal to 1"),
-        ("window_months: twelve\n", "window_months: Input should be a valid integer"),
-        ("reporting_currency: euro\n", "reporting_currency: String should match pattern"),
-        (
-            "concentration:\n  mono_client_share: 1.5\n",
-            "concentration.mono_client_share: Input should be less than 1",
-        ),
-        (
-            "concentration:\n  abc_a_cutoff: 0.96\n",
-            "abc_a_cutoff (0.96) must be below abc_b_cutoff (0.95)",
-        ),
-        ("- a list\n", "must hold a mapping of keys"),
-        ("window_months: [1\n", "is not valid YAML"),
-    ],
+    [("- a list\n", "must hold a mapping of keys"), ("window_months: [1\n", "is not valid YAML")],
 )
-def test_mistakes_are_reported_with_the_file_and_the_key(tmp_path, text, expected):
-    path = write(tmp_path, text)
-    with pytest.raises(ConfigError) as raised:
-        load_scoring_config(path)
-    assert str(path) in str(raised.value)
-    assert expected in str(raised.value)
+def test_unreadable_files_are_reported(tmp_path, text, expected):
+    with pytest.raises(ConfigError, match=expected):
+        load_scoring_config(write(tmp_path, text))
 
 
 def test_missing_file_is_reported(tmp_path):

@@ -1,25 +1,98 @@
-"""The business configuration (KEY_ACCOUNTS_CONFIG): loaded, validated, and turned into dbt vars."""
+"""The business configuration (KEY_ACCOUNTS_CONFIG): loaded, validated, and turned into dbt vars.
+
+Every rule a user can break is declared on the models below, so pydantic reports all mistakes
+of a file at once; `load_scoring_config` turns them into one message naming the file and keys.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 Share = Annotated[float, Field(gt=0, lt=1)]
+# A YAML weight must be a number: "3" or true are mistakes, not weights.
+Weight = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
 
 
 class ConfigError(ValueError):
     """A configuration file that cannot be used; the message names the file, the key and the fix."""
 
 
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+CRITERIA_DEFAULTS: dict[str, tuple[float, Direction]] = {
+    # criterion: (default weight, which way is better)
+    "current_revenue": (30, Direction.HIGHER),
+    "potential_revenue": (20, Direction.HIGHER),
+    "revenue_growth": (10, Direction.HIGHER),
+    "order_stability": (10, Direction.LOWER),
+    "cost_to_serve": (10, Direction.LOWER),
+    "product_need": (10, Direction.HIGHER),
+    "reputation": (10, Direction.HIGHER),
+}
+CRITERIA = tuple(CRITERIA_DEFAULTS)
+CriterionName = Literal[
+    "current_revenue",
+    "potential_revenue",
+    "revenue_growth",
+    "order_stability",
+    "cost_to_serve",
+    "product_need",
+    "reputation",
+]
+# KAISM's relative strength also uses the share of wallet: window revenue / potential.
+KaismFactor = Literal[CriterionName, "share_of_wallet"]
+PROSPECT_TIERS = ("key_prospect", "prospect")
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class Criterion(_Strict):
+    weight: Weight
+    direction: Direction
+
+
+def _default_criteria() -> dict[str, Criterion]:
+    return {
+        name: Criterion(weight=weight, direction=direction)
+        for name, (weight, direction) in CRITERIA_DEFAULTS.items()
+    }
+
+
+class Tier(_Strict):
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    # Omitted on the last tier, which takes everyone left.
+    min_score: Annotated[StrictFloat, Field(ge=1)] | None = None
+    max_accounts: Annotated[StrictInt, Field(ge=1)] | None = None
+
+
+class ProspectsConfig(_Strict):
+    criteria: Annotated[list[CriterionName], Field(min_length=1)] = [
+        "potential_revenue",
+        "reputation",
+    ]
+    key_prospect_min_score: Annotated[StrictFloat, Field(ge=1)] | None = None
 
 
 class ConcentrationConfig(_Strict):
@@ -37,10 +110,133 @@ class ConcentrationConfig(_Strict):
         return self
 
 
+class KaismConfig(_Strict):
+    attractiveness: dict[KaismFactor, Weight] = {
+        "potential_revenue": 1,
+        "revenue_growth": 1,
+        "reputation": 1,
+        "cost_to_serve": 1,
+    }
+    relative_strength: dict[KaismFactor, Weight] = {
+        "share_of_wallet": 1,
+        "order_stability": 1,
+        "product_need": 1,
+    }
+    # Where an axis splits into high and low; omitted, the middle of the scale.
+    split: Annotated[StrictFloat, Field(ge=1)] | None = None
+
+    @field_validator("attractiveness", "relative_strength")
+    @classmethod
+    def _some_weight(cls, weights: dict[str, float]) -> dict[str, float]:
+        if not weights or not any(weights.values()):
+            raise ValueError("at least one factor needs a weight above 0")
+        return weights
+
+
 class ScoringConfig(_Strict):
+    scale: Literal[10, 100] = 10
     reporting_currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
-    window_months: Annotated[int, Field(ge=1, le=120)] = 12
+    window_months: Annotated[StrictInt, Field(ge=1, le=120)] = 12
+    criteria: dict[CriterionName, Criterion] = Field(default_factory=_default_criteria)
+    tiers: Annotated[list[Tier], Field(min_length=1)] | None = None
+    prospects: ProspectsConfig = ProspectsConfig()
     concentration: ConcentrationConfig = ConcentrationConfig()
+    kaism: KaismConfig = KaismConfig()
+
+    @field_validator("criteria")
+    @classmethod
+    def _criteria_complete_and_weighted(
+        cls, criteria: dict[str, Criterion]
+    ) -> dict[str, Criterion]:
+        missing = [name for name in CRITERIA if name not in criteria]
+        if missing:
+            raise ValueError(
+                f"every criterion needs a weight and a direction; missing {', '.join(missing)} "
+                "(give a weight of 0 to drop one)"
+            )
+        if not any(criterion.weight for criterion in criteria.values()):
+            raise ValueError("all weights are 0: at least one criterion needs a weight above 0")
+        return {name: criteria[name] for name in CRITERIA}
+
+    @model_validator(mode="after")
+    def _fill_scale_dependent_defaults(self) -> ScoringConfig:
+        # Defaults that depend on the scale: key >= 75% of it (at most 30), development >= 50%.
+        if self.tiers is None:
+            object.__setattr__(
+                self,
+                "tiers",
+                [
+                    Tier(name="key", min_score=0.75 * self.scale, max_accounts=30),
+                    Tier(name="development", min_score=0.5 * self.scale),
+                    Tier(name="ordinary"),
+                ],
+            )
+        if self.prospects.key_prospect_min_score is None:
+            object.__setattr__(
+                self,
+                "prospects",
+                self.prospects.model_copy(
+                    update={"key_prospect_min_score": self.tiers[0].min_score}
+                ),
+            )
+        if self.kaism.split is None:
+            object.__setattr__(
+                self, "kaism", self.kaism.model_copy(update={"split": (1 + self.scale) / 2})
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _tiers_in_order(self) -> ScoringConfig:
+        tiers = self.tiers
+        names = [tier.name for tier in tiers]
+        if len(set(names)) != len(names):
+            raise ValueError(f"tiers: names must be unique, got {names}")
+        reserved = sorted(set(names) & set(PROSPECT_TIERS))
+        if reserved:
+            raise ValueError(
+                f"tiers: {', '.join(reserved)} is kept for prospects; choose another name"
+            )
+        *ranked, last = tiers
+        for position, tier in enumerate(ranked):
+            if tier.min_score is None:
+                raise ValueError(
+                    f"tiers.{position} ({tier.name}): min_score is required on every tier but the last"
+                )
+            if tier.min_score > self.scale:
+                raise ValueError(
+                    f"tiers.{position} ({tier.name}): min_score {tier.min_score:g} is above the scale ({self.scale})"
+                )
+        minimums = [tier.min_score for tier in ranked]
+        if any(higher <= lower for higher, lower in zip(minimums, minimums[1:], strict=False)):
+            raise ValueError(
+                "tiers: list them highest first, each min_score below the one before; got "
+                + ", ".join(f"{minimum:g}" for minimum in minimums)
+            )
+        if last.min_score not in (None, 1):
+            raise ValueError(
+                f"tiers.{len(tiers) - 1} ({last.name}): the last tier takes everyone left; "
+                "omit its min_score (or set it to 1)"
+            )
+        if last.max_accounts is not None:
+            raise ValueError(
+                f"tiers.{len(tiers) - 1} ({last.name}): the last tier cannot have max_accounts, "
+                "there is no tier below it for the overflow"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _scores_within_scale(self) -> ScoringConfig:
+        for key, value in (
+            ("prospects.key_prospect_min_score", self.prospects.key_prospect_min_score),
+            ("kaism.split", self.kaism.split),
+        ):
+            if value is not None and value > self.scale:
+                raise ValueError(f"{key}: {value:g} is above the scale ({self.scale})")
+        if not any(self.criteria[name].weight for name in self.prospects.criteria):
+            raise ValueError(
+                "prospects.criteria: every criterion listed has weight 0, so prospects could not be scored"
+            )
+        return self
 
     @property
     def version(self) -> str:
@@ -50,10 +246,15 @@ class ScoringConfig(_Strict):
 
 
 def _describe(error: dict[str, Any]) -> str:
-    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
-    message = error["msg"]
+    message = error["msg"].removeprefix("Value error, ")
+    if not error["loc"]:
+        # A rule across several keys: its message names them.
+        return f"  {message}"
+    key = ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         message = "unknown key"
+    if error["type"] == "literal_error":
+        message = f"not allowed; {message[0].lower()}{message[1:]}"
     return f"  {key}: {message} (got {error.get('input')!r})"
 
 
@@ -77,12 +278,23 @@ def load_scoring_config(path: Path) -> ScoringConfig:
 
 
 def dbt_vars(config: ScoringConfig, as_of: date) -> dict[str, Any]:
-    """The only way the configuration reaches dbt: one flat mapping passed as --vars."""
+    """The only way the configuration reaches dbt: one mapping passed as --vars."""
     return {
         "as_of_date": as_of.isoformat(),
         "config_version": config.version,
+        "scale": config.scale,
         "reporting_currency": config.reporting_currency,
         "window_months": config.window_months,
+        "criteria": {
+            name: {"weight": criterion.weight, "direction": criterion.direction.value}
+            for name, criterion in config.criteria.items()
+        },
+        "tiers": [tier.model_dump(mode="json") for tier in config.tiers],
+        "prospect_criteria": list(config.prospects.criteria),
+        "key_prospect_min_score": config.prospects.key_prospect_min_score,
+        "kaism_attractiveness": dict(config.kaism.attractiveness),
+        "kaism_relative_strength": dict(config.kaism.relative_strength),
+        "kaism_split": config.kaism.split,
         "mono_client_share": config.concentration.mono_client_share,
         "major_customer_share": config.concentration.major_customer_share,
         "abc_a_cutoff": config.concentration.abc_a_cutoff,

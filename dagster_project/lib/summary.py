@@ -16,7 +16,12 @@ def _pct(value) -> str:
     return "n/a" if value is None else f"{float(value):.1%}"
 
 
-def run_summary(published: Path, as_of: date, reporting_currency: str, top: int = 5) -> str:
+def _short(text: str | None, width: int) -> str:
+    text = text or "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run_summary(published: Path, as_of: date, reporting_currency: str, top: int = 10) -> str:
     with duckdb.connect(str(published), read_only=True) as conn:
         concentration = conn.execute(
             "select * from revenue_concentration where as_of_date = ?", [as_of]
@@ -27,15 +32,34 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
         in_scope = conn.execute(
             "select count(*) from customer_revenue_shares where as_of_date = ?", [as_of]
         ).fetchone()[0]
+        tiers = conn.execute(
+            """
+            select tier, count(*) from customer_scores where as_of_date = ?
+            group by tier order by bool_or(is_prospect), max(weighted_score) desc
+            """,
+            [as_of],
+        ).fetchall()
         leaders = conn.execute(
             """
-            select revenue_rank, customer_id, net_revenue, revenue_share, abc_class
-            from customer_revenue_shares
-            where as_of_date = ? and net_revenue > 0
-            order by revenue_rank
+            select score_rank, customer_id, customer_name, weighted_score, tier,
+                   account_manager, current_revenue_metric
+            from customer_scores
+            where as_of_date = ? and tier in (
+                select tier from customer_scores where as_of_date = ? and not is_prospect
+                order by weighted_score desc limit 1
+            )
+            order by score_rank
             limit ?
             """,
-            [as_of, top],
+            [as_of, as_of, top],
+        ).fetchall()
+        prospects = conn.execute(
+            """
+            select customer_id, customer_name, weighted_score, potential_revenue_metric
+            from customer_scores where as_of_date = ? and tier = 'key_prospect'
+            order by score_rank limit 5
+            """,
+            [as_of],
         ).fetchall()
     lines = [
         f"Key accounts as of {as_of}",
@@ -45,11 +69,22 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
         f"  top-1 / top-5 / top-10    {_pct(row.top1_share)} / {_pct(row.top5_share)} / {_pct(row.top10_share)}",
         f"  top 20% of customers      {_pct(row.top20pct_share)}   Gini {float(row.gini or 0):.3f}",
         f"  mono-client (> 50%)       {row.mono_client_id or 'none'}   major customers (>= 10%) {int(row.major_customer_count)}",
-        f"  top {len(leaders)} accounts by net revenue:",
+        "  tiers                     " + ", ".join(f"{tier} {count:,}" for tier, count in tiers),
     ]
-    lines += [
-        f"    {rank:>3}. {customer_id:<12} {_money(revenue):>18} {reporting_currency}  {_pct(share):>6}  class {abc}"
-        for rank, customer_id, revenue, share, abc in leaders
-    ]
+    if leaders:
+        lines.append(f"  top {len(leaders)} {leaders[0][4]} accounts by weighted score:")
+        lines.append(
+            f"    {'rank':>4}  {'customer':<10} {'name':<30} {'score':>7}  {'KAM':<16} {'net revenue':>16}"
+        )
+        lines += [
+            f"    {rank:>4}  {customer_id:<10} {_short(name, 30):<30} {score:>7.3f}  {_short(kam, 16):<16} {_money(revenue):>16}"
+            for rank, customer_id, name, score, _tier, kam, revenue in leaders
+        ]
+    if prospects:
+        lines.append("  key prospects (no sales yet):")
+        lines += [
+            f"          {customer_id:<10} {_short(name, 30):<30} {score:>7.3f}  potential {_money(potential or 0)}"
+            for customer_id, name, score, potential in prospects
+        ]
     lines.append(f"Published file: {published}")
     return "\n".join(lines)

@@ -4,6 +4,10 @@
 -#}
 {% macro pipeline_var(name) -%}
     {%- set value = var(name, none) -%}
+    {#- Nested values may come as JSON text (sqlfluff's templater passes its context so). -#}
+    {%- if value is string and value[:1] in ['{', '['] -%}
+        {%- set value = fromjson(value) -%}
+    {%- endif -%}
     {%- if value is none and execute -%}
         {{ exceptions.raise_compiler_error(
             "dbt var '" ~ name ~ "' is not set. The pipeline passes it from the scoring "

@@ -4,7 +4,7 @@
     with an estimated potential. Ids with sales but missing from the master are kept, so their
     revenue is not silently dropped from the totals.
 -#}
-{%- set window_start = dbt.dateadd('month', '-' ~ pipeline_var('window_months'), as_of_date()) -%}
+{%- set window_start = months_before_as_of(pipeline_var('window_months')) -%}
 
 with
 

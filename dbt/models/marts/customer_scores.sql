@@ -1,0 +1,54 @@
+{#-
+    One row per as-of date and scored customer: the points-based ranking table with, for every
+    criterion, the raw metric, its 1..scale score and its weighted points, then the weighted
+    score, rank and tier, and the customer's revenue class and concentration flags.
+    Published for BI; a row explains itself: weighted_score = Σ <criterion>_points.
+-#}
+{{ config(unique_key='as_of_date') }}
+{%- set criteria = pipeline_var('criteria') or {} -%}
+
+with
+
+weighted_scores as (
+
+    select * from {{ ref('int_customer_scores_weighted') }}
+
+),
+
+revenue_shares as (
+
+    select * from {{ ref('customer_revenue_shares') }}
+    where as_of_date = {{ as_of_date() }}
+
+),
+
+final as (
+
+    select
+        weighted_scores.as_of_date,
+        weighted_scores.customer_id,
+        weighted_scores.customer_name,
+        weighted_scores.industry,
+        weighted_scores.account_manager,
+        weighted_scores.is_prospect,
+        {% for name in criteria -%}
+            weighted_scores.{{ name }}_metric,
+            weighted_scores.{{ name }}_score,
+            weighted_scores.{{ name }}_points,
+        {% endfor -%}
+        weighted_scores.missing_criteria,
+        weighted_scores.weighted_score,
+        weighted_scores.score_rank,
+        weighted_scores.tier,
+        coalesce(revenue_shares.abc_class, 'C') as abc_class,
+        coalesce(revenue_shares.is_mono_client, false) as is_mono_client,
+        coalesce(revenue_shares.is_major_customer, false) as is_major_customer,
+        '{{ pipeline_var("config_version") }}' as config_version
+
+    from weighted_scores
+    left join revenue_shares
+        on weighted_scores.customer_id = revenue_shares.customer_id
+
+)
+
+select * from final

@@ -1,0 +1,14 @@
+-- Catches an explanation that does not add up: a customer's weighted score must be the sum of
+-- its criteria's points (within the 6-decimal rounding of the score).
+{%- set criteria = pipeline_var('criteria') or {} %}
+
+select *
+from {{ ref('customer_scores') }}
+where
+    as_of_date = {{ as_of_date() }}
+    and abs(
+        weighted_score
+        - (
+            {% for name in criteria %}                {{ name }}_points{{ ' + ' if not loop.last }}                                {% endfor %}
+        )
+    ) > 1e-6

@@ -1,0 +1,43 @@
+-- Catches the tier rule going wrong: on the as-of date every tier must be a configured one (or
+-- a prospect tier), and no tier may hold more accounts than its max_accounts.
+{%- set tiers = pipeline_var('tiers') or [] %}
+
+with
+
+tier_counts as (
+
+    select
+        tier,
+        count(*) as accounts
+
+    from {{ ref('customer_scores') }}
+    where as_of_date = {{ as_of_date() }}
+    group by tier
+
+),
+
+configured as (
+
+    {% for tier in tiers -%}
+        select
+            '{{ tier.name }}' as tier,
+            {{ tier.max_accounts or 'null' }} as max_accounts
+        union all
+    {% endfor -%}
+    select
+        'key_prospect' as tier,
+        null as max_accounts
+    union all
+    select
+        'prospect' as tier,
+        null as max_accounts
+
+)
+
+select tier_counts.*
+from tier_counts
+left join configured
+    on tier_counts.tier = configured.tier
+where
+    configured.tier is null
+    or tier_counts.accounts > configured.max_accounts
