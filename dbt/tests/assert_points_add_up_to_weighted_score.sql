@@ -6,9 +6,4 @@ select *
 from {{ ref('customer_scores') }}
 where
     as_of_date = {{ as_of_date() }}
-    and abs(
-        weighted_score
-        - (
-            {% for name in criteria %}                {{ name }}_points{{ ' + ' if not loop.last }}                                {% endfor %}
-        )
-    ) > 1e-6
+    and abs(weighted_score - ({{ sum_of_points(criteria) }})) > 1e-6

@@ -8,7 +8,7 @@ tier_counts as (
 
     select
         tier,
-        count(*) as accounts
+        count(*) as account_count
 
     from {{ ref('customer_scores') }}
     where as_of_date = {{ as_of_date() }}
@@ -40,4 +40,4 @@ left join configured
     on tier_counts.tier = configured.tier
 where
     configured.tier is null
-    or tier_counts.accounts > configured.max_accounts
+    or tier_counts.account_count > configured.max_accounts

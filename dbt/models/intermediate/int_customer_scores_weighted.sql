@@ -12,11 +12,6 @@
 {%- set scale = pipeline_var('scale') -%}
 {%- set tiers = pipeline_var('tiers') or [] -%}
 {%- set prospect_criteria = pipeline_var('prospect_criteria') or [] -%}
-{%- set total_weight = criteria.values() | sum(attribute='weight') -%}
-{%- set ns = namespace(prospect_weight=0) -%}
-{%- for name in prospect_criteria -%}
-    {%- set ns.prospect_weight = ns.prospect_weight + criteria[name]['weight'] -%}
-{%- endfor -%}
 
 with
 
@@ -29,12 +24,10 @@ metrics as (
 criterion_scores as (
 
     select
-        metrics.*,
-    {% for name, criterion in criteria.items() -%}
-        {{ criterion_score(name ~ '_metric', criterion.direction, scale) }}
-            as {{ name }}_score{{ ',' if not loop.last }}
-    
-    {% endfor %}
+        {% for name, criterion in criteria.items() -%}
+            {{ criterion_score(name ~ '_metric', criterion.direction, scale) }} as {{ name }}_score,
+        {% endfor -%}
+        metrics.*
 
     from metrics
 
@@ -43,28 +36,11 @@ criterion_scores as (
 criterion_points as (
 
     select
-        criterion_scores.*,
-        {% for name, criterion in criteria.items() -%}
-            case
-                when criterion_scores.is_prospect
-                    then
-                        {%- if name in prospect_criteria %}
-                            {{ criterion.weight }} * {{ name }}_score / {{ ns.prospect_weight }}
-                        {%- else %} 0
-                        {%- endif %}
-                else {{ criterion.weight }} * {{ name }}_score / {{ total_weight }}
-            end as {{ name }}_points,
+        {% for name in criteria -%}
+            {{ criterion_points(name, criteria, prospect_criteria) }} as {{ name }}_points,
         {% endfor -%}
-        nullif(
-            concat_ws(
-                ', ',
-                {% for name in criteria -%}
-                    case when {{ name }}_metric is null then '{{ name }}' end
-                    {{- ',' if not loop.last }}
-                {% endfor %}
-            ),
-            ''
-        ) as missing_criteria
+        {{ missing_criteria(criteria) }} as missing_criteria,
+        criterion_scores.*
 
     from criterion_scores
 
@@ -74,12 +50,7 @@ weighted as (
 
     select
         *,
-        round(
-            {% for name in criteria -%}
-                {{ name }}_points{{ ' + ' if not loop.last }}
-            {%- endfor %},
-            6
-        ) as weighted_score
+        round({{ sum_of_points(criteria) }}, 6) as weighted_score
 
     from criterion_points
 
@@ -105,15 +76,15 @@ ranked as (
 tier_qualification as (
 
     select
-    {% for tier in tiers -%}
+        {% for tier in tiers -%}
             sum(
                 case
-                    when not is_prospect and weighted_score >= {{ tier.min_score or 1 }} then 1 else
-                        0
+                    when not is_prospect and weighted_score >= {{ tier.min_score or 1 }} then 1
+                    else 0
                 end
-            ) as qualified_{{ loop.index0 }}{{ ',' if not loop.last }}
-    
-        {% endfor %}
+            ) as qualified_{{ loop.index0 }},
+        {% endfor -%}
+        count(*) as scored_customers
 
     from ranked
 
@@ -124,7 +95,9 @@ tier_qualification as (
 {% for tier in tiers %}
     {%- set previous = 'last_rank_' ~ (loop.index0 - 1) if not loop.first else '0' -%}
     {%- set added = 'greatest(0, qualified_' ~ loop.index0 ~ ' - ' ~ previous ~ ')' -%}
-    {%- if tier.max_accounts %}{% set added = 'least(' ~ tier.max_accounts ~ ', ' ~ added ~ ')' %}{% endif %}
+    {%- if tier.max_accounts -%}
+        {%- set added = 'least(' ~ tier.max_accounts ~ ', ' ~ added ~ ')' -%}
+    {%- endif %}
     tier_bound_{{ loop.index0 }} as (
 
         select
@@ -147,8 +120,7 @@ final as (
                 then 'key_prospect'
             when ranked.is_prospect then 'prospect'
             {% for tier in tiers -%}
-                when
-                    ranked.account_rank <= tier_bounds.last_rank_{{ loop.index0 }}
+                when ranked.account_rank <= tier_bounds.last_rank_{{ loop.index0 }}
                     then '{{ tier.name }}'
             {% endfor %}
         end as tier
