@@ -99,6 +99,14 @@ def command_run(args: argparse.Namespace) -> int:
 
     print()
     print(run_summary(paths.published, as_of, config.reporting_currency))
+    warnings = [
+        evaluation.description or evaluation.check_name
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed
+    ]
+    if warnings:
+        print("Warnings (asset checks, the run still published):")
+        print("\n".join(f"  - {warning}" for warning in warnings))
     print(
         f"Dagster run {result.run_id} is recorded in {os.environ['DAGSTER_HOME']} (make ui to browse it)."
     )

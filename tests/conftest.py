@@ -51,6 +51,8 @@ class DailyRun:
     success: bool
     run_id: str
     failures: list[str]
+    # asset check name → passed, for the checks the run evaluated
+    checks: dict[str, bool]
 
 
 @pytest.fixture
@@ -75,6 +77,10 @@ def run_daily_job(pipeline_paths: PipelinePaths, dbt_manifest: Path) -> Iterator
                 and event.step_failure_data
                 and event.step_failure_data.error
             ]
-            return DailyRun(result.success, result.run_id, failures)
+            checks = {
+                evaluation.check_name: evaluation.passed
+                for evaluation in result.get_asset_check_evaluations()
+            }
+            return DailyRun(result.success, result.run_id, failures, checks)
 
         yield run

@@ -255,3 +255,96 @@ def test_changing_one_weight_changes_the_ranking_as_computed_by_hand(
         "002": (2.85625, 5, "ordinary"),
         "005": (1.0, 6, "ordinary"),
     }
+
+
+def test_kaism_kam_portfolio_monthly_trend_and_alerts_match_the_hand_computation(
+    hand_book, run_daily_job
+):
+    """KAISM with the default axes, each factor's weight 1, split 5.5. Share of wallet: 001 600 /
+    2,000 = 0.3 → 10, 006 0 / 5,000 → 1 (the only two with a potential).
+    001: attractiveness (potential 1 + growth 10 + reputation 10 + cost 4) / 4 = 6.25, strength
+    (wallet 10 + stability 10 + product 10) / 3 = 10: strategic. 006: (10 + 1 + 7.75 + 1) / 4 =
+    4.9375 and (1 + 1 + 1) / 3 = 1: streamline. 002: (1 + 1 + 5.5 + 1) / 4 = 2.125 and (1 + 1 +
+    4.6) / 3 = 2.2: streamline.
+    KAMs: Anna owns 001 (key, 600), 002 (200) and the key prospect 006; Tom owns 003 (100);
+    nobody owns 004 (100) and 005 (−50). Net revenue 800, 100, 50 of 950."""
+    run = run_daily_job(AS_OF)
+    assert run.success, run.failures
+
+    kaism = published_rows(
+        hand_book.published,
+        """
+        select customer_id, attractiveness, relative_strength, kaism_quadrant
+        from kaism_matrix where as_of_date = '2026-06-30' and customer_id in ('001', '002', '006')
+        order by customer_id
+    """,
+    )
+    assert kaism == [
+        ("001", 6.25, 10.0, "strategic"),
+        ("002", 2.125, 2.2, "streamline"),
+        ("006", 4.9375, 1.0, "streamline"),
+    ]
+    assert published_rows(
+        hand_book.published,
+        "select kaism_quadrant from customer_scores where as_of_date = '2026-06-30' and customer_id = '001'",
+    ) == [("strategic",)]
+
+    portfolio = published_rows(
+        hand_book.published,
+        """
+        select account_manager, is_unassigned, accounts, key_accounts, prospects, key_prospects,
+               net_revenue, revenue_share
+        from kam_portfolio where as_of_date = '2026-06-30' order by account_manager nulls last
+    """,
+    )
+    assert portfolio == [
+        ("Anna", False, 2, 1, 1, 1, 800.0, pytest.approx(800 / 950)),
+        ("Tom", False, 1, 0, 0, 0, 100.0, pytest.approx(100 / 950)),
+        (None, True, 2, 0, 0, 0, 50.0, pytest.approx(50 / 950)),
+    ]
+
+    # The month-end trend at 2026-06-30 (a month end) covers the same 12 months as the as-of date.
+    monthly = published_rows(
+        hand_book.published,
+        """
+        select month_end_date::varchar, total_net_revenue::double, customer_count, hhi, gini, mono_client_id
+        from revenue_concentration_monthly order by month_end_date
+    """,
+    )
+    assert [row[0] for row in monthly] == [
+        "2025-06-30",
+        "2025-07-31",
+        "2025-08-31",
+        "2025-09-30",
+        "2025-10-31",
+        "2025-11-30",
+        "2025-12-31",
+        "2026-01-31",
+        "2026-02-28",
+        "2026-03-31",
+        "2026-04-30",
+        "2026-05-31",
+        "2026-06-30",
+    ]
+    assert monthly[-1][1:] == (1000.0, 4, pytest.approx(4200), pytest.approx(0.4), "001")
+    # June 2025 holds only OLD1 (001, 1,000): one customer, HHI 10,000.
+    assert monthly[0][1:] == (1000.0, 1, pytest.approx(10000), pytest.approx(0.0), "001")
+
+    # The alerts: 001 at 60% is a mono-client; 001-004 are at or above 10%; top-5 share 100%
+    # and HHI 4,200 are above 60% and 2,500; the key account 001 has a KAM; no earlier date.
+    assert {name: passed for name, passed in run.checks.items() if name in ALERTS} == {
+        "no_mono_client": False,
+        "no_major_customer": False,
+        "concentration_within_limits": False,
+        "key_accounts_have_a_kam": True,
+        "no_key_account_dropped_a_tier": True,
+    }
+
+
+ALERTS = {
+    "no_mono_client",
+    "no_major_customer",
+    "concentration_within_limits",
+    "key_accounts_have_a_kam",
+    "no_key_account_dropped_a_tier",
+}

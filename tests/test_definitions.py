@@ -27,6 +27,9 @@ def test_lineage_runs_from_landing_files_to_published_tables(dbt_manifest):
         "published/customer_scores",
         "published/customer_revenue_shares",
         "published/revenue_concentration",
+        "published/revenue_concentration_monthly",
+        "published/kaism_matrix",
+        "published/kam_portfolio",
     } <= keys
 
     upstream = graph.get(dg.AssetKey(["published", "revenue_concentration"])).parent_keys
@@ -54,6 +57,28 @@ def test_dbt_tests_are_attached_as_asset_checks(dbt_manifest):
     assert ("marts/customer_revenue_shares", "assert_largest_customer_is_class_a") in checks
     assert ("marts/customer_scores", "assert_points_add_up_to_weighted_score") in checks
     assert ("marts/customer_scores", "assert_tiers_are_configured_and_capped") in checks
+
+
+def test_alerts_are_warnings_on_the_published_tables(dbt_manifest):
+    from dagster_project.definitions import defs
+
+    graph = defs().resolve_asset_graph()
+    alerts = {
+        (key.asset_key.to_user_string(), key.name)
+        for key in graph.asset_check_keys
+        if key.asset_key.path[0] == "published"
+    }
+    assert alerts == {
+        ("published/revenue_concentration", "no_mono_client"),
+        ("published/revenue_concentration", "concentration_within_limits"),
+        ("published/customer_revenue_shares", "no_major_customer"),
+        ("published/customer_scores", "key_accounts_have_a_kam"),
+        ("published/customer_scores", "no_key_account_dropped_a_tier"),
+    }
+    job = defs().resolve_job_def("daily_key_accounts")
+    assert alerts <= {
+        (k.asset_key.to_user_string(), k.name) for k in job.asset_layer.asset_graph.asset_check_keys
+    }
 
 
 def test_dbt_build_args_pass_the_vars_as_json():

@@ -100,6 +100,9 @@ class ConcentrationConfig(_Strict):
     major_customer_share: Share = 0.10
     abc_a_cutoff: Share = 0.80
     abc_b_cutoff: Share = 0.95
+    # Alert limits (warnings after each run, not blockers).
+    top5_share_limit: Annotated[StrictFloat, Field(gt=0, le=1)] = 0.60
+    hhi_limit: Annotated[StrictFloat, Field(gt=0, le=10000)] = 2500
 
     @model_validator(mode="after")
     def _abc_cutoffs_in_order(self) -> ConcentrationConfig:

@@ -29,3 +29,9 @@
         {%- for name in criteria %}, case when {{ name }}_metric is null then '{{ name }}' end{% endfor -%}
     ), '')
 {%- endmacro %}
+
+{#- Σ weight × <factor>_score / Σ weight over a mapping of factor → weight. -#}
+{% macro weighted_average_of_scores(weights) -%}
+    {%- set total = weights.values() | sum -%}
+    ({% for factor, weight in weights.items() %}{{ weight }} * {{ factor }}_score{{ ' + ' if not loop.last }}{% endfor %}) / {{ total }}
+{%- endmacro %}

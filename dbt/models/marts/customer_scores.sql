@@ -22,6 +22,12 @@ revenue_shares as (
 
 ),
 
+kaism_positions as (
+
+    select * from {{ ref('int_customer_kaism_positions') }}
+
+),
+
 final as (
 
     select
@@ -41,6 +47,7 @@ final as (
         weighted_scores.score_rank,
         weighted_scores.tier,
         coalesce(revenue_shares.abc_class, 'C') as abc_class,
+        kaism_positions.kaism_quadrant,
         coalesce(revenue_shares.is_mono_client, false) as is_mono_client,
         coalesce(revenue_shares.is_major_customer, false) as is_major_customer,
         '{{ pipeline_var("config_version") }}' as config_version
@@ -48,6 +55,8 @@ final as (
     from weighted_scores
     left join revenue_shares
         on weighted_scores.customer_id = revenue_shares.customer_id
+    left join kaism_positions
+        on weighted_scores.customer_id = kaism_positions.customer_id
 
 )
 

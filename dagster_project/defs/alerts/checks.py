@@ -1,0 +1,81 @@
+"""Warnings on the published figures: concentration risks and key accounts needing attention.
+
+Non-blocking asset checks with severity WARN: a run that fires one still publishes; the UI
+shows the warning with its figures. The logic is in dagster_project/lib/alerts.py.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+import dagster as dg
+import duckdb
+
+from dagster_project.defs.resources import PipelineSettings
+from dagster_project.lib import alerts
+
+PARTITION_TAG = "dagster/partition"
+
+
+def _as_of(context: dg.AssetCheckExecutionContext, conn: duckdb.DuckDBPyConnection) -> date:
+    """The as-of date the run scored; the latest published one when the run has no partition."""
+    partition = context.run.tags.get(PARTITION_TAG)
+    if partition:
+        return date.fromisoformat(partition)
+    return conn.execute("select max(as_of_date) from revenue_concentration").fetchone()[0]
+
+
+def _alert_check(
+    asset: str, name: str, description: str, evaluate: Callable
+) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["published", asset]), name=name, description=description, blocking=False
+    )
+    def _check(
+        context: dg.AssetCheckExecutionContext, settings: PipelineSettings
+    ) -> dg.AssetCheckResult:
+        config = settings.scoring_config()
+        with duckdb.connect(str(settings.paths.published), read_only=True) as conn:
+            as_of = _as_of(context, conn)
+            alert = evaluate(conn, as_of, config)
+        return dg.AssetCheckResult(
+            passed=not alert.fired,
+            severity=dg.AssetCheckSeverity.WARN,
+            description=alert.description,
+            metadata={"as_of_date": as_of.isoformat(), **alert.metadata},
+        )
+
+    return _check
+
+
+alert_checks = [
+    _alert_check(
+        "revenue_concentration",
+        "no_mono_client",
+        "Warns when one customer holds more than mono_client_share (50%) of the window's revenue.",
+        alerts.mono_client,
+    ),
+    _alert_check(
+        "customer_revenue_shares",
+        "no_major_customer",
+        "Warns when customers reach major_customer_share (10%) of revenue, the IFRS 8 / ASC 280 line.",
+        alerts.major_customers,
+    ),
+    _alert_check(
+        "revenue_concentration",
+        "concentration_within_limits",
+        "Warns when the top-5 share or the HHI is above its configured limit.",
+        alerts.concentration_limits,
+    ),
+    _alert_check(
+        "customer_scores",
+        "key_accounts_have_a_kam",
+        "Warns about key accounts without a Key Account Manager.",
+        alerts.key_accounts_without_kam,
+    ),
+    _alert_check(
+        "customer_scores",
+        "no_key_account_dropped_a_tier",
+        "Warns about key accounts of the previous scored date that are no longer key.",
+        alerts.key_account_tier_drops,
+    ),
+]

@@ -1,0 +1,117 @@
+{#-
+    The revenue-concentration rules of DESIGN.md ("Outputs"), per period, shared by the as-of
+    marts and the month-end trend so both follow exactly the same rules.
+-#}
+
+{#-
+    From rows (period, customer_id, net_revenue): each customer's share of the period's
+    positive revenue, rank (revenue descending, ties by customer_id), cumulative share, ABC
+    class by the cumulative share *before* the customer, and the mono-client and major-customer
+    flags. Thresholds are compared in exact decimals, so a customer exactly on a cut-off lands
+    on the side the rule says (a share of exactly 0.10 is major; a share before of exactly 0.80
+    is B). Customers without positive revenue have share 0 and class C.
+-#}
+{% macro revenue_shares_by_period(revenue_relation, period) -%}
+    with
+
+    ranked as (
+
+        select
+            {{ period }},
+            customer_id,
+            net_revenue,
+            greatest(net_revenue, 0) as positive_revenue,
+            sum(greatest(net_revenue, 0)) over (partition by {{ period }}) as total_positive_revenue,
+            row_number() over (
+                partition by {{ period }} order by net_revenue desc, customer_id asc
+            ) as revenue_rank
+
+        from {{ revenue_relation }}
+
+    ),
+
+    accumulated as (
+
+        select
+            *,
+            coalesce(
+                sum(positive_revenue) over (
+                    partition by {{ period }}
+                    order by revenue_rank
+                    rows between unbounded preceding and 1 preceding
+                ),
+                0
+            ) as revenue_before
+
+        from ranked
+
+    )
+
+    select
+        {{ period }},
+        customer_id,
+        net_revenue,
+        case
+            when total_positive_revenue > 0
+                then cast(positive_revenue as double) / cast(total_positive_revenue as double)
+            else 0
+        end as revenue_share,
+        case
+            when total_positive_revenue > 0
+                then cast(revenue_before + positive_revenue as double) / cast(total_positive_revenue as double)
+            else 0
+        end as cumulative_share,
+        revenue_rank,
+        case
+            when net_revenue <= 0 then 'C'
+            when revenue_before < {{ pipeline_var('abc_a_cutoff') }} * total_positive_revenue then 'A'
+            when revenue_before < {{ pipeline_var('abc_b_cutoff') }} * total_positive_revenue then 'B'
+            else 'C'
+        end as abc_class,
+        net_revenue > 0
+        and net_revenue > {{ pipeline_var('mono_client_share') }} * total_positive_revenue as is_mono_client,
+        net_revenue > 0
+        and net_revenue >= {{ pipeline_var('major_customer_share') }} * total_positive_revenue as is_major_customer
+
+    from accumulated
+{%- endmacro %}
+
+{#-
+    From the rows of revenue_shares_by_period: one row per period with customers of positive
+    revenue. s = R / ΣR; HHI = 10,000 × Σs²; effective customers = 1 / Σs²; top-k shares; top
+    20% = the top ⌈0.2·n⌉ customers; Gini = ΣᵢΣⱼ|xᵢ − xⱼ| / (2n²·mean), computed in its sorted
+    form Σ (n + 1 − 2·rank) · x / (n · Σx) with rank 1 the largest.
+-#}
+{% macro concentration_by_period(shares_relation, period) -%}
+    with
+
+    paying_customers as (
+
+        select
+            *,
+            count(*) over (partition by {{ period }}) as customer_count
+
+        from {{ shares_relation }}
+        where net_revenue > 0
+
+    )
+
+    select
+        {{ period }},
+        sum(net_revenue) as total_net_revenue,
+        count(*) as customer_count,
+        10000 * sum(revenue_share * revenue_share) as hhi,
+        1 / sum(revenue_share * revenue_share) as effective_customers,
+        sum(case when revenue_rank <= 1 then revenue_share else 0 end) as top1_share,
+        sum(case when revenue_rank <= 5 then revenue_share else 0 end) as top5_share,
+        sum(case when revenue_rank <= 10 then revenue_share else 0 end) as top10_share,
+        sum(case when revenue_rank <= ceiling(0.2 * customer_count) then revenue_share else 0 end)
+        as top20pct_share,
+        sum((customer_count + 1 - 2 * revenue_rank) * cast(net_revenue as double))
+        / (max(customer_count) * sum(cast(net_revenue as double))) as gini,
+        max(case when is_mono_client then customer_id end) as mono_client_id,
+        count(case when is_major_customer then 1 end) as major_customer_count
+
+    from paying_customers
+    group by {{ period }}
+{%- endmacro %}

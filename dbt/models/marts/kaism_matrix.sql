@@ -1,0 +1,32 @@
+{#-
+    One row per as-of date and scored customer: its place in the Key Account Identification
+    and Selection Matrix, attractiveness against relative strength, and its quadrant.
+    Published for BI.
+-#}
+{{ config(unique_key='as_of_date') }}
+
+with
+
+kaism_positions as (
+
+    select * from {{ ref('int_customer_kaism_positions') }}
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        customer_id,
+        attractiveness,
+        relative_strength,
+        kaism_quadrant,
+        share_of_wallet_metric,
+        share_of_wallet_score,
+        '{{ pipeline_var("config_version") }}' as config_version
+
+    from kaism_positions
+
+)
+
+select * from final

@@ -1,0 +1,54 @@
+{#-
+    One row per as-of date and Key Account Manager: the accounts they own, how many are key,
+    and their net revenue and its share. Customers without a KAM form the row whose
+    account_manager is null, so unowned key accounts are counted, not hidden. Published for BI.
+-#}
+{{ config(unique_key='as_of_date') }}
+{%- set key_tier = (pipeline_var('tiers') or [{'name': 'key'}])[0]['name'] -%}
+
+with
+
+weighted_scores as (
+
+    select * from {{ ref('int_customer_scores_weighted') }}
+
+),
+
+portfolios as (
+
+    select
+        as_of_date,
+        account_manager,
+        cast(sum(case when not is_prospect then 1 else 0 end) as bigint) as accounts,  -- noqa: RF04
+        cast(sum(case when tier = '{{ key_tier }}' then 1 else 0 end) as bigint) as key_accounts,
+        cast(sum(case when is_prospect then 1 else 0 end) as bigint) as prospects,
+        cast(sum(case when tier = 'key_prospect' then 1 else 0 end) as bigint) as key_prospects,
+        sum(current_revenue_metric) as net_revenue
+
+    from weighted_scores
+    group by as_of_date, account_manager
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        account_manager,
+        account_manager is null as is_unassigned,
+        accounts,
+        key_accounts,
+        prospects,
+        key_prospects,
+        net_revenue,
+        case
+            when sum(net_revenue) over (partition by as_of_date) > 0
+                then net_revenue / sum(net_revenue) over (partition by as_of_date)
+        end as revenue_share,
+        '{{ pipeline_var("config_version") }}' as config_version
+
+    from portfolios
+
+)
+
+select * from final
