@@ -5,8 +5,12 @@
     orders stopped still counts for the months its revenue stays in the window.
 -#}
 {%- set window_months = pipeline_var('window_months') or 0 -%}
+{#- The month of the first sale; the as-of month while there is none, so the spine has a start. -#}
 {%- set first_month -%}
-    (select min({{ dbt.date_trunc('month', 'order_date') }}) from {{ ref('stg_raw__sales_lines') }})
+    coalesce(
+        (select min({{ dbt.date_trunc('month', 'order_date') }}) from {{ ref('stg_raw__sales_lines') }}),
+        {{ dbt.date_trunc('month', as_of_date()) }}
+    )
 {%- endset -%}
 
 with
