@@ -16,6 +16,7 @@ from pathlib import Path
 from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, PipelinePaths
 
 JOB_NAME = "daily_key_accounts"
+DAGSTER_FAILURE_PREFIX = "dagster._core.definitions.events.Failure: "
 
 
 def _iso_date(text: str) -> date:
@@ -57,7 +58,8 @@ def _failure_report(result) -> str:
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
             error = event.step_failure_data.error
-            text = error.message.strip() if error else "failed"
+            # A dg.Failure carries the message written for the user; show it without its class.
+            text = error.message.strip().removeprefix(DAGSTER_FAILURE_PREFIX) if error else "failed"
             if error is not None and error.cause is not None and "Failure" not in error.cls_name:
                 text = f"{text}\n    caused by: {error.cause.message.strip()}"
             messages.append(f"  step {event.step_key}: {text}")

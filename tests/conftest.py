@@ -55,32 +55,34 @@ class DailyRun:
     checks: dict[str, bool]
 
 
-@pytest.fixture
-def run_daily_job(pipeline_paths: PipelinePaths, dbt_manifest: Path) -> Iterator:
-    """Run the daily job in-process, as `key-accounts run` does, on the fixture's installation."""
-    import dagster as dg
+DAGSTER_FAILURE_PREFIX = "dagster._core.definitions.events.Failure: "
 
+
+def run_job(instance, as_of: date) -> DailyRun:
+    """Run the daily job in-process, as `key-accounts run` does, with the KEY_ACCOUNTS_* variables of
+    the moment (the definitions read them when they load, so they are loaded per run)."""
     from dagster_project.definitions import defs
 
+    job = defs().resolve_job_def("daily_key_accounts")
+    result = job.execute_in_process(
+        partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
+    )
+    failures = [
+        event.step_failure_data.error.message.removeprefix(DAGSTER_FAILURE_PREFIX)
+        for event in result.all_events
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error
+    ]
+    checks = {
+        evaluation.check_name: evaluation.passed
+        for evaluation in result.get_asset_check_evaluations()
+    }
+    return DailyRun(result.success, result.run_id, failures, checks)
+
+
+@pytest.fixture
+def run_daily_job(pipeline_paths: PipelinePaths, dbt_manifest: Path) -> Iterator:
+    """Run the daily job on the fixture's installation."""
+    import dagster as dg
+
     with dg.DagsterInstance.ephemeral() as instance:
-
-        def run(as_of: date) -> DailyRun:
-            # Definitions read the KEY_ACCOUNTS_* variables when they load, so load them per run.
-            job = defs().resolve_job_def("daily_key_accounts")
-            result = job.execute_in_process(
-                partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
-            )
-            failures = [
-                event.step_failure_data.error.message
-                for event in result.all_events
-                if event.is_step_failure
-                and event.step_failure_data
-                and event.step_failure_data.error
-            ]
-            checks = {
-                evaluation.check_name: evaluation.passed
-                for evaluation in result.get_asset_check_evaluations()
-            }
-            return DailyRun(result.success, result.run_id, failures, checks)
-
-        yield run
+        yield lambda as_of: run_job(instance, as_of)

@@ -28,68 +28,18 @@ The scoring metrics, by hand (the monthly periods end on the 30th: (2026-05-30, 
 
 import math
 import shutil
-from datetime import date
 
 import duckdb
 import pytest
 
-from tests.conftest import write_csv
+from tests.hand_book import AS_OF, DAILY_LINES, write_hand_book
 
 pytestmark = pytest.mark.e2e
-
-AS_OF = date(2026, 6, 30)
-HEADER = (
-    "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
-)
-DAILY_LINES = {
-    "2025-06-30": "OLD1,1,2025-06-30,001,P1,1000,1,0,EUR",
-    "2025-07-01": "B1,1,2025-07-01,002,P1,4,50,0,EUR",
-    "2026-01-15": "A1,1,2026-01-15,001,P1,10,50,,",
-    "2026-02-01": "D1,1,2026-02-01,004,P2,3,50,0,EUR",
-    "2026-02-05": "D2,1,2026-02-05,004,P2,-1,50,0,EUR",
-    "2026-03-10": "C1,1,2026-03-10,003,P3,2,62.5,0,usd",
-    "2026-04-01": "E1,1,2026-04-01,005,P1,-1,50,0,EUR",
-    "2026-06-30": "A2,1,2026-06-30,001,P2,5,25,0.2,EUR",
-    "2026-07-01": "F1,1,2026-07-01,001,P1,1,999,0,EUR",
-}
 
 
 @pytest.fixture
 def hand_book(pipeline_paths):
-    landing = pipeline_paths.landing_dir
-    write_csv(
-        landing / "customers.csv",
-        """
-        customer_id,customer_name,industry,country,account_manager,is_industry_leader,reputation_score,estimated_annual_potential
-        001,Uno SpA,Retail,IT,Anna,true,9,2000
-        002,Due Srl,Retail,IT,Anna,false,6,
-        003,Three Inc,Machinery,US,Tom,,5,
-        004,Vier GmbH,Machinery,DE,,,4,
-        005,Cinq SA,Textiles,FR,,,,
-        006,Sei Prospect SpA,Retail,IT,Anna,,8,5000
-        007,Sette Dormant Srl,Retail,IT,,,,
-    """,
-    )
-    write_csv(
-        landing / "fx_rates.csv",
-        """
-        rate_date,currency,rate_to_reporting
-        2026-03-09,USD,0.8
-        2026-03-11,USD,0.9
-        2026-03-10,GBP,1.2
-    """,
-    )
-    write_csv(
-        landing / "service_costs_2026.csv",
-        """
-        customer_id,cost_date,cost_type,amount
-        001,2026-03-31,delivery,30
-        001,2025-06-30,visit,100
-        002,2026-01-31,support,50
-    """,
-    )
-    for day, line in DAILY_LINES.items():
-        write_csv(landing / f"sales_lines_{day}.csv", f"{HEADER}\n{line}")
+    write_hand_book(pipeline_paths.landing_dir)
     return pipeline_paths
 
 

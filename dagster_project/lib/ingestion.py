@@ -1,16 +1,17 @@
-"""Loading landed files into the warehouse's raw tables, once each, and archiving them.
+"""The steps of loading a landed file into the warehouse's raw tables, once, and archiving it.
 
-Each file is merged in its own transaction together with its manifest row, and only then moved
-to the archive. A crash before the commit leaves the file in the landing folder to be loaded
-again; a crash after it leaves a file whose checksum is already in the manifest, which the next
-run archives without loading it twice.
+A file is staged as text in the holding area, validated there (lib/validation.py, orchestrated
+by lib/write_audit_publish.py), then merged in its own transaction together with its manifest
+row, and only then moved to the archive. A crash before the commit leaves the file in the
+landing folder to be staged again; a crash after it leaves a file whose checksum is already in
+the manifest, which the next run archives without loading it twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +26,10 @@ from dagster_project.lib.datasets import (
 )
 
 RAW_SCHEMA = "raw"
+HOLDING_SCHEMA = "holding"
 MANIFEST_TABLE = f"{RAW_SCHEMA}.ingested_files"
 
 _LINEAGE_COLUMNS = "source_file_name varchar not null, ingestion_id bigint not null"
-
-
-class IngestionError(RuntimeError):
-    """A landed file that cannot be read as its dataset; the message names the file and the fix."""
 
 
 @dataclass(frozen=True)
@@ -91,49 +89,104 @@ def _read_as_text(landing_file: LandingFile) -> str:
     return f"(select columns(*)::varchar from read_parquet('{path}'))"
 
 
-def _stage_file(conn: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> int:
-    """Load one file into the temporary table `delivery`, typed as its dataset's raw table."""
+@dataclass(frozen=True)
+class StagedFile:
+    """A new file loaded into the holding area, waiting for validation."""
+
+    landing_file: LandingFile
+    checksum: str
+    # A query over the file's typed rows in the holding area.
+    relation: str = ""
+    columns: tuple[str, ...] = ()
+    row_count: int = 0
+    read_error: str | None = None
+    # Whether the file's rows are in its dataset's batch table (or in a table of their own).
+    in_batch: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.landing_file.path.name
+
+    def has_columns(self, *names: str) -> bool:
+        return all(name in self.columns for name in names)
+
+    @property
+    def has_required_columns(self) -> bool:
+        return self.has_columns(*(c.name for c in self.landing_file.dataset.columns if c.required))
+
+
+def batch_table(dataset: str) -> str:
+    return f"{HOLDING_SCHEMA}.{dataset}_batch"
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def stage_file(
+    conn: duckdb.DuckDBPyConnection, landing_file: LandingFile, position: int, checksum: str
+) -> StagedFile:
+    """Load one file into the holding area, typed.
+
+    `<column>` is the value cast to the contract's type (null when it does not cast) and
+    `<column>__text` the value as delivered, so the suites can tell a missing value from one that
+    does not parse; `source_file_name` and `file_row_number` say where a row came from. A file
+    with every required column and at least one row joins its dataset's batch table, so that one
+    validation covers every new file of the dataset; any other file gets a table of its own
+    (without the columns it lacks), validated alone.
+    """
     dataset = landing_file.dataset
-    name = landing_file.path.name
+    kind = "CSV (UTF-8, comma separated)" if landing_file.file_format == "csv" else "Parquet"
     try:
         conn.execute(
-            f"create or replace temp table delivery_text as select * from {_read_as_text(landing_file)}"
+            "create or replace temp table delivery_text as select *, row_number() over () as file_row_number "
+            f"from {_read_as_text(landing_file)}"
         )
     except duckdb.Error as exc:
-        raise IngestionError(
-            f"{name}: cannot be read as {landing_file.file_format.upper()}: {exc}"
-        ) from None
+        message = str(exc).splitlines()[0]
+        return StagedFile(landing_file, checksum, read_error=f"cannot be read as {kind}: {message}")
     delivered = {
-        row[0].strip().lower(): row[0] for row in conn.execute("describe delivery_text").fetchall()
+        row[0].strip().lower(): row[0]
+        for row in conn.execute("describe delivery_text").fetchall()
+        if row[0] != "file_row_number"
     }
-    missing = [
-        column.name
-        for column in dataset.columns
-        if column.required and column.name not in delivered
-    ]
-    if missing:
-        raise IngestionError(
-            f"{name}: missing required column(s) {', '.join(missing)} of dataset {dataset.name}; "
-            f"found {', '.join(delivered.values()) or 'no columns'}."
-        )
     selected = []
     for column in dataset.columns:
         if column.name in delivered:
             text = f"nullif(trim(\"{delivered[column.name]}\"), '')"
-            selected.append(f"cast({text} as {column.sql_type}) as {column.name}")
-        else:
-            selected.append(f"cast(null as {column.sql_type}) as {column.name}")
-    try:
+            selected += [
+                f"try_cast({text} as {column.sql_type}) as {column.name}",
+                f"{text} as {column.name}__text",
+            ]
+        elif not column.required:
+            selected += [
+                f"cast(null as {column.sql_type}) as {column.name}",
+                f"cast(null as varchar) as {column.name}__text",
+            ]
+    selected += ["file_row_number", f"{_sql_string(landing_file.path.name)} as source_file_name"]
+    typed = f"select {', '.join(selected)} from delivery_text"
+    row_count = conn.execute("select count(*) from delivery_text").fetchone()[0]
+    present = tuple(c.name for c in dataset.columns if c.name in delivered or not c.required)
+    staged = StagedFile(landing_file, checksum, columns=present, row_count=row_count)
+    if staged.has_required_columns and row_count > 0:
+        table = batch_table(dataset.name)
+        exists = conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+            [HOLDING_SCHEMA, f"{dataset.name}_batch"],
+        ).fetchone()[0]
         conn.execute(
-            "create or replace temp table delivery as "
-            f"select {', '.join(selected)}, row_number() over () as file_row_number from delivery_text"
+            f"insert into {table} by name {typed}" if exists else f"create table {table} as {typed}"
         )
-    except duckdb.ConversionException as exc:
-        raise IngestionError(
-            f"{name}: a value does not match the contract's types: {exc}"
-        ) from None
+        relation = (
+            f"select * from {table} where source_file_name = {_sql_string(landing_file.path.name)}"
+        )
+        staged = StagedFile(landing_file, checksum, relation, present, row_count, in_batch=True)
+    else:
+        table = f"{HOLDING_SCHEMA}.delivery_{position}"
+        conn.execute(f"create table {table} as {typed}")
+        staged = StagedFile(landing_file, checksum, f"select * from {table}", present, row_count)
     conn.execute("drop table delivery_text")
-    return conn.execute("select count(*) from delivery").fetchone()[0]
+    return staged
 
 
 def _merge_delivery(
@@ -168,79 +221,79 @@ def _archive_path(archive_dir: Path, landing_file: LandingFile, checksum: str) -
     return target
 
 
-def ingest_file(
-    conn: duckdb.DuckDBPyConnection, landing_file: LandingFile, archive_dir: Path
-) -> IngestedFile:
-    """Merge one landed file into its raw table and archive it; a file seen before changes nothing."""
-    name = landing_file.path.name
-    checksum = file_checksum(landing_file.path)
-    seen = conn.execute(
-        f"select archive_path, row_count from {MANIFEST_TABLE} where checksum_sha256 = ? and dataset = ?",
-        [checksum, landing_file.dataset.name],
-    ).fetchone()
-    if seen is not None:
-        archive_path = Path(seen[0])
-        if archive_path.exists():
-            landing_file.path.unlink()
-        else:
-            _move(landing_file.path, archive_path)
-        return IngestedFile(
-            name, landing_file.dataset.name, seen[1], archive_path, already_ingested=True
-        )
-
-    archive_path = _archive_path(archive_dir, landing_file, checksum)
-    conn.execute("begin transaction")
-    try:
-        row_count = _stage_file(conn, landing_file)
-        ingestion_id = conn.execute(
-            f"select coalesce(max(ingestion_id), 0) + 1 from {MANIFEST_TABLE}"
-        ).fetchone()[0]
-        _merge_delivery(conn, landing_file.dataset, name, ingestion_id)
-        conn.execute(
-            f"insert into {MANIFEST_TABLE} values (?, ?, ?, ?, ?, ?, current_timestamp, ?)",
-            [
-                ingestion_id,
-                name,
-                landing_file.dataset.name,
-                landing_file.file_format,
-                checksum,
-                row_count,
-                str(archive_path),
-            ],
-        )
-        conn.execute("commit")
-    except BaseException:
-        conn.execute("rollback")
-        raise
-    finally:
-        conn.execute("drop table if exists delivery")
-    _move(landing_file.path, archive_path)
-    return IngestedFile(
-        name, landing_file.dataset.name, row_count, archive_path, already_ingested=False
-    )
-
-
 def _move(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(source, target)
 
 
-def ingest_landing_folder(
-    conn: duckdb.DuckDBPyConnection,
-    landing_dir: Path,
-    archive_dir: Path,
-    on_file: Callable[[int, int, IngestedFile], None] | None = None,
-) -> list[IngestedFile]:
-    """Ingest every input file in the landing folder, in name order; return what each one did."""
-    create_raw_tables(conn)
-    landing_files = find_landing_files(landing_dir)
-    results = []
-    for position, landing_file in enumerate(landing_files, start=1):
-        result = ingest_file(conn, landing_file, archive_dir)
-        results.append(result)
-        if on_file is not None:
-            on_file(position, len(landing_files), result)
-    return results
+def merge_staged_file(
+    conn: duckdb.DuckDBPyConnection, staged: StagedFile, archive_dir: Path
+) -> IngestedFile:
+    """Merge a validated file into its raw table with its manifest row, then archive it."""
+    archive_path = _archive_path(archive_dir, staged.landing_file, staged.checksum)
+    dataset = staged.landing_file.dataset
+    conn.execute("begin transaction")
+    try:
+        conn.execute(
+            f"create or replace temp table delivery as select {', '.join(dataset.column_names)}, file_row_number "
+            f"from ({staged.relation})"
+        )
+        ingestion_id = conn.execute(
+            f"select coalesce(max(ingestion_id), 0) + 1 from {MANIFEST_TABLE}"
+        ).fetchone()[0]
+        _merge_delivery(conn, dataset, staged.name, ingestion_id)
+        conn.execute(
+            f"insert into {MANIFEST_TABLE} values (?, ?, ?, ?, ?, ?, current_timestamp, ?)",
+            [
+                ingestion_id,
+                staged.name,
+                dataset.name,
+                staged.landing_file.file_format,
+                staged.checksum,
+                staged.row_count,
+                str(archive_path),
+            ],
+        )
+        conn.execute("drop table delivery")
+        conn.execute("commit")
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    _move(staged.landing_file.path, archive_path)
+    return IngestedFile(
+        staged.name, dataset.name, staged.row_count, archive_path, already_ingested=False
+    )
+
+
+def archive_if_already_ingested(
+    conn: duckdb.DuckDBPyConnection, landing_file: LandingFile, checksum: str
+) -> IngestedFile | None:
+    """A file whose content was ingested before changes nothing: it is archived (or dropped when
+    the archive already holds it) and reported as seen."""
+    seen = conn.execute(
+        f"select archive_path, row_count from {MANIFEST_TABLE} where checksum_sha256 = ? and dataset = ?",
+        [checksum, landing_file.dataset.name],
+    ).fetchone()
+    if seen is None:
+        return None
+    archive_path = Path(seen[0])
+    if archive_path.exists():
+        landing_file.path.unlink()
+    else:
+        _move(landing_file.path, archive_path)
+    return IngestedFile(
+        landing_file.path.name,
+        landing_file.dataset.name,
+        seen[1],
+        archive_path,
+        already_ingested=True,
+    )
+
+
+def reset_holding_area(conn: duckdb.DuckDBPyConnection) -> None:
+    """Empty the holding area; what a crash left there is staged again from the landing folder."""
+    conn.execute(f"drop schema if exists {HOLDING_SCHEMA} cascade")
+    conn.execute(f"create schema {HOLDING_SCHEMA}")
 
 
 def missing_required_datasets(conn: duckdb.DuckDBPyConnection) -> list[str]:

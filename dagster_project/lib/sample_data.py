@@ -386,12 +386,13 @@ def generate_sample(
 
     progress("Writing monthly service costs")
     conn.execute(
-        """
+        f"""
         create table service_costs as
         with monthly as (
             select
                 customer_id,
-                last_day(order_date) as cost_date,
+                -- Costs are booked at month end, or today for the month in progress.
+                least(last_day(order_date), date '{end_date}') as cost_date,
                 count(distinct order_id) as orders,
                 count(*) filter (where quantity < 0) as return_lines,
                 count(*) as lines

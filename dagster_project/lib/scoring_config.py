@@ -136,6 +136,12 @@ class KaismConfig(_Strict):
         return weights
 
 
+class ValidationConfig(_Strict):
+    # A sales line or service cost for a customer missing from the master: "fail" blocks the
+    # delivery (the default), "warn" lets it through with a warning, for masters that lag.
+    unknown_customer: Literal["fail", "warn"] = "fail"
+
+
 class ScoringConfig(_Strict):
     scale: Literal[10, 100] = 10
     reporting_currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
@@ -145,6 +151,7 @@ class ScoringConfig(_Strict):
     prospects: ProspectsConfig = ProspectsConfig()
     concentration: ConcentrationConfig = ConcentrationConfig()
     kaism: KaismConfig = KaismConfig()
+    validation: ValidationConfig = ValidationConfig()
 
     @field_validator("criteria")
     @classmethod

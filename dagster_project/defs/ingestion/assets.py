@@ -1,21 +1,32 @@
-"""Landing files → raw tables in the warehouse (DESIGN.md, "Inputs")."""
+"""Landing files → validated → raw tables in the warehouse (DESIGN.md, "Inputs", "Bad input")."""
+
+from datetime import date
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from dagster_project.defs.resources import PipelineSettings
 from dagster_project.lib.datasets import DATASETS
-from dagster_project.lib.ingestion import (
-    MANIFEST_TABLE,
-    IngestedFile,
-    ingest_landing_folder,
-    missing_required_datasets,
-    raw_row_counts,
-)
+from dagster_project.lib.ingestion import MANIFEST_TABLE, missing_required_datasets, raw_row_counts
+from dagster_project.lib.validated_ingestion import ValidationFailed, ingest_landing_folder
+from dagster_project.lib.validation import FileValidation
 
 LANDING_GROUP = "landing"
 RAW_GROUP = "raw"
 MANIFEST_KEY = dg.AssetKey(["raw", "ingested_files"])
+
+
+def raw_key(dataset: str) -> dg.AssetKey:
+    return dg.AssetKey(["raw", dataset])
+
+
+def contract_check_name(dataset: str) -> str:
+    return f"{dataset}_files_meet_their_contract"
+
+
+def warning_check_name(dataset: str) -> str:
+    return f"{dataset}_files_raise_no_warnings"
+
 
 landing_files = [
     dg.AssetSpec(
@@ -30,17 +41,66 @@ landing_files = [
     for dataset in DATASETS.values()
 ]
 
+check_specs = [
+    spec
+    for dataset in DATASETS
+    for spec in (
+        dg.AssetCheckSpec(
+            name=contract_check_name(dataset),
+            asset=raw_key(dataset),
+            blocking=True,
+            description=f"Great Expectations suite expectations/{dataset}.json on the new files, "
+            "before they are merged; a failing file is quarantined and the run stops.",
+        ),
+        dg.AssetCheckSpec(
+            name=warning_check_name(dataset),
+            asset=raw_key(dataset),
+            description=f"Warning-level expectations of expectations/{dataset}.json (unusual row "
+            "counts; unknown customers when configured to warn).",
+        ),
+    )
+]
+
+
+def _check_metadata(validations: list[FileValidation], kind: str) -> dict:
+    outcomes = {}
+    for validation in validations:
+        selected = validation.failures if kind == "failures" else validation.warnings
+        if validation.read_error and kind == "failures":
+            outcomes[validation.file_name] = {"read_error": validation.read_error}
+        elif selected:
+            outcomes[validation.file_name] = {o.description: o.unexpected_count for o in selected}
+    return {"files_validated": len(validations), "unexpected_counts": outcomes}
+
+
+def _check_results(by_dataset: dict[str, list[FileValidation]]):
+    for dataset in DATASETS:
+        validations = by_dataset.get(dataset, [])
+        yield dg.AssetCheckResult(
+            asset_key=raw_key(dataset),
+            check_name=contract_check_name(dataset),
+            passed=all(v.passed for v in validations),
+            metadata=_check_metadata(validations, "failures"),
+        )
+        yield dg.AssetCheckResult(
+            asset_key=raw_key(dataset),
+            check_name=warning_check_name(dataset),
+            passed=not any(v.warnings for v in validations),
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata=_check_metadata(validations, "warnings"),
+        )
+
 
 @dg.multi_asset(
     specs=[
         *(
             dg.AssetSpec(
-                key=dg.AssetKey(["raw", dataset.name]),
+                key=raw_key(dataset.name),
                 deps=[dg.AssetKey(["landing", dataset.name])],
-                description=f"Every delivered `{dataset.name}` file merged by its contract's rule "
+                description=f"Every valid `{dataset.name}` file merged by its contract's rule "
                 f"({dataset.merge_rule.value.replace('_', ' ')}).",
                 group_name=RAW_GROUP,
-                kinds={"duckdb"},
+                kinds={"duckdb", "gx"},
             )
             for dataset in DATASETS.values()
         ),
@@ -51,25 +111,38 @@ landing_files = [
             kinds={"duckdb"},
         ),
     ],
+    check_specs=check_specs,
     can_subset=False,
 )
 def raw_tables(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: DuckDBResource
 ):
-    """Load every new landing file into its raw table, once, then move it to the archive."""
+    """Stage every new landing file, validate it with Great Expectations, then merge it once and
+    archive it; a file that fails is quarantined with a report and the run stops."""
     paths = settings.paths
     paths.create_folders()
-
-    def report(position: int, total: int, result: IngestedFile) -> None:
-        what = (
-            "already ingested, archived"
-            if result.already_ingested
-            else f"{result.row_count:,} rows"
+    config = settings.scoring_config()
+    try:
+        run = ingest_landing_folder(
+            warehouse.get_connection,
+            paths.warehouse,
+            paths.landing_dir,
+            paths.archive_dir,
+            paths.quarantine_dir,
+            today=date.today(),
+            reporting_currency=config.reporting_currency,
+            unknown_customer=config.validation.unknown_customer,
+            progress=context.log.info,
         )
-        context.log.info(f"[{position}/{total}] {result.file_name}: {what}")
+    except ValidationFailed as failure:
+        by_dataset: dict[str, list[FileValidation]] = {}
+        for validation in failure.validations:
+            by_dataset.setdefault(validation.dataset, []).append(validation)
+        yield from _check_results(by_dataset)
+        raise dg.Failure(description=str(failure)) from None
 
+    yield from _check_results(run.validations)
     with warehouse.get_connection() as conn:
-        results = ingest_landing_folder(conn, paths.landing_dir, paths.archive_dir, on_file=report)
         missing = missing_required_datasets(conn)
         if missing:
             raise dg.Failure(
@@ -82,14 +155,14 @@ def raw_tables(
         row_counts = raw_row_counts(conn)
         manifest_rows = conn.execute(f"select count(*) from {MANIFEST_TABLE}").fetchone()[0]
 
-    new_files = [result for result in results if not result.already_ingested]
+    new_files = [result for result in run.files if not result.already_ingested]
     context.log.info(
-        f"Ingested {len(new_files)} new file(s); {len(results) - len(new_files)} seen before."
+        f"Ingested {len(new_files)} new file(s); {len(run.files) - len(new_files)} seen before."
     )
     for dataset in DATASETS.values():
         delivered = [result for result in new_files if result.dataset == dataset.name]
         yield dg.MaterializeResult(
-            asset_key=dg.AssetKey(["raw", dataset.name]),
+            asset_key=raw_key(dataset.name),
             metadata={
                 "dagster/row_count": row_counts[dataset.name],
                 "new_files": len(delivered),

@@ -1,0 +1,236 @@
+"""Write-audit-publish for landed files: stage, validate, then merge or quarantine.
+
+1. Write: every new file goes, as text, into the warehouse's holding area (lib/ingestion.py).
+2. Audit: the Great Expectations suites check them there, as SQL (lib/validation.py): one
+   validation per dataset over all its new files; only when that fails is each of its files
+   validated alone, to say which files are bad.
+3. If any file fails, the failing files move to the quarantine folder with a report, nothing of
+   the batch is merged (the good files stay in the landing folder), and ValidationFailed is
+   raised with one paragraph that says what was wrong. Otherwise the files are merged into the
+   raw tables in name order and archived.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from dagster_project.lib.datasets import DATASETS
+from dagster_project.lib.ingestion import (
+    HOLDING_SCHEMA,
+    MANIFEST_TABLE,
+    IngestedFile,
+    StagedFile,
+    archive_if_already_ingested,
+    batch_table,
+    create_raw_tables,
+    file_checksum,
+    find_landing_files,
+    merge_staged_file,
+    reset_holding_area,
+    stage_file,
+)
+from dagster_project.lib.validation import FileValidation, validate_relations
+
+Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
+Progress = Callable[[str], None]
+# A file's row count is unusual below a tenth or above ten times the median of the last deliveries.
+USUAL_ROWS_FACTOR = 10
+USUAL_ROWS_HISTORY = 30
+
+
+class ValidationFailed(RuntimeError):
+    """Landed files broke their contract; the message is the paragraph a user reads."""
+
+    def __init__(self, message: str, validations: list[FileValidation], quarantined: list[Path]):
+        super().__init__(message)
+        self.validations = validations
+        self.quarantined = quarantined
+
+
+@dataclass(frozen=True)
+class IngestionRun:
+    files: list[IngestedFile]
+    # dataset → its validation of this run (the batch, or each file when the batch failed)
+    validations: dict[str, list[FileValidation]]
+
+
+def _build_reference_views(
+    conn: duckdb.DuckDBPyConnection, staged: list[StagedFile], reporting_currency: str
+) -> None:
+    """What the suites compare against: the customer master and FX rates as they will be once
+    this batch is merged, the reporting currency, and each dataset's usual file size."""
+    usable = [s for s in staged if s.read_error is None and s.has_required_columns]
+    # The configuration validated the currency as three capital letters, safe to inline.
+    conn.execute(
+        f"create view {HOLDING_SCHEMA}.settings as select '{reporting_currency}' as reporting_currency"
+    )
+    snapshots = [s for s in usable if s.landing_file.dataset.name == "customers"]
+    customers = (
+        f"select customer_id from ({snapshots[-1].relation})"
+        if snapshots
+        else "select customer_id from raw.customers"
+    )
+    conn.execute(f"create view {HOLDING_SCHEMA}.known_customers as {customers}")
+    rates = ["select rate_date as fx_rate_date, upper(currency) as fx_currency from raw.fx_rates"]
+    if any(s.landing_file.dataset.name == "fx_rates" and s.in_batch for s in usable):
+        rates.append(f"select rate_date, upper(currency) from {batch_table('fx_rates')}")
+    conn.execute(f"create view {HOLDING_SCHEMA}.known_fx_rates as {' union all '.join(rates)}")
+    bounds = []
+    for dataset in DATASETS:
+        counts = [
+            row[0]
+            for row in conn.execute(
+                f"select row_count from {MANIFEST_TABLE} where dataset = ? order by ingestion_id desc limit ?",
+                [dataset, USUAL_ROWS_HISTORY],
+            ).fetchall()
+        ]
+        if counts:
+            median = statistics.median(counts)
+            bounds.append(
+                f"select '{dataset}', {median / USUAL_ROWS_FACTOR}, {median * USUAL_ROWS_FACTOR}"
+            )
+        else:
+            bounds.append(f"select '{dataset}', 0, 1e18")
+    conn.execute(
+        f"create view {HOLDING_SCHEMA}.usual_row_counts (dataset, min_rows, max_rows) as {' union all '.join(bounds)}"
+    )
+
+
+def _validate(
+    warehouse: Path,
+    staged: list[StagedFile],
+    parameters: dict,
+    unknown_customer: str,
+    progress: Progress,
+) -> tuple[dict[str, list[FileValidation]], list[FileValidation]]:
+    """Validations by dataset, and the files that failed."""
+    severity = "warning" if unknown_customer == "warn" else "critical"
+    failed = [
+        FileValidation(s.name, s.landing_file.dataset.name, read_error=f"{s.name} {s.read_error}")
+        for s in staged
+        if s.read_error
+    ]
+    readable = [s for s in staged if s.read_error is None]
+    # Files without their columns or rows are validated alone: together they would hide it.
+    alone = [s for s in readable if not s.in_batch]
+    together = [s for s in readable if s.in_batch]
+    datasets = sorted({s.landing_file.dataset.name for s in together})
+    batches = {dataset: (dataset, f"select * from {batch_table(dataset)}") for dataset in datasets}
+    progress(
+        f"Validating {len(together)} file(s) in {len(batches)} batch(es) with Great Expectations"
+    )
+    by_dataset: dict[str, list[FileValidation]] = {}
+    for dataset, validation in validate_relations(warehouse, batches, parameters, severity).items():
+        if validation.passed:
+            by_dataset[dataset] = [validation]
+        else:
+            alone += [s for s in together if s.landing_file.dataset.name == dataset]
+    if alone:
+        progress(f"Validating {len(alone)} file(s) one by one to find the bad ones")
+        single = validate_relations(
+            warehouse,
+            {s.name: (s.landing_file.dataset.name, s.relation) for s in alone},
+            parameters,
+            severity,
+            with_samples=True,
+        )
+        for validation in single.values():
+            by_dataset.setdefault(validation.dataset, []).append(validation)
+            if not validation.passed:
+                failed.append(validation)
+    for validation in failed:
+        if validation.read_error:
+            by_dataset.setdefault(validation.dataset, []).append(validation)
+    return by_dataset, failed
+
+
+def _quarantine(validation: FileValidation, landing_dir: Path, quarantine_dir: Path) -> Path:
+    """Move a failed file to the quarantine folder with its report beside it."""
+    quarantine_dir.mkdir(parents=True, exist_ok=True)
+    source = landing_dir / validation.file_name
+    target = quarantine_dir / validation.file_name
+    if target.exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = target.with_name(f"{target.stem}__{stamp}{target.suffix}")
+    report = {
+        **validation.to_report(),
+        "quarantined_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "problems": validation.problems(),
+    }
+    Path(f"{target}.report.json").write_text(
+        json.dumps(report, indent=2, default=str), encoding="utf-8"
+    )
+    source.replace(target)
+    return target
+
+
+def failure_paragraph(failed: list[FileValidation], quarantined: list[Path], waiting: int) -> str:
+    details = "; ".join(f"{v.file_name}: " + "; ".join(v.problems()) for v in failed)
+    where = quarantined[0].parent if quarantined else "the quarantine folder"
+    return (
+        f"Validation failed for {len(failed)} landed file(s), moved with a report "
+        f"(<file>.report.json) to {where}: {details}. Nothing of this delivery was ingested "
+        f"and the published file was not changed; {waiting} valid file(s) wait in the landing "
+        "folder. Correct the files and deliver them again."
+    )
+
+
+def ingest_landing_folder(
+    connect: Connect,
+    warehouse: Path,
+    landing_dir: Path,
+    archive_dir: Path,
+    quarantine_dir: Path,
+    *,
+    today: date,
+    reporting_currency: str = "EUR",
+    unknown_customer: str = "fail",
+    progress: Progress = lambda _message: None,
+) -> IngestionRun:
+    """Stage, validate and merge every new input file of the landing folder (module docstring)."""
+    ingested: list[IngestedFile] = []
+    staged: list[StagedFile] = []
+    with connect() as conn:
+        create_raw_tables(conn)
+        reset_holding_area(conn)
+        landing_files = find_landing_files(landing_dir)
+        for position, landing_file in enumerate(landing_files):
+            checksum = file_checksum(landing_file.path)
+            seen = archive_if_already_ingested(conn, landing_file, checksum)
+            if seen is not None:
+                ingested.append(seen)
+            else:
+                staged.append(stage_file(conn, landing_file, position, checksum))
+        if staged:
+            _build_reference_views(conn, staged, reporting_currency)
+    progress(
+        f"{len(landing_files)} landing file(s): {len(ingested)} seen before, {len(staged)} new"
+    )
+    if not staged:
+        return IngestionRun(ingested, {})
+
+    parameters = {"today": today.isoformat()}
+    by_dataset, failed = _validate(warehouse, staged, parameters, unknown_customer, progress)
+    if failed:
+        quarantined = [_quarantine(v, landing_dir, quarantine_dir) for v in failed]
+        with connect() as conn:
+            reset_holding_area(conn)
+        raise ValidationFailed(
+            failure_paragraph(failed, quarantined, len(staged) - len(failed)), failed, quarantined
+        )
+
+    with connect() as conn:
+        for position, file in enumerate(staged, start=1):
+            ingested.append(merge_staged_file(conn, file, archive_dir))
+            if position == len(staged) or position % max(1, len(staged) // 10) == 0:
+                progress(f"Merged {position}/{len(staged)} validated file(s) into the raw tables")
+        reset_holding_area(conn)
+    return IngestionRun(ingested, by_dataset)

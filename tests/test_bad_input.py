@@ -1,0 +1,393 @@
+"""Bad input never reaches the published tables, and nothing is lost (DESIGN.md, "Bad input").
+
+Every case starts from the same installation, the hand book already published, drops one bad
+file into the landing folder with a valid one, and runs the daily job. Each must fail with the
+expectation it breaks and its exact count, move the bad file to the quarantine folder with a
+report, leave the valid file in the landing folder, and leave the raw tables and the published
+file's bytes exactly as they were.
+"""
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from dagster_project.lib.settings import ENV_CONFIG, ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
+from tests.conftest import run_job
+from tests.hand_book import AS_OF, write_hand_book
+
+pytestmark = pytest.mark.e2e
+
+SALES = (
+    "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
+)
+GOOD_SALES = f"{SALES}\nN1,1,2026-06-29,001,P1,1,10,0,EUR"
+
+
+def environment(root: Path) -> dict[str, str]:
+    return {
+        ENV_LANDING_DIR: str(root / "landing"),
+        ENV_WAREHOUSE: str(root / "warehouse.duckdb"),
+        ENV_PUBLISHED: str(root / "published" / "key_accounts.duckdb"),
+    }
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory, dbt_manifest) -> Path:
+    """An installation where the hand book is ingested and published."""
+    root = tmp_path_factory.mktemp("template")
+    with pytest.MonkeyPatch.context() as patch, dg.DagsterInstance.ephemeral() as instance:
+        for name, value in environment(root).items():
+            patch.setenv(name, value)
+        patch.delenv(ENV_CONFIG, raising=False)
+        write_hand_book(root / "landing")
+        run = run_job(instance, AS_OF)
+        assert run.success, run.failures
+    return root
+
+
+def raw_state(warehouse: Path) -> list:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        return [
+            conn.execute(f"select * from raw.{table} order by all").fetchall()
+            for table in ("sales_lines", "customers", "service_costs", "fx_rates", "ingested_files")
+        ]
+
+
+def deliver_and_run(
+    template: Path,
+    tmp_path: Path,
+    monkeypatch,
+    files: dict[str, bytes | str],
+    config: str | None = None,
+):
+    root = tmp_path / "site"
+    shutil.copytree(template, root)
+    for name, value in environment(root).items():
+        monkeypatch.setenv(name, value)
+    if config is not None:
+        (root / "config.yml").write_text(config)
+        monkeypatch.setenv(ENV_CONFIG, str(root / "config.yml"))
+    else:
+        monkeypatch.delenv(ENV_CONFIG, raising=False)
+    for name, content in files.items():
+        path = root / "landing" / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    published = root / "published" / "key_accounts.duckdb"
+    before = (published.read_bytes(), raw_state(root / "warehouse.duckdb"))
+    with dg.DagsterInstance.ephemeral() as instance:
+        run = run_job(instance, AS_OF)
+    return root, run, before
+
+
+CASES = [
+    # (case, file name, content, expected problem in the message, expected count or None)
+    (
+        "missing column",
+        "sales_lines_bad.csv",
+        "order_id,line_number,order_date,customer_id,product_id,quantity\nX,1,2026-06-29,001,P1,1",
+        "expected: The file has a `unit_price` column",
+        None,
+    ),
+    (
+        "wrong type",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,one,2026-06-29,001,P1,1,10,0,EUR",
+        "expected: `line_number` values are whole numbers — 1 row(s) do not (e.g. 'one')",
+        1,
+    ),
+    (
+        "unparsable date",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-02-30,001,P1,1,10,0,EUR\nX,2,29/06/2026,001,P1,1,10,0,EUR",
+        "expected: `order_date` values are ISO dates (YYYY-MM-DD) — 2 row(s) do not",
+        2,
+    ),
+    # An empty file reads as one unnamed column and no rows: it has none of the contract's columns.
+    ("empty file", "sales_lines_bad.csv", b"", "expected: The file has a `order_id` column", None),
+    (
+        "header only",
+        "sales_lines_bad.csv",
+        f"{SALES}\n",
+        "expected: The file has at least one row (not empty, not a header only) (found 0)",
+        None,
+    ),
+    (
+        "duplicate keys",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,P1,1,10,0,EUR\nX,1,2026-06-29,001,P2,2,10,0,EUR",
+        "expected: (`order_id`, `line_number`) identifies one line within the delivery — 2 row(s) do not",
+        2,
+    ),
+    (
+        "negative price",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,P1,1,-10,0,EUR",
+        "expected: `unit_price` is 0 or more — 1 row(s) do not",
+        1,
+    ),
+    (
+        "discount of 1",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,P1,1,10,1,EUR\nX,2,2026-06-29,001,P1,1,10,0.99,EUR",
+        "expected: `discount` is at least 0 and below 1 — 1 row(s) do not",
+        1,
+    ),
+    (
+        "quantity 0",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,P1,0,10,0,EUR\nX,2,2026-06-29,001,P1,-2,10,0,EUR",
+        "expected: `quantity` is not 0 (negative quantities are returns) — 1 row(s) do not",
+        1,
+    ),
+    (
+        "future date",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2099-01-01,001,P1,1,10,0,EUR",
+        "expected: `order_date` is not after today — 1 row(s) do not",
+        1,
+    ),
+    (
+        "unknown currency",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,P1,1,10,0,XYZ\nX,2,2026-03-01,001,P1,1,10,0,USD",
+        "expected: A `currency` other than the reporting one has an FX rate on or before the line's date (fx_rates) — 2 row(s) do not",
+        2,
+    ),
+    (
+        "currency not three letters",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,P1,1,10,0,EURO",
+        "expected: `currency` is a three-letter ISO 4217 code — 1 row(s) do not",
+        1,
+    ),
+    (
+        "unknown customer",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,999,P1,1,10,0,EUR\nX,2,2026-06-29,1,P1,1,10,0,EUR",
+        "expected: `customer_id` is in the customer master",
+        2,
+    ),
+    (
+        "missing customer id",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,,P1,1,10,0,EUR",
+        "expected: `customer_id` is given on every row — 1 row(s) do not",
+        1,
+    ),
+    (
+        "line number 0",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,0,2026-06-29,001,P1,1,10,0,EUR",
+        "expected: `line_number` is 1 or more — 1 row(s) do not",
+        1,
+    ),
+    (
+        "not UTF-8",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,Caf\xe9,1,10,0,EUR".encode("latin-1"),
+        "sales_lines_bad.csv cannot be read as CSV",
+        None,
+    ),
+    (
+        "truncated Parquet",
+        "sales_lines_bad.parquet",
+        None,
+        "sales_lines_bad.parquet cannot be read as Parquet",
+        None,
+    ),
+    (
+        "number too large",
+        "sales_lines_bad.csv",
+        f"{SALES}\nX,1,2026-06-29,001,P1,1e40,10,0,EUR",
+        "expected: `quantity` values are numbers that fit decimal(18, 6) — 1 row(s) do not (e.g. '1e40')",
+        1,
+    ),
+    (
+        "semicolon separated",
+        "sales_lines_bad.csv",
+        SALES.replace(",", ";") + "\nX;1;2026-06-29;001;P1;1;10;0;EUR",
+        "expected: The file has a `order_id` column",
+        None,
+    ),
+    (
+        "customers with duplicate ids",
+        "customers_bad.csv",
+        "customer_id,customer_name\n001,A\n001,B\n002,C",
+        "expected: `customer_id` appears once in the snapshot — 2 row(s) do not",
+        2,
+    ),
+    (
+        "reputation above 10",
+        "customers_bad.csv",
+        "customer_id,customer_name,reputation_score\n001,A,11\n002,B,10",
+        "expected: `reputation_score` is between 1 and 10 — 1 row(s) do not",
+        1,
+    ),
+    (
+        "negative potential",
+        "customers_bad.csv",
+        "customer_id,customer_name,estimated_annual_potential\n001,A,-5",
+        "expected: `estimated_annual_potential` is 0 or more — 1 row(s) do not",
+        1,
+    ),
+    (
+        "country not two letters",
+        "customers_bad.csv",
+        "customer_id,customer_name,country\n001,A,ITA\n002,B,IT",
+        "expected: `country` is an ISO 3166 alpha-2 code (two letters) — 1 row(s) do not",
+        1,
+    ),
+    (
+        "negative service cost",
+        "service_costs_bad.csv",
+        "customer_id,cost_date,cost_type,amount\n001,2026-06-01,delivery,-1",
+        "expected: `amount` is 0 or more — 1 row(s) do not",
+        1,
+    ),
+    (
+        "unknown cost type",
+        "service_costs_bad.csv",
+        "customer_id,cost_date,cost_type,amount\n001,2026-06-01,lunch,10",
+        "expected: `cost_type` is delivery, support, returns, visit or other — 1 row(s) do not",
+        1,
+    ),
+    (
+        "FX rate of 0",
+        "fx_rates_bad.csv",
+        "rate_date,currency,rate_to_reporting\n2026-06-01,USD,0",
+        "expected: `rate_to_reporting` is above 0 — 1 row(s) do not",
+        1,
+    ),
+    (
+        "duplicate FX rates",
+        "fx_rates_bad.csv",
+        "rate_date,currency,rate_to_reporting\n2026-06-01,USD,0.9\n2026-06-01,USD,0.91",
+        "expected: (`rate_date`, `currency`) appears once in the delivery — 2 row(s) do not",
+        2,
+    ),
+]
+
+
+def truncated_parquet(tmp_path: Path) -> bytes:
+    path = tmp_path / "whole.parquet"
+    duckdb.sql("select 'X' as order_id, 1 as line_number from range(1000)").write_parquet(str(path))
+    data = path.read_bytes()
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem", "count"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_file_is_quarantined_and_nothing_changes(
+    template, tmp_path, monkeypatch, name, content, problem, count
+):
+    if content is None:
+        content = truncated_parquet(tmp_path)
+    root, run, (published_before, raw_before) = deliver_and_run(
+        template, tmp_path, monkeypatch, {name: content, "sales_lines_good.csv": GOOD_SALES}
+    )
+
+    assert not run.success
+    [message] = run.failures
+    assert message.startswith("Validation failed for 1 landed file(s)")
+    assert f"{name}: " in message and problem in message
+    assert (
+        "the published file was not changed; 1 valid file(s) wait in the landing folder" in message
+    )
+    # The bad file and its report are in quarantine; the good one waits in landing.
+    assert sorted(p.name for p in (root / "quarantine").iterdir()) == [name, f"{name}.report.json"]
+    assert [p.name for p in (root / "landing").iterdir()] == ["sales_lines_good.csv"]
+    report = json.loads((root / "quarantine" / f"{name}.report.json").read_text())
+    assert report["file"] == name and report["passed"] is False
+    assert any(
+        problem.removeprefix("expected: ").split(" — ")[0] in line for line in report["problems"]
+    )
+    if count is not None:
+        counts = [f["unexpected_count"] for f in report["failed_expectations"]]
+        assert count in counts
+    # Nothing reached the raw tables or the published file.
+    assert (root / "published" / "key_accounts.duckdb").read_bytes() == published_before
+    assert raw_state(root / "warehouse.duckdb") == raw_before
+    # The blocking Great Expectations check of the dataset failed.
+    dataset = name.rsplit("_", 1)[0]
+    assert run.checks[f"{dataset}_files_meet_their_contract"] is False
+
+
+def test_the_published_file_stays_byte_identical_when_validation_fails(
+    template, tmp_path, monkeypatch
+):
+    """The same guarantee seen by a BI reader: the figures it reads are the previous run's."""
+    root, run, (published_before, _) = deliver_and_run(
+        template,
+        tmp_path,
+        monkeypatch,
+        {"sales_lines_bad.csv": f"{SALES}\nX,1,2026-06-29,001,P1,0,10,0,EUR"},
+    )
+    assert not run.success
+    with duckdb.connect(str(root / "published" / "key_accounts.duckdb"), read_only=True) as conn:
+        assert conn.execute("select count(*) from customer_scores").fetchone() == (6,)
+
+
+def test_good_data_passes_every_expectation_with_zero_unexpected(template, tmp_path, monkeypatch):
+    """The metrics are real: a valid delivery passes, and its checks report counts of 0."""
+    root, run, _ = deliver_and_run(
+        template, tmp_path, monkeypatch, {"sales_lines_good.csv": GOOD_SALES}
+    )
+    assert run.success, run.failures
+    assert run.checks["sales_lines_files_meet_their_contract"] is True
+    assert list((root / "quarantine").iterdir()) == []
+
+
+VALID_TRICKY = (
+    "customer_id,customer_name,industry\n"
+    '001,"Müller, ""Söhne"" & Co.",Ëlectronics\n'
+    "002,Robert'); drop table raw.customers;--,Retail\n"
+    "0003,Ørsted Åb,Energy\n"
+)
+
+
+def test_tricky_but_valid_values_are_stored_verbatim(template, tmp_path, monkeypatch):
+    root, run, _ = deliver_and_run(
+        template, tmp_path, monkeypatch, {"customers_2026-06-30.csv": VALID_TRICKY}
+    )
+    assert run.success, run.failures
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as conn:
+        assert conn.execute(
+            "select customer_id, customer_name, industry from raw.customers order by 1"
+        ).fetchall() == [
+            ("0003", "Ørsted Åb", "Energy"),
+            ("001", 'Müller, "Söhne" & Co.', "Ëlectronics"),
+            ("002", "Robert'); drop table raw.customers;--", "Retail"),
+        ]
+
+
+def test_unknown_customers_can_be_let_through_with_a_warning(template, tmp_path, monkeypatch):
+    from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
+
+    config = DEFAULT_CONFIG_FILE.read_text().replace(
+        "unknown_customer: fail", "unknown_customer: warn"
+    )
+    root, run, _ = deliver_and_run(
+        template,
+        tmp_path,
+        monkeypatch,
+        {"sales_lines_new.csv": f"{SALES}\nX,1,2026-06-29,999,P1,1,10,0,EUR"},
+        config=config,
+    )
+    assert run.success, run.failures
+    assert run.checks["sales_lines_files_meet_their_contract"] is True
+    assert run.checks["sales_lines_files_raise_no_warnings"] is False
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as conn:
+        assert conn.execute(
+            "select count(*) from raw.sales_lines where customer_id = '999'"
+        ).fetchone() == (1,)
+
+
+def test_validation_dates_are_today_not_the_as_of_date():
+    # The future-date rule is about deliveries, so it uses the day the run happens.
+    assert date.today() > AS_OF
