@@ -300,7 +300,12 @@ def test_bad_file_is_quarantined_and_nothing_changes(
         "the published file was not changed; 1 valid file(s) wait in the landing folder" in message
     )
     # The bad file and its report are in quarantine; the good one waits in landing.
-    assert sorted(p.name for p in (root / "quarantine").iterdir()) == [name, f"{name}.report.json"]
+    reports = (
+        [f"{name}.report.html", f"{name}.report.json"]
+        if "read as" not in problem
+        else [f"{name}.report.json"]
+    )
+    assert sorted(p.name for p in (root / "quarantine").iterdir()) == sorted([name, *reports])
     assert [p.name for p in (root / "landing").iterdir()] == ["sales_lines_good.csv"]
     report = json.loads((root / "quarantine" / f"{name}.report.json").read_text())
     assert report["file"] == name and report["passed"] is False
@@ -310,6 +315,10 @@ def test_bad_file_is_quarantined_and_nothing_changes(
     if count is not None:
         counts = [f["unexpected_count"] for f in report["failed_expectations"]]
         assert count in counts
+    if "read as" not in problem:
+        # The Great Expectations Data Docs page of the validation names the failed expectations.
+        html = (root / "quarantine" / f"{name}.report.html").read_text()
+        assert "Great Expectations" in html and "Failed" in html
     # Nothing reached the raw tables or the published file.
     assert (root / "published" / "key_accounts.duckdb").read_bytes() == published_before
     assert raw_state(root / "warehouse.duckdb") == raw_before

@@ -153,7 +153,8 @@ def _validate(
 
 
 def _quarantine(validation: FileValidation, landing_dir: Path, quarantine_dir: Path) -> Path:
-    """Move a failed file to the quarantine folder with its report beside it."""
+    """Move a failed file to the quarantine folder with its reports beside it: <file>.report.json
+    (machine-readable) and, when GX could validate it, <file>.report.html (GX Data Docs)."""
     quarantine_dir.mkdir(parents=True, exist_ok=True)
     source = landing_dir / validation.file_name
     target = quarantine_dir / validation.file_name
@@ -168,6 +169,8 @@ def _quarantine(validation: FileValidation, landing_dir: Path, quarantine_dir: P
     Path(f"{target}.report.json").write_text(
         json.dumps(report, indent=2, default=str), encoding="utf-8"
     )
+    if validation.data_docs_html:
+        Path(f"{target}.report.html").write_text(validation.data_docs_html, encoding="utf-8")
     source.replace(target)
     return target
 
@@ -176,8 +179,8 @@ def failure_paragraph(failed: list[FileValidation], quarantined: list[Path], wai
     details = "; ".join(f"{v.file_name}: " + "; ".join(v.problems()) for v in failed)
     where = quarantined[0].parent if quarantined else "the quarantine folder"
     return (
-        f"Validation failed for {len(failed)} landed file(s), moved with a report "
-        f"(<file>.report.json) to {where}: {details}. Nothing of this delivery was ingested "
+        f"Validation failed for {len(failed)} landed file(s), moved with their reports "
+        f"(<file>.report.json, <file>.report.html) to {where}: {details}. Nothing of this delivery was ingested "
         f"and the published file was not changed; {waiting} valid file(s) wait in the landing "
         "folder. Correct the files and deliver them again."
     )

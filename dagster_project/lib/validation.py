@@ -56,6 +56,8 @@ class FileValidation:
     dataset: str
     outcomes: list[ExpectationOutcome] = field(default_factory=list)
     read_error: str | None = None
+    # GX's Data Docs page of the validation, when samples were asked for.
+    data_docs_html: str | None = field(default=None, repr=False)
 
     @property
     def failures(self) -> list[ExpectationOutcome]:
@@ -175,6 +177,14 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _data_docs_page(result: Any) -> str:
+    """The validation as a Great Expectations Data Docs page (standalone HTML)."""
+    from great_expectations.render.renderer import ValidationResultsPageRenderer
+    from great_expectations.render.view import DefaultJinjaPageView
+
+    return DefaultJinjaPageView().render(ValidationResultsPageRenderer().render(result))
+
+
 def validate_relations(
     warehouse: Path,
     relations: dict[str, tuple[str, str]],
@@ -234,6 +244,7 @@ def validate_relations(
                 file_name=file_name,
                 dataset=dataset,
                 outcomes=[_outcome(r, by_id[r.expectation_config.id]) for r in result.results],
+                data_docs_html=_data_docs_page(result) if with_samples else None,
             )
     finally:
         # The datasource and its execution engine each hold an engine; both must let go of the
