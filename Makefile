@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: install run test ui lint clean
+.PHONY: install run test ui lint bench clean
 
 # uv installs from the lock file in seconds; it is bootstrapped from PyPI with pip.
 $(UV):
@@ -35,9 +35,13 @@ ui: install
 	dagster dev --host 127.0.0.1 --port 3000
 
 lint: install
-	ruff check dagster_project tests
-	ruff format --check dagster_project tests
+	ruff check dagster_project tests benchmarks
+	ruff format --check dagster_project tests benchmarks
 	KEY_ACCOUNTS_WAREHOUSE=:memory: sqlfluff lint dbt/models dbt/tests
 
 clean:
 	rm -rf $(VENV) $(BOOTSTRAP) dbt/target dbt/logs
+
+# Benchmarks print figures; they assert nothing.
+bench: install
+	python benchmarks/validation_timing.py

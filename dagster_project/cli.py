@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -38,7 +39,11 @@ def _prepare_environment() -> PipelinePaths:
     paths = PipelinePaths.from_env()
     os.environ.update(paths.as_env())
     os.environ.setdefault("DAGSTER_HOME", str(DEFAULT_DAGSTER_HOME))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    dagster_home = Path(os.environ["DAGSTER_HOME"])
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    if not (dagster_home / "dagster.yaml").exists():
+        # A new instance gets the repository's settings (telemetry off) instead of a warning.
+        shutil.copy(DEFAULT_DAGSTER_HOME / "dagster.yaml", dagster_home / "dagster.yaml")
     paths.create_folders()
     return paths
 

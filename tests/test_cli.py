@@ -113,7 +113,7 @@ def test_generate_sample_if_no_data_leaves_existing_files_alone(user_env):
     assert [p.name for p in landing.iterdir()] == ["customers.csv"]
 
 
-def test_run_without_a_customer_master_fails_clearly_and_publishes_nothing(user_env):
+def test_sales_for_customers_nobody_delivered_are_quarantined(user_env):
     landing = Path(user_env[ENV_LANDING_DIR])
     write_csv(
         landing / "sales_lines_2026-06-30.csv",
@@ -121,7 +121,20 @@ def test_run_without_a_customer_master_fails_clearly_and_publishes_nothing(user_
     )
     ran = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "ERROR", env=user_env)
     assert ran.returncode == 1
-    assert "No customers file has ever been delivered" in ran.stderr
+    assert (
+        "sales_lines_2026-06-30.csv: expected: `customer_id` is in the customer master"
+        in ran.stderr
+    )
+    assert "the published file was not changed" in ran.stderr
+    assert not Path(user_env[ENV_PUBLISHED]).exists()
+    assert "No dagster instance configuration file" not in ran.stderr
+
+
+def test_run_without_any_sales_fails_clearly_and_publishes_nothing(user_env):
+    write_csv(Path(user_env[ENV_LANDING_DIR]) / "customers.csv", "customer_id,customer_name\n1,One")
+    ran = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "ERROR", env=user_env)
+    assert ran.returncode == 1
+    assert "No sales_lines file has ever been delivered" in ran.stderr
     assert "was not changed" in ran.stderr
     assert not Path(user_env[ENV_PUBLISHED]).exists()
 

@@ -17,9 +17,11 @@ def run(*command: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def test_python_passes_ruff():
-    checked = run(str(BIN / "ruff"), "check", "dagster_project", "tests")
+    checked = run(str(BIN / "ruff"), "check", "dagster_project", "tests", "benchmarks")
     assert checked.returncode == 0, checked.stdout
-    formatted = run(str(BIN / "ruff"), "format", "--check", "dagster_project", "tests")
+    formatted = run(
+        str(BIN / "ruff"), "format", "--check", "dagster_project", "tests", "benchmarks"
+    )
     assert formatted.returncode == 0, formatted.stdout
 
 
