@@ -32,6 +32,7 @@ import shutil
 import duckdb
 import pytest
 
+from dagster_project.lib.scoring_config import CRITERIA
 from tests.hand_book import AS_OF, DAILY_LINES, write_hand_book
 
 pytestmark = pytest.mark.e2e
@@ -110,17 +111,6 @@ def test_redelivering_an_ingested_file_changes_nothing(hand_book, run_daily_job)
         assert conn.execute("select count(*) from raw.ingested_files").fetchone() == (
             len(DAILY_LINES) + 3,
         )
-
-
-CRITERIA = [
-    "current_revenue",
-    "potential_revenue",
-    "revenue_growth",
-    "order_stability",
-    "cost_to_serve",
-    "product_need",
-    "reputation",
-]
 
 
 def scores_by_customer(published) -> dict[str, dict]:
