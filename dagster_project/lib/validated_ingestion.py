@@ -62,7 +62,7 @@ class IngestionRun:
     validations: dict[str, list[FileValidation]]
 
 
-def _build_reference_views(
+def build_reference_views(
     conn: duckdb.DuckDBPyConnection, staged: list[StagedFile], reporting_currency: str
 ) -> None:
     """What the suites compare against: the customer master and FX rates as they will be once
@@ -213,7 +213,7 @@ def ingest_landing_folder(
             else:
                 staged.append(stage_file(conn, landing_file, position, checksum))
         if staged:
-            _build_reference_views(conn, staged, reporting_currency)
+            build_reference_views(conn, staged, reporting_currency)
     progress(
         f"{len(landing_files)} landing file(s): {len(ingested)} seen before, {len(staged)} new"
     )
