@@ -17,6 +17,14 @@ from dagster_project.lib.settings import (
 )
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Parse the dbt project if its manifest is missing or stale: the definitions read it when
+    they load, and some test modules load them at import."""
+    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+
+    ensure_dbt_manifest()
+
+
 def write_csv(path: Path, text: str) -> Path:
     """Write a CSV file from an indented literal: the first line is the header."""
     path.parent.mkdir(parents=True, exist_ok=True)
