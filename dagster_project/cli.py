@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, PipelinePaths
@@ -71,14 +71,12 @@ def _failure_report(result) -> str:
     return "\n".join(messages) or "  (no step failure was recorded; see the run in the Dagster UI)"
 
 
-def command_run(args: argparse.Namespace) -> int:
+def _run_days(days: list[date], log_level: str) -> int:
+    """Run the daily job for each as-of date in turn; stop at the first failure."""
     paths = _prepare_environment()
-    as_of = args.as_of or date.today()
     config = _load_config(paths)
-
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
 
-    print(f"Running {JOB_NAME} for as-of {as_of} (landing folder {paths.landing_dir})", flush=True)
     ensure_dbt_manifest()
 
     import dagster as dg
@@ -86,38 +84,55 @@ def command_run(args: argparse.Namespace) -> int:
     from dagster_project.definitions import defs
 
     job = defs().resolve_job_def(JOB_NAME)
-    run_config = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
+    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    result = None
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            partition_key=as_of.isoformat(),
-            instance=instance,
-            run_config=run_config,
-            raise_on_error=False,
-        )
-    if not result.success:
-        print(
-            f"\nerror: the daily run for {as_of} failed (run {result.run_id}); "
-            f"the published file {paths.published} was not changed.\n{_failure_report(result)}",
-            file=sys.stderr,
-        )
-        return 1
+        for position, as_of in enumerate(days, start=1):
+            print(
+                f"[{position}/{len(days)}] Running {JOB_NAME} for as-of {as_of} (landing folder {paths.landing_dir})",
+                flush=True,
+            )
+            result = job.execute_in_process(
+                partition_key=as_of.isoformat(),
+                instance=instance,
+                run_config=run_config,
+                raise_on_error=False,
+            )
+            if not result.success:
+                print(
+                    f"\nerror: the daily run for {as_of} failed (run {result.run_id}); "
+                    f"the published file {paths.published} was not changed.\n{_failure_report(result)}",
+                    file=sys.stderr,
+                )
+                return 1
 
     from dagster_project.lib.summary import run_summary
 
     print()
-    print(run_summary(paths.published, as_of, config.reporting_currency))
+    print(run_summary(paths.published, days[-1], config.reporting_currency))
     warnings = [
-        evaluation.description or evaluation.check_name
-        for evaluation in result.get_asset_check_evaluations()
-        if not evaluation.passed
+        e.description or e.check_name for e in result.get_asset_check_evaluations() if not e.passed
     ]
     if warnings:
         print("Warnings (asset checks, the run still published):")
         print("\n".join(f"  - {warning}" for warning in warnings))
-    print(
-        f"Dagster run {result.run_id} is recorded in {os.environ['DAGSTER_HOME']} (make ui to browse it)."
-    )
+    print(f"Dagster run(s) recorded in {os.environ['DAGSTER_HOME']} (make ui to browse them).")
     return 0
+
+
+def command_run(args: argparse.Namespace) -> int:
+    return _run_days([args.as_of or date.today()], args.log_level)
+
+
+def command_backfill(args: argparse.Namespace) -> int:
+    if args.to_date < args.from_date:
+        raise SystemExit(f"error: --to {args.to_date} is before --from {args.from_date}")
+    days = [
+        args.from_date + timedelta(days=n) for n in range((args.to_date - args.from_date).days + 1)
+    ]
+    if args.newest_first:
+        days.reverse()
+    return _run_days(days, args.log_level)
 
 
 def command_generate_sample(args: argparse.Namespace) -> int:
@@ -177,6 +192,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="how much of Dagster's step log to print (default: INFO)",
     )
     run.set_defaults(handler=command_run)
+
+    backfill = commands.add_parser(
+        "backfill", help="run the daily job for every as-of date of a range, one after another"
+    )
+    backfill.add_argument(
+        "--from", dest="from_date", type=_iso_date, required=True, help="first as-of date"
+    )
+    backfill.add_argument(
+        "--to", dest="to_date", type=_iso_date, required=True, help="last as-of date"
+    )
+    backfill.add_argument(
+        "--newest-first",
+        action="store_true",
+        help="run the range from the last date back (same result)",
+    )
+    backfill.add_argument(
+        "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
+    )
+    backfill.set_defaults(handler=command_backfill)
 
     sample = commands.add_parser(
         "generate-sample", help="write a deterministic sample book of business as landing files"

@@ -1,3 +1,5 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -7,6 +9,7 @@ from dagster_duckdb import DuckDBResource
 from dagster_project.lib.dbt_project import dbt_executable, dbt_project
 from dagster_project.lib.scoring_config import ScoringConfig, load_scoring_config
 from dagster_project.lib.settings import PipelinePaths
+from dagster_project.lib.warehouse_lock import warehouse_lock
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -39,12 +42,28 @@ class PipelineSettings(dg.ConfigurableResource):
         return load_scoring_config(Path(self.config_file))
 
 
+class WarehouseWriteLock(dg.ConfigurableResource):
+    """Held by a run from its first writing step to its end: one writer per warehouse."""
+
+    warehouse: str
+    timeout_s: float = 3600
+
+    @contextmanager
+    def yield_for_execution(
+        self, context: dg.InitResourceContext
+    ) -> Iterator["WarehouseWriteLock"]:
+        notify = context.log.warning if context.log else print
+        with warehouse_lock(Path(self.warehouse), self.timeout_s, notify=notify):
+            yield self
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     paths = PipelinePaths.from_env()
     return dg.Definitions(
         resources={
             "settings": PipelineSettings.from_paths(paths),
+            "warehouse_lock": WarehouseWriteLock(warehouse=str(paths.warehouse)),
             "warehouse": DuckDBResource(database=str(paths.warehouse)),
             "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
         }

@@ -5,7 +5,7 @@ from datetime import date
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from dagster_project.defs.resources import PipelineSettings
+from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.lib.datasets import DATASETS
 from dagster_project.lib.ingestion import MANIFEST_TABLE, missing_required_datasets, raw_row_counts
 from dagster_project.lib.validated_ingestion import ValidationFailed, ingest_landing_folder
@@ -115,7 +115,10 @@ def _check_results(by_dataset: dict[str, list[FileValidation]]):
     can_subset=False,
 )
 def raw_tables(
-    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: DuckDBResource
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    warehouse: DuckDBResource,
+    warehouse_lock: WarehouseWriteLock,
 ):
     """Stage every new landing file, validate it with Great Expectations, then merge it once and
     archive it; a file that fails is quarantined with a report and the run stops."""

@@ -5,7 +5,7 @@ import json
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
-from dagster_project.defs.resources import PipelineSettings
+from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.defs.transform.assets import key_accounts_dbt_models
 from dagster_project.lib.dbt_project import dbt_project
 from dagster_project.lib.publish import publish_tables
@@ -38,7 +38,11 @@ PUBLISHED_MODELS = published_models(json.loads(dbt_project().manifest_path.read_
     ],
     can_subset=False,
 )
-def published_tables(context: dg.AssetExecutionContext, settings: PipelineSettings):
+def published_tables(
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    warehouse_lock: WarehouseWriteLock,
+):
     """Write every published mart, all as-of dates, to a new file and swap it in atomically."""
     config = settings.scoring_config()
     written = publish_tables(

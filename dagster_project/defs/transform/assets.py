@@ -8,7 +8,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from dagster_project.defs.partitions import as_of_date_partitions
-from dagster_project.defs.resources import PipelineSettings
+from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.lib.dbt_project import dbt_project
 from dagster_project.lib.dbt_translator import KeyAccountsDbtTranslator
 from dagster_project.lib.scoring_config import dbt_vars
@@ -30,7 +30,10 @@ def dbt_build_args(vars_: dict) -> list[str]:
     partitions_def=as_of_date_partitions,
 )
 def key_accounts_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    settings: PipelineSettings,
+    warehouse_lock: WarehouseWriteLock,
 ):
     as_of = date.fromisoformat(context.partition_key)
     config = settings.scoring_config()

@@ -1,16 +1,21 @@
 {#-
-    Net revenue of each customer in the trailing window at every month end of the history up
-    to the as-of date: the window_months calendar months ending with that month. Rows run from
+    Net revenue of each customer in the trailing window at every month end of the history, up
+    to the last month end on or before the latest order date: the window_months calendar months
+    ending with that month. It does not depend on the run's as-of date, so backfills in any
+    order leave the same trend. Rows run from
     a customer's first month until its last revenue has left the window, so a customer whose
     orders stopped still counts for the months its revenue stays in the window.
 -#}
 {%- set window_months = pipeline_var('window_months') or 0 -%}
-{#- The month of the first sale; the as-of month while there is none, so the spine has a start. -#}
+{#- The months of the first and the last sale; today's while there are none, so the spine has ends. -#}
 {%- set first_month -%}
     coalesce(
         (select min({{ dbt.date_trunc('month', 'order_date') }}) from {{ ref('stg_raw__sales_lines') }}),
-        {{ dbt.date_trunc('month', as_of_date()) }}
+        {{ dbt.date_trunc('month', 'current_date') }}
     )
+{%- endset -%}
+{%- set last_order_date -%}
+    coalesce((select max(order_date) from {{ ref('stg_raw__sales_lines') }}), current_date)
 {%- endset -%}
 
 with
@@ -18,15 +23,14 @@ with
 sales_lines as (
 
     select * from {{ ref('int_sales_lines_converted') }}
-    where order_date <= {{ as_of_date() }}
 
 ),
 
--- date_spine stops before the end date's month: end the day after the as-of date, so a
--- month ending on the as-of date is in.
+-- date_spine stops before the end date's month: end the day after the last order, so a
+-- month ending on that day is in.
 month_spine as (
 
-    {{ dbt.date_spine('month', first_month, dbt.dateadd('day', 1, as_of_date())) }}
+    {{ dbt.date_spine('month', first_month, dbt.dateadd('day', 1, last_order_date)) }}
 
 ),
 
@@ -37,7 +41,7 @@ month_ends as (
         cast({{ dbt.last_day('date_month', 'month') }} as date) as month_end_date
 
     from month_spine
-    where {{ dbt.last_day('date_month', 'month') }} <= {{ as_of_date() }}
+    where {{ dbt.last_day('date_month', 'month') }} <= {{ last_order_date }}
 
 ),
 

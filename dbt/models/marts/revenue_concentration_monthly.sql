@@ -1,5 +1,5 @@
 {#-
-    One row per month end of the history up to the as-of date: the figures of
+    One row per month end of the history (up to the latest order date): the figures of
     revenue_concentration over the window_months calendar months ending that month, so a chart
     shows whether the dependence on a few customers is growing. Rebuilt in full by every run.
 -#}
@@ -42,7 +42,6 @@ final as (
         -- False while the history is shorter than the window: early months look concentrated
         -- because they hold fewer months of revenue, not because customers are fewer.
         figures.month_end_date >= history.full_from_date as is_window_complete,
-        {{ as_of_date() }} as computed_as_of_date,
         '{{ pipeline_var("config_version") }}' as config_version
 
     from figures

@@ -1,0 +1,45 @@
+"""The daily run: at a time and in a time zone the data engineer chooses."""
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+
+from dagster_project.defs.jobs import daily_key_accounts_job
+
+ENV_SCHEDULE_CRON = "KEY_ACCOUNTS_SCHEDULE_CRON"
+# Also the time zone of the as-of date partitions (defs/partitions.py).
+ENV_SCHEDULE_TIMEZONE = "KEY_ACCOUNTS_SCHEDULE_TIMEZONE"
+DEFAULT_CRON = "0 6 * * *"  # 06:00 every day
+DEFAULT_TIMEZONE = "UTC"
+
+
+def as_of_for(scheduled_time: datetime, timezone: str) -> str:
+    """The as-of date a run scheduled at this moment scores: that day in the schedule's zone."""
+    return scheduled_time.astimezone(ZoneInfo(timezone)).date().isoformat()
+
+
+def daily_schedule() -> dg.ScheduleDefinition:
+    cron = os.environ.get(ENV_SCHEDULE_CRON, DEFAULT_CRON)
+    timezone = os.environ.get(ENV_SCHEDULE_TIMEZONE, DEFAULT_TIMEZONE)
+
+    @dg.schedule(
+        name="daily_key_accounts_schedule",
+        job=daily_key_accounts_job,
+        cron_schedule=cron,
+        execution_timezone=timezone,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        description=f"Scores the day the run starts on ({cron}, {timezone}; set "
+        f"{ENV_SCHEDULE_CRON} and {ENV_SCHEDULE_TIMEZONE} to change it).",
+    )
+    def _schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+        as_of = as_of_for(context.scheduled_execution_time, timezone)
+        return dg.RunRequest(run_key=f"scheduled-{as_of}", partition_key=as_of)
+
+    return _schedule
+
+
+@dg.definitions
+def schedules() -> dg.Definitions:
+    return dg.Definitions(schedules=[daily_schedule()])

@@ -1,0 +1,200 @@
+"""Running unattended: the schedule, the landing sensor, one writer at a time, backfills."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZONE, daily_schedule
+from dagster_project.defs.sensors import landing_files_sensor
+from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
+from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
+from tests.conftest import run_job, write_csv
+from tests.hand_book import write_hand_book
+
+
+def loaded_definitions():
+    from dagster_project.definitions import defs
+
+    return defs()
+
+
+SCHEDULE_PROBE = """
+from datetime import UTC, datetime
+import dagster as dg
+from dagster_project.definitions import defs
+definitions = defs()
+schedule = definitions.resolve_schedule_def("daily_key_accounts_schedule")
+print(schedule.cron_schedule, schedule.execution_timezone)
+for moment in (datetime(2026, 11, 20, 10, 30, tzinfo=UTC), datetime(2026, 11, 20, 12, 0, tzinfo=UTC)):
+    context = dg.build_schedule_context(scheduled_execution_time=moment, repository_def=definitions.get_repository_def())
+    print(schedule.evaluate_tick(context).run_requests[0].partition_key)
+"""
+
+
+def test_the_schedule_scores_the_day_it_runs_on_in_its_time_zone(dbt_manifest):
+    """Time zone and partitions are read when the definitions load: a process of its own."""
+    env = {
+        **os.environ,
+        ENV_SCHEDULE_CRON: "30 22 * * *",
+        ENV_SCHEDULE_TIMEZONE: "Pacific/Auckland",
+    }
+    probe = subprocess.run(
+        [sys.executable, "-c", SCHEDULE_PROBE], env=env, capture_output=True, text=True
+    )
+    assert probe.returncode == 0, probe.stderr
+    # 10:30 UTC on the 20th is 23:30 on the 20th in Auckland (UTC+13 in November); 12:00 UTC
+    # is already the 21st there, and the 21st is a partition: partitions follow the same zone.
+    assert probe.stdout.splitlines() == ["30 22 * * * Pacific/Auckland", "2026-11-20", "2026-11-21"]
+
+
+def test_the_default_schedule_is_daily_at_six_utc(monkeypatch):
+    monkeypatch.delenv(ENV_SCHEDULE_CRON, raising=False)
+    monkeypatch.delenv(ENV_SCHEDULE_TIMEZONE, raising=False)
+    schedule = daily_schedule()
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+
+
+def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeypatch, dbt_manifest):
+    landing = tmp_path / "landing"
+    monkeypatch.setenv(ENV_LANDING_DIR, str(landing))
+    repository = loaded_definitions().get_repository_def()
+    with dg.instance_for_test() as instance:
+
+        def tick(cursor):
+            context = dg.build_sensor_context(
+                instance=instance, cursor=cursor, repository_def=repository
+            )
+            result = landing_files_sensor.evaluate_tick(context)
+            return result.run_requests, result.cursor
+
+        requests, cursor = tick(None)
+        assert requests == []  # no landing folder yet
+
+        write_csv(landing / "sales_lines_2026-11-26.csv", "order_id\nA")
+        write_csv(landing / "notes.txt", "not an input")
+        requests, cursor = tick(cursor)
+        [first] = requests
+        assert first.partition_key == datetime.now(UTC).date().isoformat()
+        assert first.tags["key_accounts/new_files"] == "sales_lines_2026-11-26.csv"
+
+        requests, cursor = tick(cursor)
+        assert requests == []  # the same files do not trigger again
+
+        write_csv(landing / "sales_lines_2026-11-26.csv", "order_id\nA\nB")  # re-delivered, changed
+        write_csv(landing / "customers.csv", "customer_id\n1")
+        requests, cursor = tick(cursor)
+        [second] = requests
+        assert second.tags["key_accounts/new_files"] == "customers.csv, sales_lines_2026-11-26.csv"
+        assert second.run_key != first.run_key
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    events, messages = [], []
+
+    def second_run():
+        with warehouse_lock(warehouse, timeout_s=10, poll_s=0.05, notify=messages.append):
+            events.append("second acquired")
+
+    with warehouse_lock(warehouse):
+        events.append("first acquired")
+        thread = threading.Thread(target=second_run)
+        thread.start()
+        time.sleep(0.5)
+        events.append("first released")
+    thread.join(timeout=10)
+    assert events == ["first acquired", "first released", "second acquired"]
+    assert (
+        messages
+        and "is in use by process" in messages[0]
+        and "waiting for it to finish" in messages[0]
+    )
+
+
+def test_a_writer_that_waits_too_long_gives_up_with_a_clear_message(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    with (
+        warehouse_lock(warehouse),
+        pytest.raises(WarehouseBusy, match="stayed in use by another run"),
+        warehouse_lock(warehouse, timeout_s=0.2, poll_s=0.05, notify=lambda _: None),
+    ):
+        pass
+
+
+def test_a_killed_holder_does_not_leave_the_lock_behind(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"from dagster_project.lib.warehouse_lock import warehouse_lock\n"
+            f"import time\nwith warehouse_lock(__import__('pathlib').Path({str(warehouse)!r})):\n"
+            "    print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    holder.kill()  # SIGKILL: no clean-up runs
+    holder.wait()
+    with warehouse_lock(warehouse, timeout_s=2, notify=lambda _: None):
+        pass
+
+
+MARTS = ["customer_scores", "customer_revenue_shares", "revenue_concentration", "kaism_matrix",
+         "kam_portfolio", "tier_history", "revenue_concentration_monthly"]  # fmt: skip
+DAYS = [date(2026, 6, 28), date(2026, 6, 29), date(2026, 6, 30)]
+
+
+def backfill(root: Path, days: list[date], monkeypatch) -> dict[str, list]:
+    monkeypatch.setenv(ENV_LANDING_DIR, str(root / "landing"))
+    monkeypatch.setenv(ENV_WAREHOUSE, str(root / "warehouse.duckdb"))
+    monkeypatch.setenv(ENV_PUBLISHED, str(root / "published.duckdb"))
+    write_hand_book(root / "landing")
+    with dg.DagsterInstance.ephemeral() as instance:
+        for day in days:
+            run = run_job(instance, day)
+            assert run.success, run.failures
+    with duckdb.connect(str(root / "published.duckdb"), read_only=True) as conn:
+        return {
+            table: conn.execute(f"select * from {table} order by all").fetchall() for table in MARTS
+        }
+
+
+@pytest.mark.e2e
+def test_a_backfill_gives_the_same_rows_in_any_order(tmp_path, monkeypatch, dbt_manifest):
+    oldest_first = backfill(tmp_path / "forward", DAYS, monkeypatch)
+    newest_first = backfill(tmp_path / "backward", list(reversed(DAYS)), monkeypatch)
+    assert oldest_first == newest_first
+    scored = {row[0] for row in oldest_first["customer_scores"]}
+    assert scored == set(DAYS)  # every as-of date is kept
+    # 006 becomes a key prospect on the 28th and stays one: one stretch, still current.
+    assert [row for row in oldest_first["tier_history"] if row[0] == "006"] == [
+        ("006", "key_prospect", date(2026, 6, 28), None, None)
+    ]
+
+
+def test_backfill_rejects_a_range_that_ends_before_it_starts():
+    ran = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "key-accounts"),
+            "backfill",
+            "--from",
+            "2026-06-30",
+            "--to",
+            "2026-06-01",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 1
+    assert "error: --to 2026-06-01 is before --from 2026-06-30" in ran.stderr
