@@ -51,3 +51,46 @@ def test_a_failed_publish_leaves_the_published_file_as_it_was(tmp_path):
         )
     assert published.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["published.duckdb", "warehouse.duckdb"]
+
+
+PUBLISH_BIG = """
+import sys
+from pathlib import Path
+from dagster_project.lib.publish import publish_tables
+publish_tables(Path(sys.argv[1]), Path(sys.argv[2]), {"figures": "marts.figures", "big": "marts.big"})
+"""
+
+
+def test_a_publish_killed_half_way_leaves_the_previous_file_whole(tmp_path):
+    """kill -9 while the new version is being written: readers keep the previous version, and
+    the next publish clears the orphaned temporary file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
+    make_warehouse(warehouse, 1)
+    publish_tables(warehouse, published, {"figures": "marts.figures"})
+    before = published.read_bytes()
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute(
+            "create table marts.big as select range as id, md5(range::varchar) as text from range(30000000)"
+        )
+
+    writer = subprocess.Popen([sys.executable, "-c", PUBLISH_BIG, str(warehouse), str(published)])
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".published.duckdb.*.tmp*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert writer.poll() is None, "the publish finished before it could be interrupted"
+    time.sleep(0.2)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+
+    assert published.read_bytes() == before
+    with duckdb.connect(str(published), read_only=True) as reader:
+        assert reader.execute("select sum(value) from figures").fetchone() == (3,)
+    assert list(tmp_path.glob(".published.duckdb.*.tmp*"))  # the orphan the kill left
+
+    publish_tables(warehouse, published, {"figures": "marts.figures"})
+    assert not list(tmp_path.glob(".published.duckdb.*.tmp*"))

@@ -43,6 +43,10 @@ def publish_tables(
 ) -> list[PublishedTable]:
     """Copy `tables` (published name → warehouse relation) into a new file, then swap it in."""
     published.parent.mkdir(parents=True, exist_ok=True)
+    # A publish killed half-way leaves its temporary file; runs are one at a time (the warehouse
+    # lock), so any such file is an orphan.
+    for orphan in published.parent.glob(f".{published.name}.*.tmp*"):
+        orphan.unlink(missing_ok=True)
     temporary = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
     written: list[PublishedTable] = []
     try:

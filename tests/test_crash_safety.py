@@ -1,0 +1,200 @@
+"""A kill at any moment leaves the warehouse and the published file usable, and the next run
+repairs what is missing without duplicating anything; readers never see half a file; two runs
+started together do not collide."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
+from tests.conftest import run_job
+from tests.hand_book import write_hand_book
+
+pytestmark = pytest.mark.e2e
+
+CLI = str(Path(sys.executable).parent / "key-accounts")
+DAY_1, DAY_2 = date(2026, 6, 29), date(2026, 6, 30)
+LAST_DAY_FILE = "sales_lines_2026-06-30.csv"
+MARTS = ["customer_scores", "customer_revenue_shares", "revenue_concentration", "kaism_matrix",
+         "kam_portfolio", "tier_history", "revenue_concentration_monthly"]  # fmt: skip
+
+
+def environment(root: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DAGSTER_HOME": str(root / "dagster_home"),
+        ENV_LANDING_DIR: str(root / "landing"),
+        ENV_WAREHOUSE: str(root / "warehouse.duckdb"),
+        ENV_PUBLISHED: str(root / "published.duckdb"),
+    }
+
+
+def published_marts(root: Path) -> dict[str, list]:
+    with duckdb.connect(str(root / "published.duckdb"), read_only=True) as conn:
+        return {
+            table: conn.execute(f"select * from {table} order by all").fetchall() for table in MARTS
+        }
+
+
+def raw_counts(root: Path) -> tuple:
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as conn:
+        return conn.execute(
+            "select (select count(*) from raw.sales_lines), (select count(*) from raw.ingested_files)"
+        ).fetchone()
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CLI, *args], env=environment(root), capture_output=True, text=True, timeout=600
+    )
+
+
+def prepared(root: Path) -> Path:
+    """Day 1 run and published; the last day's file delivered and waiting."""
+    write_hand_book(root / "landing")
+    waiting = root / "landing" / LAST_DAY_FILE
+    held = waiting.read_bytes()
+    waiting.unlink()
+    first = cli(root, "run", "--as-of", DAY_1.isoformat(), "--log-level", "WARNING")
+    assert first.returncode == 0, first.stderr
+    waiting.write_bytes(held)
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, dbt_manifest) -> dict[str, list]:
+    """The marts after day 1 and day 2 run without interruption."""
+    root = prepared(tmp_path_factory.mktemp("reference"))
+    second = cli(root, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING")
+    assert second.returncode == 0, second.stderr
+    return published_marts(root)
+
+
+def kill_run_when(root: Path, marker: str, delay_s: float = 0.0) -> str:
+    """Start the day-2 run and kill -9 it (with its dbt child) once its log shows `marker`."""
+    process = subprocess.Popen(
+        [CLI, "run", "--as-of", DAY_2.isoformat(), "--log-level", "DEBUG"],
+        env=environment(root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if marker in line:
+            time.sleep(delay_s)
+            break
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert any(marker in line for line in seen), "".join(seen[-20:])
+    return "".join(seen)
+
+
+@pytest.mark.parametrize(
+    ("moment", "marker", "delay_s"),
+    [
+        ("during validation", "Validating 1 file(s)", 0.0),
+        ("during dbt", "Running dbt command", 2.0),
+    ],
+)
+def test_a_run_killed_then_run_again_equals_an_uninterrupted_run(
+    tmp_path, reference, moment, marker, delay_s
+):
+    root = prepared(tmp_path / "site")
+    before = published_marts(root)
+    kill_run_when(root, marker, delay_s)
+
+    # Right after the kill: the published file is the previous complete version.
+    assert published_marts(root) == before
+    # Nothing was half-ingested: the waiting file is either still waiting or wholly merged.
+    sales, files = raw_counts(root)
+    assert (sales, files) in {(8, 11), (9, 12)}
+
+    again = cli(root, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING")
+    assert again.returncode == 0, again.stderr
+    assert published_marts(root) == reference
+    assert raw_counts(root) == (9, 12)
+
+
+def test_two_runs_started_together_take_turns(tmp_path, reference):
+    root = prepared(tmp_path / "site")
+    runs = [
+        subprocess.Popen(
+            [CLI, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING"],
+            env=environment(root),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    stderr = "".join(err for _, err in outputs)
+    assert "is in use by process" in stderr and "waiting for it to finish" in stderr
+    assert "Could not set lock" not in stderr and "IO Error" not in stderr
+    assert published_marts(root) == reference
+    assert raw_counts(root) == (9, 12)
+
+
+READER = """
+import sys, time, duckdb
+from pathlib import Path
+published, stop = Path(sys.argv[1]), Path(sys.argv[2])
+reads = errors = 0
+while not stop.exists():
+    try:
+        with duckdb.connect(str(published), read_only=True) as conn:
+            scores = {r[0] for r in conn.execute("select distinct as_of_date from customer_scores").fetchall()}
+            concentration = {r[0] for r in conn.execute("select as_of_date from revenue_concentration").fetchall()}
+            time.sleep(0.05)  # hold the file open a little, as a BI query would
+            if scores != concentration:
+                raise AssertionError(f"mixed versions: {scores} vs {concentration}")
+        reads += 1
+    except Exception as exc:
+        errors += 1
+        print("error:", exc, flush=True)
+print(f"reads={reads} errors={errors}", flush=True)
+"""
+
+
+def test_readers_always_see_one_complete_version_while_three_runs_publish(
+    tmp_path, monkeypatch, dbt_manifest
+):
+    root = tmp_path / "site"
+    for name, value in environment(root).items():
+        if name.startswith("KEY_ACCOUNTS_"):
+            monkeypatch.setenv(name, value)
+    write_hand_book(root / "landing")
+    stop = root / "stop-reading"
+    with dg.DagsterInstance.ephemeral() as instance:
+        first = run_job(instance, date(2026, 6, 28))
+        assert first.success, first.failures
+        reader = subprocess.Popen(
+            [sys.executable, "-c", READER, str(root / "published.duckdb"), str(stop)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        # Each publish swaps in a new file while the reader holds the previous one open.
+        for day in (DAY_1, DAY_2, date(2026, 7, 1)):
+            run = run_job(instance, day)
+            assert run.success, run.failures
+    stop.touch()
+    output, _ = reader.communicate(timeout=60)
+    assert output.strip().endswith("errors=0"), output
+    reads = int(output.split("reads=")[1].split()[0])
+    assert reads > 10, output
+    with duckdb.connect(str(root / "published.duckdb"), read_only=True) as conn:
+        assert conn.execute(
+            "select count(distinct as_of_date) from customer_scores"
+        ).fetchone() == (4,)
