@@ -135,6 +135,39 @@ def command_backfill(args: argparse.Namespace) -> int:
     return _run_days(days, args.log_level)
 
 
+def command_rebuild(args: argparse.Namespace) -> int:
+    """Recreate the warehouse from the archive, then score every as-of date that was scored."""
+    paths = _prepare_environment()
+    config = _load_config(paths)
+    from dagster_project.lib.rebuild import rebuild_raw_tables
+    from dagster_project.lib.settings import ENV_LANDING_DIR
+    from dagster_project.lib.warehouse_lock import warehouse_lock
+
+    with warehouse_lock(paths.warehouse):
+        try:
+            plan, backup = rebuild_raw_tables(
+                paths,
+                date.today(),
+                config.reporting_currency,
+                config.validation.unknown_customer,
+                print,
+            )
+        except FileNotFoundError as exc:
+            raise SystemExit(f"error: {exc}") from None
+    print(f"Raw tables rebuilt from the archive; the previous warehouse is kept as {backup}.")
+    if not plan.scored_dates:
+        print("No as-of date had been scored; nothing more to do.")
+        return 0
+    # Files waiting in the landing folder are for the next daily run, not for the rebuild.
+    empty_landing = paths.landing_dir.parent / ".rebuild_landing"
+    empty_landing.mkdir(exist_ok=True)
+    os.environ[ENV_LANDING_DIR] = str(empty_landing)
+    try:
+        return _run_days(plan.scored_dates, args.log_level)
+    finally:
+        shutil.rmtree(empty_landing, ignore_errors=True)
+
+
 def command_generate_sample(args: argparse.Namespace) -> int:
     paths = PipelinePaths.from_env()
     output = args.output or paths.landing_dir
@@ -211,6 +244,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
     )
     backfill.set_defaults(handler=command_backfill)
+
+    rebuild = commands.add_parser(
+        "rebuild",
+        help="recreate the warehouse from the archived files and re-score every scored date",
+    )
+    rebuild.add_argument(
+        "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
+    )
+    rebuild.set_defaults(handler=command_rebuild)
 
     sample = commands.add_parser(
         "generate-sample", help="write a deterministic sample book of business as landing files"
