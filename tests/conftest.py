@@ -94,3 +94,13 @@ def run_daily_job(pipeline_paths: PipelinePaths, dbt_manifest: Path) -> Iterator
 
     with dg.DagsterInstance.ephemeral() as instance:
         yield lambda as_of: run_job(instance, as_of)
+
+
+def published_mart_names() -> list[str]:
+    """The marts the pipeline publishes (dbt models tagged `published`)."""
+    import json
+
+    from dagster_project.defs.publish.assets import published_models
+    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+
+    return sorted(published_models(json.loads(ensure_dbt_manifest().read_text())))

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
-from tests.conftest import run_job
+from tests.conftest import published_mart_names, run_job
 from tests.hand_book import write_hand_book
 
 pytestmark = pytest.mark.e2e
@@ -23,8 +23,7 @@ pytestmark = pytest.mark.e2e
 CLI = str(Path(sys.executable).parent / "key-accounts")
 DAY_1, DAY_2 = date(2026, 6, 29), date(2026, 6, 30)
 LAST_DAY_FILE = "sales_lines_2026-06-30.csv"
-MARTS = ["customer_scores", "customer_revenue_shares", "revenue_concentration", "kaism_matrix",
-         "kam_portfolio", "tier_history", "revenue_concentration_monthly"]  # fmt: skip
+MARTS = published_mart_names()
 
 
 def environment(root: Path) -> dict[str, str]:

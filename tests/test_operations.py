@@ -16,7 +16,7 @@ from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZ
 from dagster_project.defs.sensors import landing_files_sensor
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
 from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
-from tests.conftest import run_job, write_csv
+from tests.conftest import published_mart_names, run_job, write_csv
 from tests.hand_book import write_hand_book
 
 
@@ -150,8 +150,7 @@ def test_a_killed_holder_does_not_leave_the_lock_behind(tmp_path):
         pass
 
 
-MARTS = ["customer_scores", "customer_revenue_shares", "revenue_concentration", "kaism_matrix",
-         "kam_portfolio", "tier_history", "revenue_concentration_monthly"]  # fmt: skip
+MARTS = published_mart_names()
 DAYS = [date(2026, 6, 28), date(2026, 6, 29), date(2026, 6, 30)]
 
 
