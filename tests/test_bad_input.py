@@ -90,7 +90,7 @@ CASES = [
         "missing column",
         "sales_lines_bad.csv",
         "order_id,line_number,order_date,customer_id,product_id,quantity\nX,1,2026-06-29,001,P1,1",
-        "expected: The file has a `unit_price` column",
+        "expected: The file has the `unit_price` column",
         None,
     ),
     (
@@ -108,7 +108,7 @@ CASES = [
         2,
     ),
     # An empty file reads as one unnamed column and no rows: it has none of the contract's columns.
-    ("empty file", "sales_lines_bad.csv", b"", "expected: The file has a `order_id` column", None),
+    ("empty file", "sales_lines_bad.csv", b"", "expected: The file has the `order_id` column", None),
     (
         "header only",
         "sales_lines_bad.csv",
@@ -211,7 +211,7 @@ CASES = [
         "semicolon separated",
         "sales_lines_bad.csv",
         SALES.replace(",", ";") + "\nX;1;2026-06-29;001;P1;1;10;0;EUR",
-        "expected: The file has a `order_id` column",
+        "expected: The file has the `order_id` column",
         None,
     ),
     (
