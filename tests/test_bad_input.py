@@ -108,7 +108,13 @@ CASES = [
         2,
     ),
     # An empty file reads as one unnamed column and no rows: it has none of the contract's columns.
-    ("empty file", "sales_lines_bad.csv", b"", "expected: The file has the `order_id` column", None),
+    (
+        "empty file",
+        "sales_lines_bad.csv",
+        b"",
+        "expected: The file has the `order_id` column",
+        None,
+    ),
     (
         "header only",
         "sales_lines_bad.csv",

@@ -137,3 +137,47 @@ def test_parquet_format(tmp_path):
         duckdb.sql(f"select count(*) from '{tmp_path}/sales_lines_*.parquet'").fetchone()[0]
         == summary.sales_lines
     )
+
+
+def test_the_sample_meets_the_input_contract(sample, tmp_path):
+    """Every generated file passes the Great Expectations suites, so `make run` never trips."""
+    import contextlib
+    import shutil
+
+    from dagster_project.lib.validated_ingestion import ingest_landing_folder
+
+    landing, warehouse = tmp_path / "landing", tmp_path / "warehouse.duckdb"
+    shutil.copytree(sample, landing)
+    run = ingest_landing_folder(
+        lambda: contextlib.closing(duckdb.connect(str(warehouse))),
+        warehouse,
+        landing,
+        tmp_path / "archive",
+        tmp_path / "quarantine",
+        today=END,
+    )
+    assert len(run.files) == len(list(sample.iterdir()))
+    assert all(not v.warnings for validations in run.validations.values() for v in validations)
+
+
+def test_buyers_whose_returns_outweigh_purchases_get_a_potential_of_zero_not_below(tmp_path):
+    generate_sample(
+        tmp_path,
+        SampleSize(customers=3000, days=60, lines_per_day=60),
+        seed=7,
+        end_date=END,
+        progress=lambda _: None,
+    )
+    [(negative_buyers,)] = query(
+        tmp_path,
+        """
+        select count(*) from (
+            select customer_id, sum(quantity * unit_price * (1 - discount)) as revenue
+            from '{sample}/sales_lines_*.csv' group by 1
+        ) where revenue < 0
+    """,
+    )
+    assert negative_buyers > 0  # the case is there
+    assert query(
+        tmp_path, "select min(estimated_annual_potential) from '{sample}/customers_*.csv'"
+    ) == [(0.0,)]

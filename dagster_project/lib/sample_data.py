@@ -302,7 +302,10 @@ def generate_sample(
     annual = customers["customer_index"].map(buyers_annual).fillna(0.0).to_numpy()
     uplift = rng.uniform(1.1, 3.0, size=len(customers))
     prospect_potential = rng.lognormal(np.log(max(annual.mean(), 1.0)), 1.2, size=len(customers))
-    potential = np.where(customers["is_prospect"], prospect_potential, annual * uplift).round(-2)
+    # A buyer whose returns outweigh its purchases still has a potential of 0, not below.
+    potential = np.where(
+        customers["is_prospect"], prospect_potential, np.maximum(annual, 0) * uplift
+    ).round(-2)
     customers["estimated_annual_potential"] = np.where(
         (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential
     )
