@@ -49,7 +49,7 @@ def _prepare_environment() -> PipelinePaths:
 
 
 def _load_config(paths: PipelinePaths):
-    """The scoring configuration, or exit 2 with the validation message."""
+    """The scoring configuration, or exit 1 with the validation message."""
     from dagster_project.lib.scoring_config import ConfigError, load_scoring_config
 
     try:

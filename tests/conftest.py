@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dagster_project.cli import DAGSTER_FAILURE_PREFIX
 from dagster_project.lib.settings import (
     ENV_CONFIG,
     ENV_LANDING_DIR,
@@ -61,9 +62,6 @@ class DailyRun:
     failures: list[str]
     # asset check name → passed, for the checks the run evaluated
     checks: dict[str, bool]
-
-
-DAGSTER_FAILURE_PREFIX = "dagster._core.definitions.events.Failure: "
 
 
 def run_job(instance, as_of: date) -> DailyRun:

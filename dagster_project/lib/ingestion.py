@@ -1,7 +1,7 @@
 """The steps of loading a landed file into the warehouse's raw tables, once, and archiving it.
 
 A file is staged as text in the holding area, validated there (lib/validation.py, orchestrated
-by lib/write_audit_publish.py), then merged in its own transaction together with its manifest
+by lib/validated_ingestion.py), then merged in its own transaction together with its manifest
 row, and only then moved to the archive. A crash before the commit leaves the file in the
 landing folder to be staged again; a crash after it leaves a file whose checksum is already in
 the manifest, which the next run archives without loading it twice.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -24,6 +24,7 @@ from dagster_project.lib.datasets import (
     MergeRule,
     classify_landing_file,
 )
+from dagster_project.lib.sql import sql_string
 
 RAW_SCHEMA = "raw"
 HOLDING_SCHEMA = "holding"
@@ -83,10 +84,10 @@ def file_checksum(path: Path) -> str:
 
 def _read_as_text(landing_file: LandingFile) -> str:
     """A relation over the file with every column as text, so ids keep their leading zeros."""
-    path = str(landing_file.path).replace("'", "''")
+    path = sql_string(str(landing_file.path))
     if landing_file.file_format == "csv":
-        return f"read_csv('{path}', header = true, delim = ',', quote = '\"', all_varchar = true)"
-    return f"(select columns(*)::varchar from read_parquet('{path}'))"
+        return f"read_csv({path}, header = true, delim = ',', quote = '\"', all_varchar = true)"
+    return f"(select columns(*)::varchar from read_parquet({path}))"
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,6 @@ class StagedFile:
 
 def batch_table(dataset: str) -> str:
     return f"{HOLDING_SCHEMA}.{dataset}_batch"
-
-
-def _sql_string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def stage_file(
@@ -163,7 +160,7 @@ def stage_file(
                 f"cast(null as {column.sql_type}) as {column.name}",
                 f"cast(null as varchar) as {column.name}__text",
             ]
-    selected += ["file_row_number", f"{_sql_string(landing_file.path.name)} as source_file_name"]
+    selected += ["file_row_number", f"{sql_string(landing_file.path.name)} as source_file_name"]
     typed = f"select {', '.join(selected)} from delivery_text"
     row_count = conn.execute("select count(*) from delivery_text").fetchone()[0]
     present = tuple(c.name for c in dataset.columns if c.name in delivered or not c.required)
@@ -178,13 +175,13 @@ def stage_file(
             f"insert into {table} by name {typed}" if exists else f"create table {table} as {typed}"
         )
         relation = (
-            f"select * from {table} where source_file_name = {_sql_string(landing_file.path.name)}"
+            f"select * from {table} where source_file_name = {sql_string(landing_file.path.name)}"
         )
-        staged = StagedFile(landing_file, checksum, relation, present, row_count, in_batch=True)
+        staged = replace(staged, relation=relation, in_batch=True)
     else:
         table = f"{HOLDING_SCHEMA}.delivery_{position}"
         conn.execute(f"create table {table} as {typed}")
-        staged = StagedFile(landing_file, checksum, f"select * from {table}", present, row_count)
+        staged = replace(staged, relation=f"select * from {table}")
     conn.execute("drop table delivery_text")
     return staged
 

@@ -16,15 +16,13 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.lib.sql import sql_string
+
 
 @dataclass(frozen=True)
 class PublishedTable:
     name: str
     row_count: int
-
-
-def _sql_string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _fsync(path: Path) -> None:
@@ -51,7 +49,7 @@ def publish_tables(
     written: list[PublishedTable] = []
     try:
         with duckdb.connect(str(temporary)) as conn:
-            conn.execute(f"attach {_sql_string(str(warehouse))} as warehouse (read_only)")
+            conn.execute(f"attach {sql_string(str(warehouse))} as warehouse (read_only)")
             for name, relation in tables.items():
                 conn.execute(f"create table main.{name} as select * from warehouse.{relation}")
                 count = conn.execute(f"select count(*) from main.{name}").fetchone()[0]

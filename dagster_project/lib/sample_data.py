@@ -267,9 +267,12 @@ def _sales_lines(
     )
 
 
+def _copy_format(file_format: str) -> str:
+    return "format csv, header true" if file_format == "csv" else "format parquet"
+
+
 def _copy(conn: duckdb.DuckDBPyConnection, query: str, target: Path, file_format: str) -> None:
-    options = "(format csv, header true)" if file_format == "csv" else "(format parquet)"
-    conn.execute(f"copy ({query}) to '{target}' {options}")
+    conn.execute(f"copy ({query}) to '{target}' ({_copy_format(file_format)})")
 
 
 def generate_sample(
@@ -378,7 +381,7 @@ def generate_sample(
         progress(f"Writing {len(lines):,} sales lines as {len(days_with_lines):,} daily files")
         conn.execute(
             f"copy (select *, order_date as file_date from sales_lines order by order_id, line_number) "
-            f"to '{staging}' ({'format csv, header true' if file_format == 'csv' else 'format parquet'}, "
+            f"to '{staging}' ({_copy_format(file_format)}, "
             "partition_by (file_date), write_partition_columns false)"
         )
         for day in days_with_lines:

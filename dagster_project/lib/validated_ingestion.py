@@ -111,7 +111,8 @@ def _validate(
     unknown_customer: str,
     progress: Progress,
 ) -> tuple[dict[str, list[FileValidation]], list[FileValidation]]:
-    """Validations by dataset, and the files that failed."""
+    """Validations by dataset (what the checks of a successful run report), and the files that
+    failed (unreadable ones included)."""
     severity = "warning" if unknown_customer == "warn" else "critical"
     failed = [
         FileValidation(s.name, s.landing_file.dataset.name, read_error=f"{s.name} {s.read_error}")
@@ -146,9 +147,6 @@ def _validate(
             by_dataset.setdefault(validation.dataset, []).append(validation)
             if not validation.passed:
                 failed.append(validation)
-    for validation in failed:
-        if validation.read_error:
-            by_dataset.setdefault(validation.dataset, []).append(validation)
     return by_dataset, failed
 
 

@@ -114,7 +114,8 @@ def load_suite(dataset: str) -> dict[str, Any]:
 
 
 def _is_unknown_customer_rule(expectation: dict[str, Any]) -> bool:
-    return "holding.known_customers" in expectation["kwargs"].get("unexpected_rows_query", "")
+    """The suites mark the expectation whose severity validation.unknown_customer sets."""
+    return expectation.get("meta", {}).get("rule") == UNKNOWN_CUSTOMER_RULE
 
 
 def _outcome(result: Any, expectation: dict[str, Any]) -> ExpectationOutcome:
