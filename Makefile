@@ -11,7 +11,15 @@ export UV_PYTHON_DOWNLOADS := never
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: install run test ui lint bench clean
+.PHONY: help install run test ui lint bench clean
+
+help:
+	@echo 'make run    install, generate sample data if there is none, run the daily job, print a summary'
+	@echo 'make test   install, run the whole test suite (about 10 minutes)'
+	@echo 'make ui     dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
+	@echo 'make lint   ruff and sqlfluff (also part of make test)'
+	@echo 'make bench  timings of the validated ingestion on the sample'
+	@echo 'make clean  remove the environments and dbt build output'
 
 # uv installs from the lock file in seconds; it is bootstrapped from PyPI with pip.
 $(UV):
