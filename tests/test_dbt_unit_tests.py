@@ -1,6 +1,7 @@
 """The dbt `unit_tests:` (scoring, tiers, concentration on hand-written rows) pass on their own.
 
-They also run inside every `dbt build` of the daily job; here a failure names the unit test.
+The daily job's `dbt build` leaves them out (they test our SQL, not the day's data), so this
+test is where they run.
 """
 
 import json

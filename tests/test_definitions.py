@@ -82,4 +82,10 @@ def test_alerts_are_warnings_on_the_published_tables(dbt_manifest):
 def test_dbt_build_args_pass_the_vars_as_json():
     from dagster_project.defs.transform.assets import dbt_build_args
 
-    assert dbt_build_args({"b": 1, "a": "x"}) == ["build", "--vars", '{"a": "x", "b": 1}']
+    assert dbt_build_args({"b": 1, "a": "x"}) == [
+        "build",
+        "--vars",
+        '{"a": "x", "b": 1}',
+        "--exclude-resource-type",
+        "unit_test",
+    ]

@@ -1,14 +1,15 @@
 """The steps of loading a landed file into the warehouse's raw tables, once, and archiving it.
 
 A file is staged as text in the holding area, validated there (lib/validation.py, orchestrated
-by lib/validated_ingestion.py), then merged in its own transaction together with its manifest
-row, and only then moved to the archive. A crash before the commit leaves the file in the
+by lib/validated_ingestion.py), then merged, with the other new files of its dataset, in one
+transaction together with their manifest rows, and only then moved to the archive. A crash before the commit leaves the file in the
 landing folder to be staged again; a crash after it leaves a file whose checksum is already in
 the manifest, which the next run archives without loading it twice.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 from collections.abc import Iterable
@@ -120,6 +121,40 @@ def batch_table(dataset: str) -> str:
     return f"{HOLDING_SCHEMA}.{dataset}_batch"
 
 
+def _typed_columns(
+    dataset: Dataset, delivered: dict[str, str]
+) -> tuple[list[str], tuple[str, ...]]:
+    """The select list that types a delivery's text columns (delivered: contract name → name in
+    the file), and the contract columns the delivery has."""
+    selected = []
+    for column in dataset.columns:
+        if column.name in delivered:
+            text = f"nullif(trim(\"{delivered[column.name]}\"), '')"
+            selected += [
+                f"try_cast({text} as {column.sql_type}) as {column.name}",
+                f"{text} as {column.name}__text",
+            ]
+        elif not column.required:
+            selected += [
+                f"cast(null as {column.sql_type}) as {column.name}",
+                f"cast(null as varchar) as {column.name}__text",
+            ]
+    present = tuple(c.name for c in dataset.columns if c.name in delivered or not c.required)
+    return selected, present
+
+
+def _insert_into_batch(conn: duckdb.DuckDBPyConnection, dataset: str, typed: str) -> str:
+    table = batch_table(dataset)
+    exists = conn.execute(
+        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+        [HOLDING_SCHEMA, f"{dataset}_batch"],
+    ).fetchone()[0]
+    conn.execute(
+        f"insert into {table} by name {typed}" if exists else f"create table {table} as {typed}"
+    )
+    return table
+
+
 def stage_file(
     conn: duckdb.DuckDBPyConnection, landing_file: LandingFile, position: int, checksum: str
 ) -> StagedFile:
@@ -147,33 +182,13 @@ def stage_file(
         for row in conn.execute("describe delivery_text").fetchall()
         if row[0] != "file_row_number"
     }
-    selected = []
-    for column in dataset.columns:
-        if column.name in delivered:
-            text = f"nullif(trim(\"{delivered[column.name]}\"), '')"
-            selected += [
-                f"try_cast({text} as {column.sql_type}) as {column.name}",
-                f"{text} as {column.name}__text",
-            ]
-        elif not column.required:
-            selected += [
-                f"cast(null as {column.sql_type}) as {column.name}",
-                f"cast(null as varchar) as {column.name}__text",
-            ]
+    selected, present = _typed_columns(dataset, delivered)
     selected += ["file_row_number", f"{sql_string(landing_file.path.name)} as source_file_name"]
     typed = f"select {', '.join(selected)} from delivery_text"
     row_count = conn.execute("select count(*) from delivery_text").fetchone()[0]
-    present = tuple(c.name for c in dataset.columns if c.name in delivered or not c.required)
     staged = StagedFile(landing_file, checksum, columns=present, row_count=row_count)
     if staged.has_required_columns and row_count > 0:
-        table = batch_table(dataset.name)
-        exists = conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
-            [HOLDING_SCHEMA, f"{dataset.name}_batch"],
-        ).fetchone()[0]
-        conn.execute(
-            f"insert into {table} by name {typed}" if exists else f"create table {table} as {typed}"
-        )
+        table = _insert_into_batch(conn, dataset.name, typed)
         relation = (
             f"select * from {table} where source_file_name = {sql_string(landing_file.path.name)}"
         )
@@ -186,27 +201,124 @@ def stage_file(
     return staged
 
 
-def _merge_delivery(
-    conn: duckdb.DuckDBPyConnection, dataset: Dataset, file_name: str, ingestion_id: int
-) -> None:
+def _csv_header(path: Path) -> tuple[str, ...] | None:
+    """The column names of a CSV file's header row, or None when it cannot be read as one."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return tuple(next(csv.reader(handle)))
+    except (OSError, UnicodeDecodeError, StopIteration, csv.Error):
+        return None
+
+
+def stage_files(
+    conn: duckdb.DuckDBPyConnection, new_files: list[tuple[LandingFile, str]], first_position: int
+) -> list[StagedFile]:
+    """Stage new files (each with its checksum), as stage_file does, in name order.
+
+    The CSV files of a dataset with the same header, made of the contract's names with every
+    required one, are read together in one statement that is told the columns instead of
+    sniffing each file: a history of daily files loads in one pass instead of one statement per
+    file. Any other file, or a group that DuckDB cannot read at once, is staged file by file,
+    which also says which file is unreadable.
+    """
+    staged: dict[int, StagedFile] = {}
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for index, (landing_file, _checksum) in enumerate(new_files):
+        dataset = landing_file.dataset
+        header = _csv_header(landing_file.path) if landing_file.file_format == "csv" else None
+        if (
+            header
+            and len(set(header)) == len(header)
+            and set(header) <= {c.name for c in dataset.columns}
+            and {c.name for c in dataset.columns if c.required} <= set(header)
+        ):
+            groups.setdefault((dataset.name, header), []).append(index)
+    for (_dataset, header), indexes in groups.items():
+        if len(indexes) > 1:
+            files = [new_files[i] for i in indexes]
+            staged.update(_stage_csv_group(conn, files, header, indexes))
+    for index, (landing_file, checksum) in enumerate(new_files):
+        if index not in staged:
+            staged[index] = stage_file(conn, landing_file, first_position + index, checksum)
+    return [staged[index] for index in range(len(new_files))]
+
+
+def _stage_csv_group(
+    conn: duckdb.DuckDBPyConnection,
+    files: list[tuple[LandingFile, str]],
+    header: tuple[str, ...],
+    indexes: list[int],
+) -> dict[int, StagedFile]:
+    """Stage CSV files of one dataset and one header in one read; {} when DuckDB cannot read
+    them so. A file without rows is left out, for stage_file to give it a table of its own."""
+    dataset = files[0][0].dataset
+    paths = ", ".join(sql_string(str(landing_file.path)) for landing_file, _ in files)
+    columns = ", ".join(f"{sql_string(name)}: 'varchar'" for name in header)
+    try:
+        conn.execute(
+            "create or replace temp table delivery_text as select * from read_csv("
+            f"[{paths}], header = true, auto_detect = false, delim = ',', quote = '\"', "
+            f"columns = {{{columns}}}, filename = 'delivery_file_path')"
+        )
+    except duckdb.Error:
+        conn.execute("drop table if exists delivery_text")
+        return {}
+    selected, present = _typed_columns(dataset, {name: name for name in header})
+    # The table keeps the files' row order, so rowid numbers each file's rows as they came.
+    selected += [
+        "row_number() over (partition by delivery_file_path order by rowid) as file_row_number",
+        "parse_filename(delivery_file_path) as source_file_name",
+    ]
+    counts = dict(
+        conn.execute(
+            "select delivery_file_path, count(*) from delivery_text group by all"
+        ).fetchall()
+    )
+    table = _insert_into_batch(
+        conn, dataset.name, f"select {', '.join(selected)} from delivery_text"
+    )
+    conn.execute("drop table delivery_text")
+    staged = {}
+    for index, (landing_file, checksum) in zip(indexes, files, strict=True):
+        row_count = counts.get(str(landing_file.path), 0)
+        if row_count:
+            staged[index] = StagedFile(
+                landing_file,
+                checksum,
+                relation=f"select * from {table} where source_file_name = {sql_string(landing_file.path.name)}",
+                columns=present,
+                row_count=row_count,
+                in_batch=True,
+            )
+    return staged
+
+
+def _merge_delivery(conn: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
+    """Apply the temp table `delivery` (rows of one or more files, each with its file's
+    ingestion_id) to the dataset's raw table, as if the files were merged one by one in order."""
     table = f"{RAW_SCHEMA}.{dataset.name}"
     columns = ", ".join(dataset.column_names)
     if dataset.merge_rule is MergeRule.UPSERT_BY_KEY:
         key = ", ".join(dataset.key)
-        # Within one file the last row of a key wins, as a later file wins over an earlier one.
-        rows = f"select * from delivery qualify row_number() over (partition by {key} order by file_row_number desc) = 1"
+        # A later file wins over an earlier one, and within a file the last row of a key.
+        rows = (
+            "select * from delivery qualify row_number() over "
+            f"(partition by {key} order by ingestion_id desc, file_row_number desc) = 1"
+        )
         matches_key = " and ".join(f"{table}.{part} = delivery.{part}" for part in dataset.key)
         conn.execute(f"delete from {table} using delivery where {matches_key}")
+    elif dataset.merge_rule is MergeRule.REPLACE_ALL:
+        # Only the last snapshot counts, even when it is empty.
+        rows = "select * from delivery where ingestion_id = (select max(ingestion_id) from delivery_files)"
+        conn.execute(f"delete from {table}")
     else:
         rows = "select * from delivery"
-        if dataset.merge_rule is MergeRule.REPLACE_ALL:
-            conn.execute(f"delete from {table}")
-        else:
-            conn.execute(f"delete from {table} where source_file_name = ?", [file_name])
+        conn.execute(
+            f"delete from {table} where source_file_name in (select source_file_name from delivery_files)"
+        )
     conn.execute(
         f"insert into {table} ({columns}, source_file_name, ingestion_id) "
-        f"select {columns}, ?, ? from ({rows})",
-        [file_name, ingestion_id],
+        f"select {columns}, source_file_name, ingestion_id from ({rows})"
     )
 
 
@@ -223,43 +335,67 @@ def _move(source: Path, target: Path) -> None:
     shutil.move(source, target)
 
 
-def merge_staged_file(
-    conn: duckdb.DuckDBPyConnection, staged: StagedFile, archive_dir: Path
-) -> IngestedFile:
-    """Merge a validated file into its raw table with its manifest row, then archive it."""
-    archive_path = _archive_path(archive_dir, staged.landing_file, staged.checksum)
-    dataset = staged.landing_file.dataset
+def merge_staged_files(
+    conn: duckdb.DuckDBPyConnection, files: list[StagedFile], archive_dir: Path
+) -> list[IngestedFile]:
+    """Merge validated files of one dataset, in the order given, into its raw table with their
+    manifest rows in one transaction, then archive them.
+
+    The raw table ends as if the files had been merged one after another, but in one pass over
+    it, whatever the number of files (a history of daily files would otherwise cost one pass
+    each)."""
+    dataset = files[0].landing_file.dataset
+    archive_paths = [_archive_path(archive_dir, f.landing_file, f.checksum) for f in files]
+    # Files in the dataset's batch table are read from it at once; others from their own table.
+    if all(f.in_batch for f in files):
+        relation = f"select * from {batch_table(dataset.name)}"
+    else:
+        relation = " union all by name ".join(f"({f.relation})" for f in files)
     conn.execute("begin transaction")
     try:
-        conn.execute(
-            f"create or replace temp table delivery as select {', '.join(dataset.column_names)}, file_row_number "
-            f"from ({staged.relation})"
-        )
-        ingestion_id = conn.execute(
+        first_id = conn.execute(
             f"select coalesce(max(ingestion_id), 0) + 1 from {MANIFEST_TABLE}"
         ).fetchone()[0]
-        _merge_delivery(conn, dataset, staged.name, ingestion_id)
         conn.execute(
+            "create or replace temp table delivery_files (source_file_name varchar, ingestion_id bigint)"
+        )
+        conn.executemany(
+            "insert into delivery_files values (?, ?)",
+            [[f.name, first_id + position] for position, f in enumerate(files)],
+        )
+        conn.execute(
+            f"create or replace temp table delivery as select {', '.join(dataset.column_names)}, "
+            "file_row_number, staged.source_file_name, delivery_files.ingestion_id "
+            f"from ({relation}) as staged inner join delivery_files using (source_file_name)"
+        )
+        _merge_delivery(conn, dataset)
+        conn.executemany(
             f"insert into {MANIFEST_TABLE} values (?, ?, ?, ?, ?, ?, current_timestamp, ?)",
             [
-                ingestion_id,
-                staged.name,
-                dataset.name,
-                staged.landing_file.file_format,
-                staged.checksum,
-                staged.row_count,
-                str(archive_path),
+                [
+                    first_id + position,
+                    f.name,
+                    dataset.name,
+                    f.landing_file.file_format,
+                    f.checksum,
+                    f.row_count,
+                    str(archive_path),
+                ]
+                for position, (f, archive_path) in enumerate(zip(files, archive_paths, strict=True))
             ],
         )
         conn.execute("drop table delivery")
+        conn.execute("drop table delivery_files")
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")
         raise
-    _move(staged.landing_file.path, archive_path)
-    return IngestedFile(
-        staged.name, dataset.name, staged.row_count, archive_path, already_ingested=False
-    )
+    for f, archive_path in zip(files, archive_paths, strict=True):
+        _move(f.landing_file.path, archive_path)
+    return [
+        IngestedFile(f.name, dataset.name, f.row_count, archive_path, already_ingested=False)
+        for f, archive_path in zip(files, archive_paths, strict=True)
+    ]
 
 
 def archive_if_already_ingested(

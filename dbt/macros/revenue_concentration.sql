@@ -109,7 +109,8 @@
         as top20pct_share,
         sum((customer_count + 1 - 2 * revenue_rank) * cast(net_revenue as double))
         / (max(customer_count) * sum(cast(net_revenue as double))) as gini,
-        max(case when is_mono_client then customer_id end) as mono_client_id,
+        -- The largest, when a threshold below one half lets several customers pass it.
+        max(case when is_mono_client and revenue_rank = 1 then customer_id end) as mono_client_id,
         count(case when is_major_customer then 1 end) as major_customer_count
 
     from paying_customers

@@ -173,5 +173,9 @@ def raw_tables(
             },
         )
     yield dg.MaterializeResult(
-        asset_key=MANIFEST_KEY, metadata={"dagster/row_count": manifest_rows}
+        asset_key=MANIFEST_KEY,
+        metadata={
+            "dagster/row_count": manifest_rows,
+            **{f"{phase}_seconds": round(value, 3) for phase, value in run.seconds.items()},
+        },
     )

@@ -1,4 +1,17 @@
-{#- Net amount of each line in the reporting currency (DESIGN.md, "sales_lines"). -#}
+{#-
+    Net amount of each line in the reporting currency (DESIGN.md, "sales_lines").
+
+    Incremental, and exact: a run converts only the lines whose result can have changed since
+    the last build, whose rows record the last ingestion_id they had seen (ingested_through_id):
+    lines merged since (new, or replacing a line with the same key), lines on or after the
+    earliest date of an FX rate merged since (the rate on or before their date may be that one),
+    and every line when the reporting currency changed.
+-#}
+{{ config(
+    materialized='incremental',
+    unique_key=['order_id', 'line_number'],
+    incremental_strategy='delete+insert',
+) }}
 {%- set reporting_currency = pipeline_var("reporting_currency") -%}
 
 with
@@ -15,17 +28,71 @@ fx_rates as (
 
 ),
 
+ingested_through as (
+
+    select max(ingestion_id) as ingested_through_id
+
+    from (
+        select ingestion_id from sales_lines
+        union all
+        select ingestion_id from fx_rates
+    ) as ingestions
+
+),
+
+{% if is_incremental() %}
+    last_build as (
+
+        select
+            coalesce(max(ingested_through_id), 0) as ingested_through_id,
+            coalesce(max(reporting_currency_code), '') as reporting_currency_code
+
+        from {{ this }}
+
+    ),
+
+    changed_rates as (
+
+        select min(fx_rates.rate_date) as first_changed_rate_date
+
+        from fx_rates
+        cross join last_build
+        where fx_rates.ingestion_id > last_build.ingested_through_id
+
+    ),
+
+    lines_to_convert as (
+
+        select sales_lines.*
+
+        from sales_lines
+        cross join last_build
+        cross join changed_rates
+        where
+            sales_lines.ingestion_id > last_build.ingested_through_id
+            or sales_lines.order_date >= changed_rates.first_changed_rate_date
+            or last_build.reporting_currency_code != '{{ reporting_currency }}'
+
+    ),
+{% else %}
+    lines_to_convert as (
+
+        select * from sales_lines
+
+    ),
+{% endif %}
+
 with_rates as (
 
     select
-        sales_lines.*,
+        lines_to_convert.*,
         case
-            when sales_lines.currency_code = '{{ reporting_currency }}' then 1
+            when lines_to_convert.currency_code = '{{ reporting_currency }}' then 1
             else fx_rates.rate_to_reporting
         end as fx_rate_to_reporting
 
-    from sales_lines
-    {{ join_fx_rate_as_of('sales_lines', 'fx_rates', 'fx_rates') }}
+    from lines_to_convert
+    {{ join_fx_rate_as_of('lines_to_convert', 'fx_rates', 'fx_rates') }}
 
 ),
 
@@ -45,9 +112,13 @@ final as (
         cast(
             quantity * unit_price * (1 - discount) * fx_rate_to_reporting as decimal(38, 6)
         ) as net_amount,
-        source_file_name
+        '{{ reporting_currency }}' as reporting_currency_code,
+        source_file_name,
+        ingestion_id,
+        ingested_through.ingested_through_id
 
     from with_rates
+    cross join ingested_through
 
 )
 

@@ -12,7 +12,8 @@ renamed as (
         rate_date,
         upper(currency) as currency_code,
         rate_to_reporting,
-        source_file_name
+        source_file_name,
+        ingestion_id
 
     from source
 

@@ -18,7 +18,8 @@ renamed as (
         unit_price,
         coalesce(discount, 0) as discount,
         upper(coalesce(currency, '{{ pipeline_var("reporting_currency") }}')) as currency_code,
-        source_file_name
+        source_file_name,
+        ingestion_id
 
     from source
 

@@ -1,0 +1,1168 @@
+"""Baseline of the performance benchmark, and an independent oracle for the published figures.
+
+One plain DuckDB process computes, for one as-of date, the figures the pipeline publishes
+(customer_scores, customer_revenue_shares, revenue_concentration, kaism_matrix, kam_portfolio,
+revenue_concentration_monthly) from the same input files, with hand-written SQL: no
+orchestration, no validation, no publishing. It is deliberately independent of the pipeline's
+code: it imports nothing from `dagster_project`, dbt or Dagster, and its SQL is written from the
+product contract (DESIGN.md), the README's "How a score is computed", the comments of
+config/key_accounts.yml and the column descriptions of the published tables
+(dbt/models/marts/_marts__models.yml), so a disagreement with the published tables points at a
+bug on one side or the other.
+
+    python benchmarks/baseline.py --input DIR [--input DIR ...] --as-of YYYY-MM-DD \
+        --config config/key_accounts.yml --output OUT.duckdb
+
+Inputs are the files named `<dataset>_*.csv` or `<dataset>_*.parquet` (`customers.csv` too) in
+the given folders and their subfolders (so the pipeline's archive folder works as is), applied
+in file-name order: a sales line delivered again with the same (order_id, line_number) replaces
+the earlier one, the latest customer snapshot is the master, the latest delivery of an FX rate
+wins per (rate_date, currency), and every service cost row counts. The inputs are assumed valid.
+
+Money is exact: a line's net amount in the reporting currency is rounded to 6 decimals (half
+away from zero) and held as decimal(38, 6), so window revenues are exact sums and the revenue
+thresholds (ABC cut-offs, mono-client and major-customer lines) are compared exactly; ratios,
+metrics and scores are doubles.
+
+The last line of stdout is one JSON object: the wall seconds of the computation, the peak RSS
+in MB and the number of sales lines after de-duplication.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import time
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import yaml
+
+DATASETS = ("sales_lines", "customers", "service_costs", "fx_rates")
+INPUT_SUFFIXES = (".csv", ".parquet")
+COLUMNS = {
+    "sales_lines": (
+        "order_id",
+        "line_number",
+        "order_date",
+        "customer_id",
+        "product_id",
+        "quantity",
+        "unit_price",
+        "discount",
+        "currency",
+    ),
+    "customers": (
+        "customer_id",
+        "customer_name",
+        "industry",
+        "country",
+        "account_manager",
+        "is_industry_leader",
+        "reputation_score",
+        "estimated_annual_potential",
+    ),
+    "service_costs": ("customer_id", "cost_date", "cost_type", "amount"),
+    "fx_rates": ("rate_date", "currency", "rate_to_reporting"),
+}
+MONEY = "decimal(18, 6)"
+# A line's net amount in the reporting currency, and the sums of them.
+AMOUNT = "decimal(38, 6)"
+# Columns whose empty text means "not given"; the others are used as delivered (CSV reads an
+# empty field as null), which keeps the pass over tens of millions of sales lines lean.
+OPTIONAL_TEXT = {"sales_lines": {"discount", "currency"}}
+
+# criterion: (default weight, default direction), in the order of the published columns.
+DEFAULT_CRITERIA = {
+    "current_revenue": (30, "higher"),
+    "potential_revenue": (20, "higher"),
+    "revenue_growth": (10, "higher"),
+    "order_stability": (10, "lower"),
+    "cost_to_serve": (10, "lower"),
+    "product_need": (10, "higher"),
+    "reputation": (10, "higher"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Configuration
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tier:
+    name: str
+    min_score: float | None
+    max_accounts: int | None
+
+
+@dataclass(frozen=True)
+class Config:
+    scale: int
+    reporting_currency: str
+    window_months: int
+    weights: dict[str, float]
+    directions: dict[str, str]
+    tiers: list[Tier]
+    prospect_criteria: list[str]
+    key_prospect_min_score: float
+    mono_client_share: float
+    major_customer_share: float
+    abc_a_cutoff: float
+    abc_b_cutoff: float
+    attractiveness: dict[str, float]
+    relative_strength: dict[str, float]
+    kaism_split: float
+
+
+def load_config(path: Path) -> Config:
+    """The scoring configuration, with the defaults documented in DESIGN.md and the YAML."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    scale = int(raw.get("scale", 10))
+    criteria = raw.get("criteria") or {}
+    weights, directions = {}, {}
+    for name, (weight, direction) in DEFAULT_CRITERIA.items():
+        given = criteria.get(name) or {}
+        weights[name] = float(given.get("weight", weight))
+        directions[name] = str(given.get("direction", direction))
+    tiers = [
+        Tier(str(t["name"]), t.get("min_score"), t.get("max_accounts"))
+        for t in raw.get("tiers")
+        or [
+            {"name": "key", "min_score": 0.75 * scale, "max_accounts": 30},
+            {"name": "development", "min_score": 0.5 * scale},
+            {"name": "ordinary"},
+        ]
+    ]
+    prospects = raw.get("prospects") or {}
+    concentration = raw.get("concentration") or {}
+    kaism = raw.get("kaism") or {}
+    key_prospect_min_score = prospects.get("key_prospect_min_score")
+    split = kaism.get("split")
+    return Config(
+        scale=scale,
+        reporting_currency=str(raw.get("reporting_currency", "EUR")).upper(),
+        window_months=int(raw.get("window_months", 12)),
+        weights=weights,
+        directions=directions,
+        tiers=tiers,
+        prospect_criteria=list(prospects.get("criteria") or ["potential_revenue", "reputation"]),
+        key_prospect_min_score=float(
+            tiers[0].min_score if key_prospect_min_score is None else key_prospect_min_score
+        ),
+        mono_client_share=float(concentration.get("mono_client_share", 0.50)),
+        major_customer_share=float(concentration.get("major_customer_share", 0.10)),
+        abc_a_cutoff=float(concentration.get("abc_a_cutoff", 0.80)),
+        abc_b_cutoff=float(concentration.get("abc_b_cutoff", 0.95)),
+        attractiveness={
+            factor: float(weight)
+            for factor, weight in (
+                kaism.get("attractiveness")
+                or {
+                    "potential_revenue": 1,
+                    "revenue_growth": 1,
+                    "reputation": 1,
+                    "cost_to_serve": 1,
+                }
+            ).items()
+        },
+        relative_strength={
+            factor: float(weight)
+            for factor, weight in (
+                kaism.get("relative_strength")
+                or {"share_of_wallet": 1, "order_stability": 1, "product_need": 1}
+            ).items()
+        },
+        kaism_split=float((1 + scale) / 2 if split is None else split),
+    )
+
+
+def num(value: float) -> str:
+    """A number as an exact SQL literal (a decimal, so 0.8 is 8/10 and not the double nearest)."""
+    return format(Decimal(repr(float(value))), "f")
+
+
+def text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_list(paths: list[Path]) -> str:
+    return "[" + ", ".join(text(str(path)) for path in paths) + "]"
+
+
+# --------------------------------------------------------------------------------------------
+# Input files
+# --------------------------------------------------------------------------------------------
+
+
+def find_input_files(folders: list[Path]) -> dict[str, list[Path]]:
+    """The input files of each dataset, in the order they are applied: by file name."""
+    found: dict[str, list[Path]] = {dataset: [] for dataset in DATASETS}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if not path.is_file() or path.suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            stem = path.name[: -len(path.suffix)]
+            for dataset in DATASETS:
+                if stem == dataset or stem.startswith(dataset + "_"):
+                    found[dataset].append(path)
+    return {
+        dataset: sorted(set(paths), key=lambda path: (path.name, str(path)))
+        for dataset, paths in found.items()
+    }
+
+
+def csv_header(path: Path) -> tuple[str, ...]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return tuple(next(csv.reader(handle), ()))
+
+
+def delivered_rows(conn: duckdb.DuckDBPyConnection, dataset: str, files: list[Path]) -> str:
+    """A relation over the files' rows, every column as text (ids keep their leading zeros),
+    an absent optional column as null, plus `source_file`, the path the row was read from.
+
+    CSV files are read in groups of identical header (one read_csv each, much faster than
+    union_by_name, which sniffs every file); Parquet files with union_by_name."""
+    columns = COLUMNS[dataset]
+    readers: list[tuple[str, list[str]]] = []
+    csv_groups: dict[tuple[str, ...], list[Path]] = {}
+    for path in files:
+        if path.suffix.lower() == ".csv":
+            csv_groups.setdefault(csv_header(path), []).append(path)
+    for header, group in csv_groups.items():
+        paths = sql_list(group)
+        readers.append(
+            (
+                f"read_csv({paths}, header = true, delim = ',', quote = '\"', "
+                "all_varchar = true, filename = true)",
+                list(header),
+            )
+        )
+    parquet_files = [path for path in files if path.suffix.lower() == ".parquet"]
+    if parquet_files:
+        reader = f"read_parquet({sql_list(parquet_files)}, union_by_name = true, filename = true)"
+        readers.append((reader, [name for name in conn.sql(f"select * from {reader}").columns]))
+    selects = []
+    for reader, names in readers:
+        delivered = {name.strip().lower(): name for name in names if name != "filename"}
+        selected = []
+        for column in columns:
+            value = f'cast("{delivered[column]}" as varchar)' if column in delivered else "null"
+            if dataset not in OPTIONAL_TEXT or column in OPTIONAL_TEXT[dataset]:
+                value = f"nullif(trim({value}), '')"
+            selected.append(f"cast({value} as varchar) as {column}")
+        selects.append(f"select {', '.join(selected)}, filename as source_file from {reader}")
+    if not selects:
+        nothing = ", ".join(f"cast(null as varchar) as {column}" for column in columns)
+        selects.append(f"select {nothing}, cast(null as varchar) as source_file where false")
+    return "(" + " union all ".join(selects) + ")"
+
+
+# --------------------------------------------------------------------------------------------
+# The computation
+# --------------------------------------------------------------------------------------------
+
+
+def revenue_shares_sql(customer_revenue: str, period: str, config: Config) -> str:
+    """Rows (period, customer_id, net_revenue) → each customer's share of the period's positive
+    revenue, its rank (revenue descending, ties by customer_id), the cumulative share, the ABC
+    class by the share *before* the customer, and the concentration flags. The thresholds are
+    compared in exact decimals."""
+    return f"""
+        with
+
+        ranked_customers as (
+            select
+                {period},
+                customer_id,
+                net_revenue,
+                greatest(net_revenue, 0) as paying_revenue,
+                sum(greatest(net_revenue, 0)) over (partition by {period}) as total_revenue,
+                row_number() over (
+                    partition by {period} order by net_revenue desc, customer_id
+                ) as revenue_rank
+            from {customer_revenue}
+        ),
+
+        running_totals as (
+            select
+                *,
+                sum(paying_revenue) over (
+                    partition by {period}
+                    order by revenue_rank
+                    rows between unbounded preceding and current row
+                ) as revenue_so_far
+            from ranked_customers
+        )
+
+        select
+            {period},
+            customer_id,
+            net_revenue,
+            case
+                when total_revenue > 0
+                    then cast(paying_revenue as double) / cast(total_revenue as double)
+                else 0
+            end as revenue_share,
+            case
+                when total_revenue > 0
+                    then cast(revenue_so_far as double) / cast(total_revenue as double)
+                else 0
+            end as cumulative_share,
+            revenue_rank,
+            case
+                when net_revenue <= 0 then 'C'
+                when revenue_so_far - paying_revenue < {num(config.abc_a_cutoff)} * total_revenue
+                    then 'A'
+                when revenue_so_far - paying_revenue < {num(config.abc_b_cutoff)} * total_revenue
+                    then 'B'
+                else 'C'
+            end as abc_class,
+            net_revenue > 0
+            and net_revenue > {num(config.mono_client_share)} * total_revenue as is_mono_client,
+            net_revenue > 0
+            and net_revenue >= {num(config.major_customer_share)} * total_revenue
+            as is_major_customer
+        from running_totals
+    """
+
+
+def concentration_sql(revenue_shares: str, period: str) -> str:
+    """Rows of revenue_shares_sql → one row per period with paying customers: HHI, effective
+    customers, top shares, Gini = ΣᵢΣⱼ|xᵢ − xⱼ| / (2n²·mean) = Σᵢ (2i − n − 1)·x₍ᵢ₎ / (n·Σx)
+    with x₍ᵢ₎ the i-th smallest revenue. Sums are exact decimals, divided as doubles."""
+    return f"""
+        with
+
+        paying_customers as (
+            select
+                *,
+                count(*) over (partition by {period}) as paying_count,
+                -- 1 for the smallest paying customer
+                count(*) over (partition by {period}) + 1 - revenue_rank as ascending_rank
+            from {revenue_shares}
+            where net_revenue > 0
+        ),
+
+        sums as (
+            select
+                {period},
+                sum(net_revenue) as total_net_revenue,
+                count(*) as customer_count,
+                sum(net_revenue * net_revenue) as sum_of_squares,
+                sum(net_revenue) filter (where revenue_rank <= 1) as top1_revenue,
+                sum(net_revenue) filter (where revenue_rank <= 5) as top5_revenue,
+                sum(net_revenue) filter (where revenue_rank <= 10) as top10_revenue,
+                -- the top ⌈0.2·n⌉ customers, in integer arithmetic
+                sum(net_revenue) filter (where revenue_rank <= (paying_count + 4) // 5)
+                as top20pct_revenue,
+                sum((2 * ascending_rank - paying_count - 1) * net_revenue) as gini_numerator,
+                -- the largest, should a low mono_client_share let several customers pass it
+                arg_min(customer_id, revenue_rank) filter (where is_mono_client) as mono_client_id,
+                count(*) filter (where is_major_customer) as major_customer_count
+            from paying_customers
+            group by {period}
+        )
+
+        select
+            {period},
+            total_net_revenue,
+            customer_count,
+            10000 * cast(sum_of_squares as double) / pow(cast(total_net_revenue as double), 2)
+            as hhi,
+            pow(cast(total_net_revenue as double), 2) / cast(sum_of_squares as double)
+            as effective_customers,
+            cast(top1_revenue as double) / cast(total_net_revenue as double) as top1_share,
+            cast(top5_revenue as double) / cast(total_net_revenue as double) as top5_share,
+            cast(top10_revenue as double) / cast(total_net_revenue as double) as top10_share,
+            cast(top20pct_revenue as double) / cast(total_net_revenue as double)
+            as top20pct_share,
+            cast(gini_numerator as double)
+            / (customer_count * cast(total_net_revenue as double)) as gini,
+            mono_client_id,
+            major_customer_count
+        from sums
+    """
+
+
+def criterion_score_sql(metric: str, direction: str, scale: int) -> str:
+    """1 + (scale − 1) × percent_rank among the customers with the metric, the best value
+    ranking highest, the metric rounded to 6 decimals first; alone: the scale; missing: 1."""
+    order = "asc" if direction == "higher" else "desc"
+    return f"""case
+                when {metric} is null then 1
+                when count({metric}) over () = 1 then {scale}
+                else 1 + ({scale} - 1) * percent_rank() over (
+                    partition by {metric} is null order by round({metric}, 6) {order}
+                )
+            end"""
+
+
+class Baseline:
+    def __init__(self, conn: duckdb.DuckDBPyConnection, config: Config, as_of: date) -> None:
+        self.conn = conn
+        self.config = config
+        self.as_of = f"date '{as_of.isoformat()}'"
+        self.started = time.perf_counter()
+
+    def step(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:7.2f}s] {message}", flush=True)
+
+    def run(self, sql: str) -> None:
+        self.conn.execute(sql)
+
+    # -- inputs --------------------------------------------------------------------------------
+
+    def load_inputs(self, files: dict[str, list[Path]]) -> int:
+        conn, config, as_of = self.conn, self.config, self.as_of
+        w = config.window_months
+        all_files = [str(path) for dataset in DATASETS for path in files[dataset]]
+        # Position of each file in file-name order: a later file wins.
+        conn.execute(
+            "create temp table input_files as "
+            "select unnest($files) as source_file, unnest(range(1, $count + 1)) as file_order",
+            {"files": all_files, "count": len(all_files)},
+        )
+
+        self.step("customer master, FX rates and service costs")
+        # The latest snapshot is the master.
+        self.run(f"""
+            create temp table customer_master as
+            select
+                customer_id,
+                customer_name,
+                industry,
+                account_manager,
+                try_cast(is_industry_leader as boolean) as is_industry_leader,
+                cast(reputation_score as {MONEY}) as reputation_score,
+                cast(estimated_annual_potential as {MONEY}) as estimated_annual_potential
+            from {delivered_rows(conn, "customers", files["customers"][-1:])}
+        """)
+
+        # Rates: the latest delivery of a (rate_date, currency) wins; each rate applies from its
+        # date until the next one, as one row per day, and the last one from its date on.
+        self.run(f"""
+            create temp table fx_rate_spans as
+            with
+
+            delivered_rates as (
+                select
+                    cast(rates.rate_date as date) as rate_date,
+                    upper(rates.currency) as currency,
+                    cast(rates.rate_to_reporting as decimal(18, 8)) as rate_to_reporting,
+                    input_files.file_order
+                from {delivered_rows(conn, "fx_rates", files["fx_rates"])} as rates
+                inner join input_files on rates.source_file = input_files.source_file
+            ),
+
+            latest_rates as (
+                select *
+                from delivered_rates
+                qualify row_number() over (
+                    partition by rate_date, currency order by file_order desc
+                ) = 1
+            )
+
+            select
+                currency,
+                rate_date,
+                lead(rate_date) over (partition by currency order by rate_date) as next_rate_date,
+                rate_to_reporting
+            from latest_rates
+        """)
+        self.run("""
+            create temp table fx_daily_rates as
+            select
+                currency,
+                cast(unnest(range(rate_date, next_rate_date, interval 1 day)) as date) as rate_day,
+                rate_to_reporting
+            from fx_rate_spans
+            where next_rate_date is not null
+        """)
+        self.run("""
+            create temp table fx_last_rates as
+            select currency, rate_date, rate_to_reporting
+            from fx_rate_spans
+            where next_rate_date is null
+        """)
+
+        self.run(f"""
+            create temp table window_service_costs as
+            with costs as (
+                select customer_id, cast(cost_date as date) as cost_date, cast(amount as {MONEY}) as amount
+                from {delivered_rows(conn, "service_costs", files["service_costs"])}
+            )
+            select customer_id, sum(amount) as service_cost
+            from costs
+            where cost_date > {as_of} - to_months({w}) and cost_date <= {as_of}
+            group by customer_id
+        """)
+
+        # The window and the window before it, as 2 × window_months one-month periods ending on
+        # the as-of date: period k covers (as_of − (k + 1) months, as_of − k months]; periods
+        # 0 … w − 1 are the window, w … 2w − 1 the window before.
+        self.run(f"""
+            create temp table period_days as
+            with periods as (
+                select
+                    period_index,
+                    cast({as_of} - to_months(period_index + 1) as date) as period_start_exclusive,
+                    cast({as_of} - to_months(period_index) as date) as period_end
+                from range(0, {2 * w}) as periods(period_index)
+            )
+            select
+                cast(
+                    unnest(range(period_start_exclusive + 1, period_end + 1, interval 1 day))
+                    as date
+                ) as order_date,
+                period_index
+            from periods
+        """)
+
+        self.step(f"sales lines: {len(files['sales_lines'])} files")
+        # The one pass over the sales lines: de-duplicated (the latest file wins), converted to
+        # the reporting currency, and summed per customer, calendar month and period, and per
+        # customer and product bought in the window.
+        self.run(f"""
+            create temp table sales_summary as
+            with
+
+            delivered_lines as (
+                select
+                    lines.order_id,
+                    cast(lines.line_number as integer) as line_number,
+                    cast(lines.order_date as date) as order_date,
+                    lines.customer_id,
+                    lines.product_id,
+                    cast(lines.quantity as {MONEY}) as quantity,
+                    cast(lines.unit_price as {MONEY}) as unit_price,
+                    coalesce(cast(lines.discount as {MONEY}), 0) as discount,
+                    coalesce(upper(lines.currency), {text(config.reporting_currency)}) as currency,
+                    input_files.file_order
+                from {delivered_rows(conn, "sales_lines", files["sales_lines"])} as lines
+                inner join input_files on lines.source_file = input_files.source_file
+            ),
+
+            priced_lines as (
+                select
+                    delivered_lines.*,
+                    case
+                        when delivered_lines.currency = {text(config.reporting_currency)} then 1
+                        else coalesce(
+                            fx_daily_rates.rate_to_reporting, fx_last_rates.rate_to_reporting
+                        )
+                    end as fx_rate
+                from delivered_lines
+                left join fx_daily_rates
+                    on delivered_lines.currency = fx_daily_rates.currency
+                    and delivered_lines.order_date = fx_daily_rates.rate_day
+                left join fx_last_rates
+                    on delivered_lines.currency = fx_last_rates.currency
+                    and delivered_lines.order_date >= fx_last_rates.rate_date
+            ),
+
+            approximated_lines as (
+                select
+                    *,
+                    cast(quantity as double)
+                    * cast(unit_price as double)
+                    * cast(1 - discount as double)
+                    * cast(fx_rate as double) as approximate_amount
+                from priced_lines
+            ),
+
+            -- A line's net amount, quantity × unit_price × (1 − discount) × rate, is money: the
+            -- exact product rounded to 6 decimals (half away from zero). Rounding a 38-digit
+            -- decimal is slow, so the double product is used wherever it provably rounds the
+            -- same: its relative error is below 1e-15, i.e. under 1e-4 micro-units below
+            -- 100,000, so a double more than 0.001 micro-units away from a half micro-unit is
+            -- on the right side. The rest (about 1% of the lines) is rounded exactly.
+            converted_lines as (
+                select
+                    order_id,
+                    line_number,
+                    file_order,
+                    customer_id,
+                    order_date,
+                    case when quantity > 0 then product_id end as product_bought,
+                    case
+                        when
+                            abs(approximate_amount) < 100000
+                            and abs(
+                                approximate_amount * 1000000
+                                - floor(approximate_amount * 1000000)
+                                - 0.5
+                            ) > 0.001
+                            then cast(approximate_amount as {AMOUNT})
+                        else cast(quantity * unit_price * (1 - discount) * fx_rate as {AMOUNT})
+                    end as net_amount
+                from approximated_lines
+            ),
+
+            -- A line delivered again replaces the earlier one: the latest file wins.
+            current_lines as (
+                select customer_id, order_date, product_bought, net_amount
+                from converted_lines
+                qualify row_number() over (
+                    partition by order_id, line_number order by file_order desc
+                ) = 1
+            ),
+
+            dated_lines as (
+                select
+                    current_lines.customer_id,
+                    current_lines.order_date,
+                    cast(date_trunc('month', current_lines.order_date) as date) as order_month,
+                    period_days.period_index,
+                    case
+                        when period_days.period_index < {w} then current_lines.product_bought
+                    end as product_bought,
+                    current_lines.net_amount
+                from current_lines
+                left join period_days on current_lines.order_date = period_days.order_date
+            )
+
+            select
+                customer_id,
+                order_month,
+                period_index,
+                product_bought,
+                grouping(product_bought) = 0 as is_product_row,
+                sum(net_amount) as net_revenue,
+                count(*) as line_count,
+                max(order_date) as last_order_date
+            from dated_lines
+            group by grouping sets (
+                (customer_id, order_month, period_index),
+                (customer_id, product_bought)
+            )
+        """)
+        self.run("""
+            create temp table customer_month_revenue as
+            select customer_id, order_month, period_index, net_revenue, line_count, last_order_date
+            from sales_summary
+            where not is_product_row
+        """)
+        self.run("""
+            create temp table window_products as
+            select customer_id, count(product_bought) as distinct_products
+            from sales_summary
+            where is_product_row
+            group by customer_id
+        """)
+        self.run("drop table sales_summary")
+        return conn.execute(
+            "select coalesce(sum(line_count), 0) from customer_month_revenue"
+        ).fetchone()[0]
+
+    # -- scores ------------------------------------------------------------------------------
+
+    def score_customers(self) -> None:
+        config, as_of = self.config, self.as_of
+        w, scale = config.window_months, config.scale
+        self.step("metrics and scores")
+        # In scope: customers with sales lines in the window (in the master or not), and
+        # prospects of the master with a potential.
+        self.run(f"""
+            create temp table customers_in_scope as
+            with
+
+            window_sales as (
+                select
+                    customer_id,
+                    sum(net_revenue) filter (where period_index < {w}) as net_revenue,
+                    sum(line_count) filter (where period_index < {w}) as window_lines,
+                    sum(net_revenue) filter (where period_index >= {w}) as previous_net_revenue
+                from customer_month_revenue
+                group by customer_id
+            ),
+
+            in_scope as (
+                select customer_id from window_sales where window_lines > 0
+                union
+                select customer_id from customer_master where estimated_annual_potential > 0
+            )
+
+            select
+                in_scope.customer_id,
+                coalesce(window_sales.window_lines, 0) > 0 as has_sales_in_window,
+                coalesce(window_sales.net_revenue, 0) as net_revenue,
+                window_sales.previous_net_revenue,
+                customer_master.customer_id is not null as is_in_master
+            from in_scope
+            left join window_sales on in_scope.customer_id = window_sales.customer_id
+            left join customer_master on in_scope.customer_id = customer_master.customer_id
+        """)
+
+        # Scored: the customers in scope that are in the master.
+        self.run(f"""
+            create temp table customer_metrics as
+            with
+
+            period_revenue as (
+                select customer_id, period_index, sum(net_revenue) as net_revenue
+                from customer_month_revenue
+                where period_index < {w}
+                group by customer_id, period_index
+            ),
+
+            -- Population standard deviation / mean of the w period revenues, months without
+            -- orders counting 0: sqrt(w·Σp² − (Σp)²) / Σp, the sums exact.
+            period_spread as (
+                select
+                    customer_id,
+                    sum(net_revenue) as window_revenue,
+                    sum(net_revenue * net_revenue) as sum_of_squares
+                from period_revenue
+                group by customer_id
+            )
+
+            select
+                customers_in_scope.customer_id,
+                customer_master.customer_name,
+                customer_master.industry,
+                customer_master.account_manager,
+                not customers_in_scope.has_sales_in_window as is_prospect,
+                customers_in_scope.net_revenue,
+                cast(customers_in_scope.net_revenue as double) as current_revenue_metric,
+                cast(customer_master.estimated_annual_potential as double)
+                as potential_revenue_metric,
+                case
+                    when customers_in_scope.previous_net_revenue > 0
+                        then cast(customers_in_scope.net_revenue as double)
+                        / cast(customers_in_scope.previous_net_revenue as double) - 1
+                end as revenue_growth_metric,
+                case
+                    when customers_in_scope.net_revenue > 0
+                        then sqrt(cast(
+                            {w} * period_spread.sum_of_squares
+                            - period_spread.window_revenue * period_spread.window_revenue
+                            as double
+                        )) / cast(customers_in_scope.net_revenue as double)
+                end as order_stability_metric,
+                case
+                    when customers_in_scope.net_revenue > 0
+                        then cast(coalesce(window_service_costs.service_cost, 0) as double)
+                        / cast(customers_in_scope.net_revenue as double)
+                end as cost_to_serve_metric,
+                cast(coalesce(window_products.distinct_products, 0) as double)
+                as product_need_metric,
+                case
+                    when customer_master.is_industry_leader then 10
+                    else cast(customer_master.reputation_score as double)
+                end as reputation_metric,
+                -- KAISM: the window's revenue brought to a year, over the annual potential.
+                case
+                    when customer_master.estimated_annual_potential > 0
+                        then cast(customers_in_scope.net_revenue as double) * 12 / {w}
+                        / cast(customer_master.estimated_annual_potential as double)
+                end as share_of_wallet_metric
+            from customers_in_scope
+            inner join customer_master
+                on customers_in_scope.customer_id = customer_master.customer_id
+            left join period_spread
+                on customers_in_scope.customer_id = period_spread.customer_id
+            left join window_service_costs
+                on customers_in_scope.customer_id = window_service_costs.customer_id
+            left join window_products
+                on customers_in_scope.customer_id = window_products.customer_id
+        """)
+
+        criteria = list(config.weights)
+        scores = ",\n".join(
+            f"{criterion_score_sql(f'{name}_metric', config.directions[name], scale)}"
+            f" as {name}_score"
+            for name in criteria
+        )
+        sow_score = criterion_score_sql("share_of_wallet_metric", "higher", scale)
+        total_weight = sum(config.weights.values())
+        prospect_weight = sum(config.weights[name] for name in config.prospect_criteria)
+
+        def points(name: str) -> str:
+            weight = num(config.weights[name])
+            for_prospect = (
+                f"{weight} * {name}_score / {num(prospect_weight)}"
+                if name in config.prospect_criteria
+                else "0"
+            )
+            return (
+                f"case when is_prospect then {for_prospect} "
+                f"else {weight} * {name}_score / {num(total_weight)} end as {name}_points"
+            )
+
+        # The criteria scored 1 for want of a metric, listed alphabetically.
+        missing = ", ".join(
+            f"case when {name}_metric is null then '{name}' end" for name in sorted(criteria)
+        )
+        self.run(f"""
+            create temp table weighted_scores as
+            with
+
+            criterion_scores as (
+                select
+                    *,
+                    {scores},
+                    {sow_score} as share_of_wallet_score
+                from customer_metrics
+            ),
+
+            criterion_points as (
+                select
+                    *,
+                    {", ".join(points(name) for name in criteria)},
+                    nullif(concat_ws(', ', {missing}), '') as missing_criteria
+                from criterion_scores
+            ),
+
+            weighted as (
+                select
+                    *,
+                    round({" + ".join(f"{name}_points" for name in criteria)}, 6) as weighted_score
+                from criterion_points
+            )
+
+            select
+                *,
+                row_number() over (order by weighted_score desc, customer_id) as score_rank,
+                case
+                    when not is_prospect
+                        then row_number() over (
+                            partition by is_prospect order by weighted_score desc, customer_id
+                        )
+                end as account_rank
+            from weighted
+        """)
+
+        # Tiers, highest first: the accounts reaching a tier's minimum form a prefix of the
+        # ranking; a tier takes those not in a tier above, up to its max_accounts, the rest
+        # fall to the next tier. The last tier takes everyone left.
+        qualifying = ", ".join(
+            f"count(*) filter (where not is_prospect and weighted_score >= {num(tier.min_score)})"
+            if tier.min_score is not None and index < len(config.tiers) - 1
+            else "count(*) filter (where not is_prospect)"
+            for index, tier in enumerate(config.tiers)
+        )
+        qualified = self.conn.execute(f"select {qualifying} from weighted_scores").fetchone()
+        last_ranks, placed = [], 0
+        for index, (tier, count) in enumerate(zip(config.tiers, qualified, strict=True)):
+            taken = max(0, count - placed)
+            if tier.max_accounts is not None and index < len(config.tiers) - 1:
+                taken = min(taken, int(tier.max_accounts))
+            placed += taken
+            last_ranks.append(placed)
+        tier_cases = "\n".join(
+            f"when account_rank <= {last_rank} then {text(tier.name)}"
+            for tier, last_rank in zip(config.tiers, last_ranks, strict=True)
+        )
+        self.run(f"""
+            create temp table tiered_scores as
+            select
+                *,
+                case
+                    when is_prospect and weighted_score >= {num(config.key_prospect_min_score)}
+                        then 'key_prospect'
+                    when is_prospect then 'prospect'
+                    {tier_cases}
+                end as tier
+            from weighted_scores
+        """)
+
+        def axis(weights: dict[str, float]) -> str:
+            total = num(sum(weights.values()))
+            terms = " + ".join(
+                f"{num(weight)} * {factor}_score" for factor, weight in weights.items()
+            )
+            return f"round(({terms}) / {total}, 6)"
+
+        split = num(config.kaism_split)
+        self.run(f"""
+            create table kaism_matrix as
+            with axes as (
+                select
+                    {as_of} as as_of_date,
+                    customer_id,
+                    {axis(config.attractiveness)} as attractiveness,
+                    {axis(config.relative_strength)} as relative_strength,
+                    share_of_wallet_metric,
+                    share_of_wallet_score
+                from tiered_scores
+            )
+            select
+                as_of_date,
+                customer_id,
+                attractiveness,
+                relative_strength,
+                case
+                    when attractiveness >= {split} and relative_strength >= {split} then 'strategic'
+                    when attractiveness >= {split} then 'star'
+                    when relative_strength >= {split} then 'status'
+                    else 'streamline'
+                end as kaism_quadrant,
+                share_of_wallet_metric,
+                share_of_wallet_score
+            from axes
+        """)
+
+    # -- concentration -------------------------------------------------------------------------
+
+    def concentrate(self) -> None:
+        config, as_of = self.config, self.as_of
+        self.step("revenue shares and concentration")
+        self.run(f"""
+            create table customer_revenue_shares as
+            with customer_revenue as (
+                select {as_of} as as_of_date, customer_id, net_revenue from customers_in_scope
+            )
+            select * from ({revenue_shares_sql("customer_revenue", "as_of_date", config)})
+        """)
+        self.run(f"""
+            create table revenue_concentration as
+            with
+
+            figures as (
+                {concentration_sql("customer_revenue_shares", "as_of_date")}
+            )
+
+            select
+                {as_of} as as_of_date,
+                coalesce(figures.total_net_revenue, 0) as total_net_revenue,
+                coalesce(figures.customer_count, 0) as customer_count,
+                figures.hhi,
+                figures.effective_customers,
+                figures.top1_share,
+                figures.top5_share,
+                figures.top10_share,
+                figures.top20pct_share,
+                figures.gini,
+                figures.mono_client_id,
+                coalesce(figures.major_customer_count, 0) as major_customer_count
+            from (select 1) as one_row
+            left join figures on true
+        """)
+
+    def monthly_concentration(self) -> None:
+        config = self.config
+        w = config.window_months
+        self.step("monthly concentration")
+        # Month ends from the first month of sales to the last month end on or before the
+        # latest order date; each month's window is the w calendar months ending with it.
+        self.run("""
+            create temp table month_ends as
+            with
+
+            history as (
+                select
+                    min(order_month) as first_month,
+                    max(last_order_date) as last_order_date
+                from customer_month_revenue
+            ),
+
+            bounds as (
+                select
+                    first_month,
+                    case
+                        when last_day(last_order_date) = last_order_date
+                            then cast(date_trunc('month', last_order_date) as date)
+                        else cast(date_trunc('month', last_order_date) - interval 1 month as date)
+                    end as last_month
+                from history
+            )
+
+            select
+                cast(unnest(range(first_month, last_month + interval 1 month, interval 1 month)) as date)
+                as month_start,
+                first_month
+            from bounds
+            where first_month <= last_month
+        """)
+        self.run(f"""
+            create temp table monthly_customer_revenue as
+            with
+
+            calendar_months as (
+                select customer_id, order_month, sum(net_revenue) as net_revenue
+                from customer_month_revenue
+                group by customer_id, order_month
+            ),
+
+            customer_spans as (
+                select customer_id, min(order_month) as first_month, max(order_month) as last_month
+                from calendar_months
+                group by customer_id
+            ),
+
+            -- every month from a customer's first sale until its last one has left the window
+            customer_month_grid as (
+                select customer_spans.customer_id, month_ends.month_start
+                from customer_spans
+                inner join month_ends
+                    on month_ends.month_start >= customer_spans.first_month
+                    and month_ends.month_start < customer_spans.last_month + to_months({w})
+            ),
+
+            trailing_revenue as (
+                select
+                    last_day(customer_month_grid.month_start) as month_end_date,
+                    customer_month_grid.customer_id,
+                    sum(coalesce(calendar_months.net_revenue, 0)) over (
+                        partition by customer_month_grid.customer_id
+                        order by customer_month_grid.month_start
+                        rows between {w - 1} preceding and current row
+                    ) as net_revenue
+                from customer_month_grid
+                left join calendar_months
+                    on customer_month_grid.customer_id = calendar_months.customer_id
+                    and customer_month_grid.month_start = calendar_months.order_month
+            )
+
+            select * from trailing_revenue where net_revenue > 0
+        """)
+        self.run(f"""
+            create table revenue_concentration_monthly as
+            with
+
+            monthly_shares as (
+                {revenue_shares_sql("monthly_customer_revenue", "month_end_date", config)}
+            ),
+
+            figures as (
+                {concentration_sql("monthly_shares", "month_end_date")}
+            )
+
+            select
+                last_day(month_ends.month_start) as month_end_date,
+                coalesce(figures.total_net_revenue, 0) as total_net_revenue,
+                coalesce(figures.customer_count, 0) as customer_count,
+                figures.hhi,
+                figures.effective_customers,
+                figures.top1_share,
+                figures.top5_share,
+                figures.top10_share,
+                figures.top20pct_share,
+                figures.gini,
+                figures.mono_client_id,
+                coalesce(figures.major_customer_count, 0) as major_customer_count,
+                month_ends.month_start >= month_ends.first_month + to_months({w - 1})
+                as is_window_complete
+            from month_ends
+            left join figures on last_day(month_ends.month_start) = figures.month_end_date
+            order by month_end_date
+        """)
+
+    # -- published tables ----------------------------------------------------------------------
+
+    def publish_tables(self) -> None:
+        config, as_of = self.config, self.as_of
+        self.step("customer scores and KAM portfolios")
+        per_criterion = ",\n".join(
+            f"tiered_scores.{name}_metric, tiered_scores.{name}_score, tiered_scores.{name}_points"
+            for name in config.weights
+        )
+        self.run(f"""
+            create table customer_scores as
+            select
+                {as_of} as as_of_date,
+                tiered_scores.customer_id,
+                tiered_scores.customer_name,
+                tiered_scores.industry,
+                tiered_scores.account_manager,
+                tiered_scores.is_prospect,
+                {per_criterion},
+                tiered_scores.missing_criteria,
+                tiered_scores.weighted_score,
+                tiered_scores.score_rank,
+                tiered_scores.tier,
+                coalesce(customer_revenue_shares.abc_class, 'C') as abc_class,
+                kaism_matrix.kaism_quadrant,
+                coalesce(customer_revenue_shares.is_mono_client, false) as is_mono_client,
+                coalesce(customer_revenue_shares.is_major_customer, false) as is_major_customer
+            from tiered_scores
+            left join customer_revenue_shares
+                on tiered_scores.customer_id = customer_revenue_shares.customer_id
+            left join kaism_matrix on tiered_scores.customer_id = kaism_matrix.customer_id
+            order by tiered_scores.score_rank
+        """)
+        key_tier = text(config.tiers[0].name)
+        self.run(f"""
+            create table kam_portfolio as
+            with portfolios as (
+                select
+                    account_manager,
+                    count(*) filter (where not is_prospect) as accounts,
+                    count(*) filter (where tier = {key_tier}) as key_accounts,
+                    count(*) filter (where is_prospect) as prospects,
+                    count(*) filter (where tier = 'key_prospect') as key_prospects,
+                    sum(net_revenue) as net_revenue
+                from tiered_scores
+                group by account_manager
+            )
+            select
+                {as_of} as as_of_date,
+                account_manager,
+                account_manager is null as is_unassigned,
+                accounts,
+                key_accounts,
+                prospects,
+                key_prospects,
+                cast(net_revenue as double) as net_revenue,
+                case
+                    when sum(net_revenue) over () > 0
+                        then cast(net_revenue as double) / cast(sum(net_revenue) over () as double)
+                end as revenue_share
+            from portfolios
+            order by account_manager nulls last
+        """)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--input", action="append", required=True, type=Path, help="folder of input files"
+    )
+    parser.add_argument("--as-of", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
+    parser.add_argument("--config", required=True, type=Path, help="scoring configuration YAML")
+    parser.add_argument("--output", required=True, type=Path, help="DuckDB file to (over)write")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    config = load_config(args.config)
+    files = find_input_files(args.input)
+    for dataset in ("sales_lines", "customers"):
+        if not files[dataset]:
+            raise SystemExit(f"error: no {dataset} files in {', '.join(map(str, args.input))}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (args.output, args.output.with_name(args.output.name + ".wal")):
+        stale.unlink(missing_ok=True)
+
+    conn = duckdb.connect(str(args.output))
+    conn.execute("set preserve_insertion_order = false")
+    baseline = Baseline(conn, config, args.as_of)
+    sales_lines = baseline.load_inputs(files)
+    baseline.score_customers()
+    baseline.concentrate()
+    baseline.monthly_concentration()
+    baseline.publish_tables()
+    conn.execute("checkpoint")
+    conn.close()
+    seconds = time.perf_counter() - started
+    baseline.step(f"done: {args.output}")
+
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": round(seconds, 3),
+                "peak_rss_mb": round(peak_rss_mb, 1),
+                "sales_lines": int(sales_lines),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
