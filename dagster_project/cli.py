@@ -38,8 +38,9 @@ def _prepare_environment() -> PipelinePaths:
     """Resolve the KEY_ACCOUNTS_* paths once and hand them on, absolute, to Dagster and dbt."""
     paths = PipelinePaths.from_env()
     os.environ.update(paths.as_env())
-    os.environ.setdefault("DAGSTER_HOME", str(DEFAULT_DAGSTER_HOME))
-    dagster_home = Path(os.environ["DAGSTER_HOME"])
+    # Dagster wants an absolute DAGSTER_HOME; a relative one is taken from where the user is.
+    dagster_home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME).resolve()
+    os.environ["DAGSTER_HOME"] = str(dagster_home)
     dagster_home.mkdir(parents=True, exist_ok=True)
     if not (dagster_home / "dagster.yaml").exists():
         # A new instance gets the repository's settings (telemetry off) instead of a warning.

@@ -1,14 +1,17 @@
+import importlib.metadata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
+from packaging.version import Version
 
 from dagster_project.lib.dbt_project import dbt_executable, dbt_project
 from dagster_project.lib.scoring_config import ScoringConfig, load_scoring_config
-from dagster_project.lib.settings import PipelinePaths
+from dagster_project.lib.settings import PipelinePaths, warehouse_duckdb_config
 from dagster_project.lib.warehouse_lock import warehouse_lock
 
 
@@ -57,6 +60,16 @@ class WarehouseWriteLock(dg.ConfigurableResource):
             yield self
 
 
+class PinnedDbtCliResource(DbtCliResource):
+    """dagster-dbt asks the dbt executable for its version (`dbt --version`, about 2 s) before
+    every command of every run; this environment's dbt is the pinned dbt-core, so its version is
+    read from the installed package instead."""
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        return Version(importlib.metadata.version("dbt-core"))
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     paths = PipelinePaths.from_env()
@@ -64,7 +77,9 @@ def resources() -> dg.Definitions:
         resources={
             "settings": PipelineSettings.from_paths(paths),
             "warehouse_lock": WarehouseWriteLock(warehouse=str(paths.warehouse)),
-            "warehouse": DuckDBResource(database=str(paths.warehouse)),
-            "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
+            "warehouse": DuckDBResource(
+                database=str(paths.warehouse), connection_config=warehouse_duckdb_config()
+            ),
+            "dbt": PinnedDbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
         }
     )

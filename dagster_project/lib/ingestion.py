@@ -121,37 +121,61 @@ def batch_table(dataset: str) -> str:
     return f"{HOLDING_SCHEMA}.{dataset}_batch"
 
 
-def _typed_columns(
-    dataset: Dataset, delivered: dict[str, str]
-) -> tuple[list[str], tuple[str, ...]]:
-    """The select list that types a delivery's text columns (delivered: contract name → name in
-    the file), and the contract columns the delivery has."""
-    selected = []
+def _typed_columns(dataset: Dataset, delivered: dict[str, str]) -> tuple[list[str], list[str]]:
+    """How a delivery is held (delivered: contract name → name in the file).
+
+    Stored, over the delivery's text: each contract column cast to its type (null when the value
+    does not cast, or when the file lacks an optional column) and, for a value that does not
+    cast, its text in `<column>__unparsed` (null otherwise, so it takes no room). Exposed by the
+    view the suites read: `<column>` and `<column>__text`, the value as delivered (the typed one
+    written back as text when it cast), so a suite can tell a missing value from one that does
+    not parse. A file without a required column lacks that column in both.
+    """
+    stored, exposed = [], []
     for column in dataset.columns:
         if column.name in delivered:
             text = f"nullif(trim(\"{delivered[column.name]}\"), '')"
-            selected += [
-                f"try_cast({text} as {column.sql_type}) as {column.name}",
-                f"{text} as {column.name}__text",
-            ]
         elif not column.required:
-            selected += [
-                f"cast(null as {column.sql_type}) as {column.name}",
-                f"cast(null as varchar) as {column.name}__text",
+            text = "cast(null as varchar)"
+        else:
+            continue
+        typed = f"try_cast({text} as {column.sql_type})"
+        stored.append(f"{typed} as {column.name}")
+        if column.sql_type == "varchar":
+            exposed += [column.name, f"{column.name} as {column.name}__text"]
+        else:
+            stored.append(f"case when {typed} is null then {text} end as {column.name}__unparsed")
+            exposed += [
+                column.name,
+                f"coalesce({column.name}__unparsed, cast({column.name} as varchar)) as {column.name}__text",
             ]
-    present = tuple(c.name for c in dataset.columns if c.name in delivered or not c.required)
-    return selected, present
+    return stored, [*exposed, "file_row_number", "source_file_name"]
 
 
-def _insert_into_batch(conn: duckdb.DuckDBPyConnection, dataset: str, typed: str) -> str:
+def _present_columns(dataset: Dataset, delivered: dict[str, str]) -> tuple[str, ...]:
+    return tuple(c.name for c in dataset.columns if c.name in delivered or not c.required)
+
+
+def _create_held_table(
+    conn: duckdb.DuckDBPyConnection, view: str, rows: str, exposed: list[str]
+) -> None:
+    """A table of held rows and the view over it that the suites and the merge read."""
+    conn.execute(f"create table {view}_rows as {rows}")
+    conn.execute(f"create view {view} as select {', '.join(exposed)} from {view}_rows")
+
+
+def _insert_into_batch(
+    conn: duckdb.DuckDBPyConnection, dataset: str, rows: str, exposed: list[str]
+) -> str:
     table = batch_table(dataset)
     exists = conn.execute(
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
-        [HOLDING_SCHEMA, f"{dataset}_batch"],
+        [HOLDING_SCHEMA, f"{dataset}_batch_rows"],
     ).fetchone()[0]
-    conn.execute(
-        f"insert into {table} by name {typed}" if exists else f"create table {table} as {typed}"
-    )
+    if exists:
+        conn.execute(f"insert into {table}_rows by name {rows}")
+    else:
+        _create_held_table(conn, table, rows, exposed)
     return table
 
 
@@ -182,20 +206,21 @@ def stage_file(
         for row in conn.execute("describe delivery_text").fetchall()
         if row[0] != "file_row_number"
     }
-    selected, present = _typed_columns(dataset, delivered)
-    selected += ["file_row_number", f"{sql_string(landing_file.path.name)} as source_file_name"]
-    typed = f"select {', '.join(selected)} from delivery_text"
+    stored, exposed = _typed_columns(dataset, delivered)
+    stored += ["file_row_number", f"{sql_string(landing_file.path.name)} as source_file_name"]
+    rows = f"select {', '.join(stored)} from delivery_text"
     row_count = conn.execute("select count(*) from delivery_text").fetchone()[0]
+    present = _present_columns(dataset, delivered)
     staged = StagedFile(landing_file, checksum, columns=present, row_count=row_count)
     if staged.has_required_columns and row_count > 0:
-        table = _insert_into_batch(conn, dataset.name, typed)
+        table = _insert_into_batch(conn, dataset.name, rows, exposed)
         relation = (
             f"select * from {table} where source_file_name = {sql_string(landing_file.path.name)}"
         )
         staged = replace(staged, relation=relation, in_batch=True)
     else:
         table = f"{HOLDING_SCHEMA}.delivery_{position}"
-        conn.execute(f"create table {table} as {typed}")
+        _create_held_table(conn, table, rows, exposed)
         staged = replace(staged, relation=f"select * from {table}")
     conn.execute("drop table delivery_text")
     return staged
@@ -263,21 +288,31 @@ def _stage_csv_group(
     except duckdb.Error:
         conn.execute("drop table if exists delivery_text")
         return {}
-    selected, present = _typed_columns(dataset, {name: name for name in header})
-    # The table keeps the files' row order, so rowid numbers each file's rows as they came.
-    selected += [
-        "row_number() over (partition by delivery_file_path order by rowid) as file_row_number",
-        "parse_filename(delivery_file_path) as source_file_name",
+    delivered = {name: name for name in header}
+    stored, exposed = _typed_columns(dataset, delivered)
+    # The table keeps the files' rows in order, one file after the other, so a row's number in
+    # its file is its rowid less the first rowid of the file (cheaper than a window over all).
+    conn.execute(
+        "create or replace temp table delivery_file_starts as select delivery_file_path, "
+        "min(rowid) as first_rowid, count(*) as file_rows from delivery_text group by all"
+    )
+    stored += [
+        "delivery_text.rowid - delivery_file_starts.first_rowid + 1 as file_row_number",
+        "parse_filename(delivery_text.delivery_file_path) as source_file_name",
     ]
     counts = dict(
-        conn.execute(
-            "select delivery_file_path, count(*) from delivery_text group by all"
-        ).fetchall()
+        conn.execute("select delivery_file_path, file_rows from delivery_file_starts").fetchall()
     )
     table = _insert_into_batch(
-        conn, dataset.name, f"select {', '.join(selected)} from delivery_text"
+        conn,
+        dataset.name,
+        f"select {', '.join(stored)} from delivery_text "
+        "inner join delivery_file_starts using (delivery_file_path)",
+        exposed,
     )
     conn.execute("drop table delivery_text")
+    conn.execute("drop table delivery_file_starts")
+    present = _present_columns(dataset, delivered)
     staged = {}
     for index, (landing_file, checksum) in zip(indexes, files, strict=True):
         row_count = counts.get(str(landing_file.path), 0)

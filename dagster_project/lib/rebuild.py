@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.settings import PipelinePaths
+from dagster_project.lib.settings import PipelinePaths, warehouse_duckdb_config
 from dagster_project.lib.validated_ingestion import Progress, ingest_landing_folder
 
 
@@ -28,7 +28,7 @@ class RebuildPlan:
 
 
 def plan_rebuild(warehouse: Path) -> RebuildPlan:
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with duckdb.connect(str(warehouse), read_only=True, config=warehouse_duckdb_config()) as conn:
         files = conn.execute(
             "select file_name, archive_path from raw.ingested_files order by ingestion_id"
         ).fetchall()
@@ -86,7 +86,9 @@ def rebuild_raw_tables(
                 f"Replaying delivery batch {position}/{len(plan.batches)} ({len(batch)} file(s))"
             )
             ingest_landing_folder(
-                lambda: contextlib.closing(duckdb.connect(str(paths.warehouse))),
+                lambda: contextlib.closing(
+                    duckdb.connect(str(paths.warehouse), config=warehouse_duckdb_config())
+                ),
                 paths.warehouse,
                 replay,
                 paths.archive_dir,

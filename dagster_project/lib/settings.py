@@ -16,6 +16,19 @@ ENV_LANDING_DIR = "KEY_ACCOUNTS_LANDING_DIR"
 ENV_WAREHOUSE = "KEY_ACCOUNTS_WAREHOUSE"
 ENV_PUBLISHED = "KEY_ACCOUNTS_PUBLISHED"
 ENV_CONFIG = "KEY_ACCOUNTS_CONFIG"
+ENV_DUCKDB_MEMORY_LIMIT = "KEY_ACCOUNTS_DUCKDB_MEMORY_LIMIT"
+# Enough for tens of millions of lines (DuckDB spills the rest to disk), and well below the memory
+# of a small machine, which DuckDB would otherwise take 80% of.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
+
+
+def warehouse_duckdb_config(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Settings of every DuckDB connection of the pipeline to its warehouse (dbt's profile reads
+    the same variable). One process must open a database file with one set of settings."""
+    env = os.environ if environ is None else environ
+    return {
+        "memory_limit": env.get(ENV_DUCKDB_MEMORY_LIMIT, "").strip() or DEFAULT_DUCKDB_MEMORY_LIMIT
+    }
 
 
 def _path_from_env(environ: Mapping[str, str], name: str, default: Path) -> Path:

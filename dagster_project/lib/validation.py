@@ -207,6 +207,7 @@ def validate_relations(
     from sqlalchemy.pool import StaticPool
 
     from dagster_project.lib import gx_duckdb  # noqa: F401  (registers the datasource type)
+    from dagster_project.lib.settings import warehouse_duckdb_config
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
@@ -216,7 +217,7 @@ def validate_relations(
     datasource = context.data_sources.add_duckdb_buffered(
         name="warehouse",
         connection_string=f"duckdb:///{warehouse}",
-        kwargs={"poolclass": StaticPool},
+        kwargs={"poolclass": StaticPool, "connect_args": {"config": warehouse_duckdb_config()}},
     )
     outcomes: dict[str, FileValidation] = {}
     try:

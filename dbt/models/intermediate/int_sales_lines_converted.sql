@@ -11,6 +11,7 @@
     materialized='incremental',
     unique_key=['order_id', 'line_number'],
     incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
 ) }}
 {%- set reporting_currency = pipeline_var("reporting_currency") -%}
 
@@ -109,11 +110,9 @@ final as (
         discount,
         currency_code,
         fx_rate_to_reporting,
-        cast(
-            quantity * unit_price * (1 - discount) * fx_rate_to_reporting as decimal(38, 6)
-        ) as net_amount,
+        {{ net_amount('quantity', 'unit_price', 'discount', 'fx_rate_to_reporting') }} as net_amount,
         '{{ reporting_currency }}' as reporting_currency_code,
-        source_file_name,
+        -- The file a line came from is in the manifest (raw.ingested_files) by its ingestion_id.
         ingestion_id,
         ingested_through.ingested_through_id
 
