@@ -274,48 +274,43 @@ def _stage_csv_group(
     header: tuple[str, ...],
     indexes: list[int],
 ) -> dict[int, StagedFile]:
-    """Stage CSV files of one dataset and one header in one read; {} when DuckDB cannot read
-    them so. A file without rows is left out, for stage_file to give it a table of its own."""
+    """Stage CSV files of one dataset and one header in one read, straight into the dataset's
+    batch table; {} when DuckDB cannot read them so. A file without rows is left out, for
+    stage_file to give it a table of its own. Rows read so carry no file_row_number: numbering
+    them would cost a sort of the whole delivery, and nothing needs it, since the suites reject
+    a key that comes twice in one file."""
     dataset = files[0][0].dataset
     paths = ", ".join(sql_string(str(landing_file.path)) for landing_file, _ in files)
     columns = ", ".join(f"{sql_string(name)}: 'varchar'" for name in header)
-    try:
-        conn.execute(
-            "create or replace temp table delivery_text as select * from read_csv("
-            f"[{paths}], header = true, auto_detect = false, delim = ',', quote = '\"', "
-            f"columns = {{{columns}}}, filename = 'delivery_file_path')"
-        )
-    except duckdb.Error:
-        conn.execute("drop table if exists delivery_text")
-        return {}
     delivered = {name: name for name in header}
     stored, exposed = _typed_columns(dataset, delivered)
-    # The table keeps the files' rows in order, one file after the other, so a row's number in
-    # its file is its rowid less the first rowid of the file (cheaper than a window over all).
-    conn.execute(
-        "create or replace temp table delivery_file_starts as select delivery_file_path, "
-        "min(rowid) as first_rowid, count(*) as file_rows from delivery_text group by all"
-    )
     stored += [
-        "delivery_text.rowid - delivery_file_starts.first_rowid + 1 as file_row_number",
-        "parse_filename(delivery_text.delivery_file_path) as source_file_name",
+        "cast(null as bigint) as file_row_number",
+        "parse_filename(delivery_file_path) as source_file_name",
     ]
+    try:
+        table = _insert_into_batch(
+            conn,
+            dataset.name,
+            f"select {', '.join(stored)} from read_csv([{paths}], header = true, "
+            f"auto_detect = false, delim = ',', quote = '\"', columns = {{{columns}}}, "
+            "filename = 'delivery_file_path')",
+            exposed,
+        )
+    except duckdb.Error:
+        return {}
+    names = [landing_file.path.name for landing_file, _ in files]
     counts = dict(
-        conn.execute("select delivery_file_path, file_rows from delivery_file_starts").fetchall()
+        conn.execute(
+            f"select source_file_name, count(*) from {table}_rows "
+            "where source_file_name in (select unnest(?)) group by all",
+            [names],
+        ).fetchall()
     )
-    table = _insert_into_batch(
-        conn,
-        dataset.name,
-        f"select {', '.join(stored)} from delivery_text "
-        "inner join delivery_file_starts using (delivery_file_path)",
-        exposed,
-    )
-    conn.execute("drop table delivery_text")
-    conn.execute("drop table delivery_file_starts")
     present = _present_columns(dataset, delivered)
     staged = {}
     for index, (landing_file, checksum) in zip(indexes, files, strict=True):
-        row_count = counts.get(str(landing_file.path), 0)
+        row_count = counts.get(landing_file.path.name, 0)
         if row_count:
             staged[index] = StagedFile(
                 landing_file,
@@ -328,26 +323,32 @@ def _stage_csv_group(
     return staged
 
 
-def _merge_delivery(conn: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
-    """Apply the temp table `delivery` (rows of one or more files, each with its file's
-    ingestion_id) to the dataset's raw table, as if the files were merged one by one in order."""
+def _merge_delivery(conn: duckdb.DuckDBPyConnection, dataset: Dataset, delivery: str) -> None:
+    """Apply `delivery` (a query over the rows of one or more files, each with its file's
+    ingestion_id; the files are in the temp table delivery_files) to the dataset's raw table, as
+    if the files were merged one by one in order."""
     table = f"{RAW_SCHEMA}.{dataset.name}"
     columns = ", ".join(dataset.column_names)
+    has_rows = conn.execute(f"select exists (select 1 from {table})").fetchone()[0]
     if dataset.merge_rule is MergeRule.UPSERT_BY_KEY:
         key = ", ".join(dataset.key)
-        # A later file wins over an earlier one, and within a file the last row of a key.
+        # A later file wins over an earlier one (and within a file staged alone, the last row).
         rows = (
-            "select * from delivery qualify row_number() over "
-            f"(partition by {key} order by ingestion_id desc, file_row_number desc) = 1"
+            f"select * from ({delivery}) as delivery qualify row_number() over (partition by "
+            f"{key} order by ingestion_id desc, file_row_number desc nulls last) = 1"
         )
-        matches_key = " and ".join(f"{table}.{part} = delivery.{part}" for part in dataset.key)
-        conn.execute(f"delete from {table} using delivery where {matches_key}")
+        if has_rows:
+            matches_key = " and ".join(f"{table}.{part} = delivery.{part}" for part in dataset.key)
+            conn.execute(f"delete from {table} using ({delivery}) as delivery where {matches_key}")
     elif dataset.merge_rule is MergeRule.REPLACE_ALL:
         # Only the last snapshot counts, even when it is empty.
-        rows = "select * from delivery where ingestion_id = (select max(ingestion_id) from delivery_files)"
+        rows = (
+            f"select * from ({delivery}) as delivery "
+            "where ingestion_id = (select max(ingestion_id) from delivery_files)"
+        )
         conn.execute(f"delete from {table}")
     else:
-        rows = "select * from delivery"
+        rows = f"select * from ({delivery}) as delivery"
         conn.execute(
             f"delete from {table} where source_file_name in (select source_file_name from delivery_files)"
         )
@@ -398,12 +399,13 @@ def merge_staged_files(
             "insert into delivery_files values (?, ?)",
             [[f.name, first_id + position] for position, f in enumerate(files)],
         )
-        conn.execute(
-            f"create or replace temp table delivery as select {', '.join(dataset.column_names)}, "
-            "file_row_number, staged.source_file_name, delivery_files.ingestion_id "
-            f"from ({relation}) as staged inner join delivery_files using (source_file_name)"
+        _merge_delivery(
+            conn,
+            dataset,
+            f"select {', '.join(dataset.column_names)}, file_row_number, staged.source_file_name, "
+            f"delivery_files.ingestion_id from ({relation}) as staged "
+            "inner join delivery_files using (source_file_name)",
         )
-        _merge_delivery(conn, dataset)
         conn.executemany(
             f"insert into {MANIFEST_TABLE} values (?, ?, ?, ?, ?, ?, current_timestamp, ?)",
             [
@@ -419,7 +421,6 @@ def merge_staged_files(
                 for position, (f, archive_path) in enumerate(zip(files, archive_paths, strict=True))
             ],
         )
-        conn.execute("drop table delivery")
         conn.execute("drop table delivery_files")
         conn.execute("commit")
     except BaseException:

@@ -1,0 +1,127 @@
+"""`make bench` on its smallest size, so it keeps working; no timing is asserted.
+
+The bench runs the real daily job three times (full history, one new day, nothing new) and the
+plain-DuckDB baseline (benchmarks/baseline.py, written independently from DESIGN.md), then
+compares their tables: on the tiny sample they must agree, which checks the pipeline's figures
+against a second implementation as well as the bench itself.
+"""
+
+import shutil
+from datetime import timedelta
+
+import duckdb
+import pytest
+
+from benchmarks.key_accounts_bench import (
+    CASES,
+    LAST_DAY,
+    SIZES,
+    bench_size,
+    compare_with_baseline,
+    evaluate_targets,
+    figures_agree,
+    format_table,
+)
+
+
+@pytest.fixture(scope="module")
+def tiny_bench(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("bench")
+    return data_dir, bench_size(data_dir, "tiny", SIZES["tiny"])
+
+
+def test_every_case_runs_and_reports_its_stages(tiny_bench):
+    data_dir, result = tiny_bench
+    source_files = len(list((data_dir / "tiny" / "source").iterdir()))
+    cases = result["cases"]
+    assert set(cases) == {*CASES, "baseline"}
+    for case in CASES:
+        assert set(cases[case]["stages"]) == {"ingest", "validate", "dbt", "publish"}
+        assert cases[case]["seconds"] > sum(cases[case]["stages"].values()) > 0
+        assert cases[case]["peak_rss_mb"] > 0
+    # The full run ingests everything but the held-back last day, which the next run ingests.
+    assert cases["full"]["new_files"] == source_files - 1
+    assert cases["new_day"]["new_files"] == 1
+    assert cases["nothing_new"]["new_files"] == 0
+    # With nothing landed, nothing is validated.
+    assert cases["nothing_new"]["stages"]["validate"] == 0
+    assert cases["baseline"]["seconds"] > 0
+
+
+def test_published_figures_agree_with_the_independent_baseline(tiny_bench):
+    _, result = tiny_bench
+    assert result["figures_agree_with_baseline"], result["comparison"]
+    for table, report in result["comparison"].items():
+        assert report["published_rows"] == report["baseline_rows"] > 0, table
+        assert report["unmatched_rows"] == 0, table
+
+
+def test_the_comparison_catches_a_difference(tiny_bench, tmp_path):
+    data_dir, _ = tiny_bench
+    work = data_dir / "tiny" / "work"
+    altered = tmp_path / "baseline.duckdb"
+    shutil.copy(work / "baseline.duckdb", altered)
+    with duckdb.connect(str(altered)) as conn:
+        top = conn.execute(
+            "select customer_id, weighted_score from customer_scores order by score_rank limit 1"
+        ).fetchone()
+        conn.execute(
+            "update customer_scores set weighted_score = weighted_score * 1.001 where customer_id = ?",
+            [top[0]],
+        )
+        conn.execute("delete from kaism_matrix where customer_id = ?", [top[0]])
+    published = work / "published" / "key_accounts.duckdb"
+    report = compare_with_baseline(published, altered, LAST_DAY - timedelta(days=1))
+    assert not figures_agree(report)
+    # |x·1.001 − x| / (x·1.001) = 0.001 / 1.001
+    assert report["customer_scores"]["differences"]["weighted_score"] == pytest.approx(
+        0.001 / 1.001, rel=1e-6
+    )
+    assert report["kaism_matrix"]["unmatched_rows"] == 1
+    assert report["kaism_matrix"]["baseline_rows"] == report["kaism_matrix"]["published_rows"] - 1
+
+
+def _size(lines: int, seconds: dict[str, float]) -> dict:
+    return {
+        "sales_lines": lines,
+        "cases": {case: {"seconds": s, "peak_rss_mb": 1000.0} for case, s in seconds.items()},
+    }
+
+
+def test_targets_are_judged_from_the_figures():
+    by_size = {
+        "1M": _size(1_000_000, {"full": 20, "new_day": 10, "nothing_new": 9, "baseline": 4}),
+        "6M": _size(6_000_000, {"full": 30, "new_day": 26, "nothing_new": 20, "baseline": 9}),
+    }
+    verdicts = {v["target"]: v for v in evaluate_targets(by_size)}
+    # 30 / 9 = 3.33x > 3x
+    full = verdicts["6M full run within 3x the baseline"]
+    assert (full["measured"], full["met"]) == ("3.33x", False)
+    new_day = verdicts["one new day on the 6M history in 25 s or less"]
+    assert (new_day["measured"], new_day["met"]) == ("26.0 s", False)
+    # (30 − 20) / 5 = 2 s per million lines against (9 − 4) / 5 = 1: 2x > 1.5x
+    slope = verdicts["cost per extra million lines (1M to 6M) within 1.5x the baseline's"]
+    assert slope["measured"] == "2.00 s vs 1.00 s per million lines = 2.00x"
+    assert not slope["met"]
+    assert not any("60M" in target for target in verdicts)
+
+
+def test_the_table_shows_every_case_against_the_baseline(tiny_bench):
+    _, result = tiny_bench
+    table = format_table({"tiny": result}).splitlines()
+    assert table[0].split() == [
+        "size",
+        "lines",
+        "case",
+        "ingest",
+        "validate",
+        "dbt",
+        "publish",
+        "total",
+        "peak",
+        "MB",
+        "x",
+        "base",
+    ]
+    assert [row.split()[-1] for row in table[2:]][-1] == "1.00x"
+    assert len(table) == 2 + len(CASES) + 1
