@@ -89,3 +89,35 @@ def test_dbt_build_args_pass_the_vars_as_json():
         "--exclude-resource-type",
         "unit_test",
     ]
+
+
+def test_every_warehouse_connection_has_the_memory_limit(monkeypatch):
+    """DuckDB refuses two settings for one file in one process, and the limit is what keeps a
+    60M-line run within memory: the resource, GX (lib/validation.py) and dbt's profile share it."""
+    import yaml
+
+    from dagster_project.defs.resources import resources
+    from dagster_project.lib.settings import (
+        DBT_PROJECT_DIR,
+        ENV_DUCKDB_MEMORY_LIMIT,
+        warehouse_duckdb_config,
+    )
+
+    monkeypatch.setenv(ENV_DUCKDB_MEMORY_LIMIT, "3GB")
+    assert warehouse_duckdb_config() == {"memory_limit": "3GB"}
+    warehouse = resources().resources["warehouse"]
+    assert warehouse.connection_config == {"memory_limit": "3GB"}
+    monkeypatch.delenv(ENV_DUCKDB_MEMORY_LIMIT)
+    assert warehouse_duckdb_config() == {"memory_limit": "4GB"}
+    profile = yaml.safe_load((DBT_PROJECT_DIR / "profiles.yml").read_text())
+    settings = profile["key_accounts"]["outputs"]["duckdb"]["settings"]
+    assert settings == {"memory_limit": f"{{{{ env_var('{ENV_DUCKDB_MEMORY_LIMIT}', '4GB') }}}}"}
+
+
+def test_the_dbt_version_is_read_from_the_installed_package():
+    import importlib.metadata
+
+    from dagster_project.defs.resources import resources
+
+    dbt = resources().resources["dbt"]
+    assert str(dbt._cli_version) == importlib.metadata.version("dbt-core")

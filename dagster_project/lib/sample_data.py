@@ -316,6 +316,13 @@ def generate_sample(
     conn = duckdb.connect()
     # One thread keeps row order, and so the bytes of every file, the same from run to run.
     conn.execute("set threads = 1")
+    # Tens of millions of lines would otherwise be sorted in memory; beyond this, DuckDB spills.
+    spill_dir = Path(tempfile.mkdtemp(prefix="sample_spill_", dir=output_dir))
+    conn.execute(
+        f"set memory_limit = '4GB'; set temp_directory = '{spill_dir}'; "
+        # The generator reports its own progress; DuckDB's bar would fill logs with redraws.
+        "set enable_progress_bar = false"
+    )
     conn.register("customer_frame", customers.drop(columns=["weight"]))
     conn.register("line_frame", lines)
     conn.register("fx_frame", fx_rates)
@@ -432,6 +439,7 @@ def generate_sample(
             file_format,
         )
     conn.close()
+    shutil.rmtree(spill_dir, ignore_errors=True)
     return SampleSummary(
         customers=len(customers),
         prospects=int(customers["is_prospect"].sum()),
