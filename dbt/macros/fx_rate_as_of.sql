@@ -1,17 +1,18 @@
 {#-
     Joins each row of `rows_alias` (a relation with currency_code and order_date) to the rate of
-    its currency on or before its date. The default is a range join on each rate's validity.
+    its currency on or before its date; `last_date` is an expression for the latest order_date
+    the rows can have. The default is a range join on each rate's validity.
 -#}
-{% macro join_fx_rate_as_of(rows_alias, rates_alias, rates_relation) -%}
-    {{ return(adapter.dispatch('join_fx_rate_as_of', 'key_accounts')(rows_alias, rates_alias, rates_relation)) }}
+{% macro join_fx_rate_as_of(rows_alias, rates_alias, rates_relation, last_date) -%}
+    {{ return(adapter.dispatch('join_fx_rate_as_of', 'key_accounts')(rows_alias, rates_alias, rates_relation, last_date)) }}
 {%- endmacro %}
 
 {#-
-    DuckDB: the rates spread over every day they apply to, up to the last row's date, so each
+    DuckDB: the rates spread over every day they apply to, up to last_date, so each
     row finds its rate by an equality join on a small table: several times cheaper on a large
     history than an ASOF join, which sorts every row.
 -#}
-{% macro duckdb__join_fx_rate_as_of(rows_alias, rates_alias, rates_relation) -%}
+{% macro duckdb__join_fx_rate_as_of(rows_alias, rates_alias, rates_relation, last_date) -%}
     left join (
         select
             currency_code,
@@ -19,7 +20,7 @@
                 rate_date,
                 coalesce(
                     next_rate_date - 1,
-                    greatest(rate_date, (select max(order_date) from {{ rows_alias }}))
+                    greatest(rate_date, {{ last_date }})
                 ),
                 interval 1 day
             )) as date) as rate_day,
@@ -30,7 +31,7 @@
         and {{ rows_alias }}.order_date = {{ rates_alias }}.rate_day
 {%- endmacro %}
 
-{% macro default__join_fx_rate_as_of(rows_alias, rates_alias, rates_relation) -%}
+{% macro default__join_fx_rate_as_of(rows_alias, rates_alias, rates_relation, last_date) -%}
     left join ({{ fx_rate_periods(rates_relation) }}) as {{ rates_alias }}
         on {{ rows_alias }}.currency_code = {{ rates_alias }}.currency_code
         and {{ rows_alias }}.order_date >= {{ rates_alias }}.rate_date

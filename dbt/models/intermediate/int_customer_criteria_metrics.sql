@@ -110,13 +110,15 @@ order_stability as (
 
 ),
 
+-- This and products_bought read the lines model again rather than a CTE above: DuckDB
+-- materializes a CTE that a query reads twice, which here would copy the whole history.
 previous_window_revenue as (
 
     select
         customer_id,
         sum(net_amount) as net_revenue
 
-    from sales_lines
+    from {{ ref('int_sales_lines_converted') }}
     where
         order_date > {{ months_before_as_of(2 * window_months) }}
         and order_date <= {{ months_before_as_of(window_months) }}
@@ -130,7 +132,10 @@ products_bought as (
         customer_id,
         count(distinct case when quantity > 0 then product_id end) as distinct_products
 
-    from lines_in_window
+    from {{ ref('int_sales_lines_converted') }}
+    where
+        order_date > {{ months_before_as_of(window_months) }}
+        and order_date <= {{ as_of_date() }}
     group by customer_id
 
 ),

@@ -29,14 +29,16 @@ fx_rates as (
 
 ),
 
+-- Reads the staging models again rather than the CTEs above: DuckDB materializes a CTE that a
+-- query reads twice, which here would copy the whole history.
 ingested_through as (
 
     select max(ingestion_id) as ingested_through_id
 
     from (
-        select ingestion_id from sales_lines
+        select ingestion_id from {{ ref('stg_raw__sales_lines') }}
         union all
-        select ingestion_id from fx_rates
+        select ingestion_id from {{ ref('stg_raw__fx_rates') }}
     ) as ingestions
 
 ),
@@ -93,7 +95,12 @@ with_rates as (
         end as fx_rate_to_reporting
 
     from lines_to_convert
-    {{ join_fx_rate_as_of('lines_to_convert', 'fx_rates', 'fx_rates') }}
+    {{ join_fx_rate_as_of(
+        'lines_to_convert',
+        'fx_rates',
+        'fx_rates',
+        '(select max(order_date) from ' ~ ref('stg_raw__sales_lines') ~ ')',
+    ) }}
 
 ),
 
