@@ -107,20 +107,25 @@ with_rates as (
 final as (
 
     select
-        order_id,
-        line_number,
-        order_date,
-        customer_id,
-        product_id,
-        quantity,
-        unit_price,
-        discount,
-        currency_code,
-        fx_rate_to_reporting,
-        {{ net_amount('quantity', 'unit_price', 'discount', 'fx_rate_to_reporting') }} as net_amount,
+        with_rates.order_id,
+        with_rates.line_number,
+        with_rates.order_date,
+        with_rates.customer_id,
+        with_rates.product_id,
+        with_rates.quantity,
+        with_rates.unit_price,
+        with_rates.discount,
+        with_rates.currency_code,
+        with_rates.fx_rate_to_reporting,
+        {{ net_amount(
+            'with_rates.quantity',
+            'with_rates.unit_price',
+            'with_rates.discount',
+            'with_rates.fx_rate_to_reporting',
+        ) }} as net_amount,
         '{{ reporting_currency }}' as reporting_currency_code,
         -- The file a line came from is in the manifest (raw.ingested_files) by its ingestion_id.
-        ingestion_id,
+        with_rates.ingestion_id,
         ingested_through.ingested_through_id
 
     from with_rates
