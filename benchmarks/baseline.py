@@ -120,6 +120,20 @@ class Config:
     kaism_split: float
 
 
+# The concentration figures of a period, with 0 (not null) totals when no customer paid.
+FIGURE_COLUMNS = """coalesce(figures.total_net_revenue, 0) as total_net_revenue,
+                coalesce(figures.customer_count, 0) as customer_count,
+                figures.hhi,
+                figures.effective_customers,
+                figures.top1_share,
+                figures.top5_share,
+                figures.top10_share,
+                figures.top20pct_share,
+                figures.gini,
+                figures.mono_client_id,
+                coalesce(figures.major_customer_count, 0) as major_customer_count"""
+
+
 def load_config(path: Path) -> Config:
     """The scoring configuration, with the defaults documented in DESIGN.md and the YAML."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -930,17 +944,7 @@ class Baseline:
 
             select
                 {as_of} as as_of_date,
-                coalesce(figures.total_net_revenue, 0) as total_net_revenue,
-                coalesce(figures.customer_count, 0) as customer_count,
-                figures.hhi,
-                figures.effective_customers,
-                figures.top1_share,
-                figures.top5_share,
-                figures.top10_share,
-                figures.top20pct_share,
-                figures.gini,
-                figures.mono_client_id,
-                coalesce(figures.major_customer_count, 0) as major_customer_count
+                {FIGURE_COLUMNS}
             from (select 1) as one_row
             left join figures on true
         """)
@@ -1036,17 +1040,7 @@ class Baseline:
 
             select
                 last_day(month_ends.month_start) as month_end_date,
-                coalesce(figures.total_net_revenue, 0) as total_net_revenue,
-                coalesce(figures.customer_count, 0) as customer_count,
-                figures.hhi,
-                figures.effective_customers,
-                figures.top1_share,
-                figures.top5_share,
-                figures.top10_share,
-                figures.top20pct_share,
-                figures.gini,
-                figures.mono_client_id,
-                coalesce(figures.major_customer_count, 0) as major_customer_count,
+                {FIGURE_COLUMNS},
                 month_ends.month_start >= month_ends.first_month + to_months({w - 1})
                 as is_window_complete
             from month_ends
