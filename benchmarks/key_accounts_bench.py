@@ -84,7 +84,8 @@ class Measurement:
     seconds: float
     peak_rss_mb: float
     stages: dict[str, float] = field(default_factory=dict)
-    new_files: int | None = None
+    # Sales-line files the run ingested (the baseline ingests nothing).
+    new_sales_line_files: int | None = None
 
 
 class PeakMemory:
@@ -159,7 +160,8 @@ def _link_files(source: Path, target: Path, skip: set[str]) -> None:
 
 
 def dagster_stages(dagster_home: Path) -> tuple[dict[str, float], int]:
-    """Seconds per stage of the latest run in the instance, and how many files it ingested."""
+    """Seconds per stage of the latest run in the instance, and how many sales-line files it
+    ingested."""
     import dagster as dg
 
     from dagster_project.defs.ingestion.assets import MANIFEST_KEY
@@ -199,8 +201,8 @@ def run_daily_job(work: Path, as_of: date, log: Path) -> Measurement:
     }
     command = [sys.executable, "-m", "dagster_project.cli", "run", "--as-of", as_of.isoformat()]
     seconds, peak_mb = run_measured(command, env, log)
-    stages, new_files = dagster_stages(work / "dagster_home")
-    return Measurement(seconds, peak_mb, stages, new_files)
+    stages, new_sales_line_files = dagster_stages(work / "dagster_home")
+    return Measurement(seconds, peak_mb, stages, new_sales_line_files)
 
 
 def run_baseline(input_dir: Path, as_of: date, output: Path, log: Path) -> Measurement:

@@ -32,7 +32,7 @@ def tiny_bench(tmp_path_factory):
 
 def test_every_case_runs_and_reports_its_stages(tiny_bench):
     data_dir, result = tiny_bench
-    source_files = len(list((data_dir / "tiny" / "source").iterdir()))
+    sales_line_files = len(list((data_dir / "tiny" / "source").glob("sales_lines_*.csv")))
     cases = result["cases"]
     assert set(cases) == {*CASES, "baseline"}
     for case in CASES:
@@ -40,9 +40,9 @@ def test_every_case_runs_and_reports_its_stages(tiny_bench):
         assert cases[case]["seconds"] > sum(cases[case]["stages"].values()) > 0
         assert cases[case]["peak_rss_mb"] > 0
     # The full run ingests everything but the held-back last day, which the next run ingests.
-    assert cases["full"]["new_files"] == source_files - 1
-    assert cases["new_day"]["new_files"] == 1
-    assert cases["nothing_new"]["new_files"] == 0
+    assert cases["full"]["new_sales_line_files"] == sales_line_files - 1
+    assert cases["new_day"]["new_sales_line_files"] == 1
+    assert cases["nothing_new"]["new_sales_line_files"] == 0
     # With nothing landed, nothing is validated.
     assert cases["nothing_new"]["stages"]["validate"] == 0
     assert cases["baseline"]["seconds"] > 0
