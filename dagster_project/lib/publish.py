@@ -18,6 +18,10 @@ import duckdb
 
 from dagster_project.lib.sql import sql_string
 
+# BI drivers embed older DuckDB releases (1.0 and later); pinning the storage format keeps the
+# published file readable by them when this project moves to a newer DuckDB.
+PUBLISHED_FILE_CONFIG = {"storage_compatibility_version": "v1.0.0"}
+
 
 @dataclass(frozen=True)
 class PublishedTable:
@@ -48,7 +52,7 @@ def publish_tables(
     temporary = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
     written: list[PublishedTable] = []
     try:
-        with duckdb.connect(str(temporary)) as conn:
+        with duckdb.connect(str(temporary), config=PUBLISHED_FILE_CONFIG) as conn:
             conn.execute(f"attach {sql_string(str(warehouse))} as warehouse (read_only)")
             for name, relation in tables.items():
                 conn.execute(f"create table main.{name} as select * from warehouse.{relation}")
