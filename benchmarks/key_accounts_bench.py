@@ -49,6 +49,7 @@ from dagster_project.lib.settings import (
     ENV_WAREHOUSE,
     REPO_ROOT,
 )
+from dagster_project.lib.sql import sql_string
 
 # The last day of every generated history: fixed, so a sample on disk stays valid.
 LAST_DAY = date(2026, 11, 26)
@@ -226,8 +227,8 @@ def compare_with_baseline(published: Path, baseline: Path, as_of: date) -> dict[
     """Per published table: rows on each side, rows only on one side, and the largest relative
     difference of a number (or the count of other values that differ) over the shared columns."""
     conn = duckdb.connect()
-    conn.execute(f"attach '{published}' as published (read_only)")
-    conn.execute(f"attach '{baseline}' as baseline (read_only)")
+    conn.execute(f"attach {sql_string(str(published))} as published (read_only)")
+    conn.execute(f"attach {sql_string(str(baseline))} as baseline (read_only)")
     report = {}
     for table, keys in COMPARED_TABLES.items():
         types = dict(

@@ -1,10 +1,11 @@
 """The steps of loading a landed file into the warehouse's raw tables, once, and archiving it.
 
-A file is staged as text in the holding area, validated there (lib/validation.py, orchestrated
-by lib/validated_ingestion.py), then merged, with the other new files of its dataset, in one
-transaction together with their manifest rows, and only then moved to the archive. A crash before the commit leaves the file in the
-landing folder to be staged again; a crash after it leaves a file whose checksum is already in
-the manifest, which the next run archives without loading it twice.
+A file is staged in the holding area (typed, with the text of any value that does not cast),
+validated there (lib/validation.py, orchestrated by lib/validated_ingestion.py), then merged,
+with the other new files of its dataset, in one transaction together with their manifest rows,
+and only then moved to the archive. A crash before the commit leaves the file in the landing
+folder to be staged again; a crash after it leaves a file whose checksum is already in the
+manifest, which the next run archives without loading it twice.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ def _csv_header(path: Path) -> tuple[str, ...] | None:
 
 
 def stage_files(
-    conn: duckdb.DuckDBPyConnection, new_files: list[tuple[LandingFile, str]], first_position: int
+    conn: duckdb.DuckDBPyConnection, new_files: list[tuple[LandingFile, str]]
 ) -> list[StagedFile]:
     """Stage new files (each with its checksum), as stage_file does, in name order.
 
@@ -264,7 +265,7 @@ def stage_files(
             staged.update(_stage_csv_group(conn, files, header, indexes))
     for index, (landing_file, checksum) in enumerate(new_files):
         if index not in staged:
-            staged[index] = stage_file(conn, landing_file, first_position + index, checksum)
+            staged[index] = stage_file(conn, landing_file, index, checksum)
     return [staged[index] for index in range(len(new_files))]
 
 

@@ -313,133 +313,135 @@ def generate_sample(
         (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential
     )
 
-    conn = duckdb.connect()
-    # One thread keeps row order, and so the bytes of every file, the same from run to run.
-    conn.execute("set threads = 1")
-    # Tens of millions of lines would otherwise be sorted in memory; beyond this, DuckDB spills.
-    spill_dir = Path(tempfile.mkdtemp(prefix="sample_spill_", dir=output_dir))
-    conn.execute(
-        f"set memory_limit = '4GB'; set temp_directory = '{spill_dir}'; "
-        # The generator reports its own progress; DuckDB's bar would fill logs with redraws.
-        "set enable_progress_bar = false"
-    )
-    conn.register("customer_frame", customers.drop(columns=["weight"]))
-    conn.register("line_frame", lines)
-    conn.register("fx_frame", fx_rates)
-    conn.execute(
-        f"create table calendar as select (date '{first_day}' + range::integer) as order_date, range as day from range({size.days})"
-    )
-    conn.execute(
-        """
-        create table fx_daily as
-        select calendar.day, fx.currency, fx.rate_to_reporting
-        from calendar
-        asof join fx_frame as fx on calendar.order_date >= fx.rate_date
-        """
-    )
-
-    progress(
-        f"Writing the customer master ({len(customers):,} customers, {int(customers['is_prospect'].sum()):,} prospects)"
-    )
-    _copy(
-        conn,
-        """
-        select customer_id, customer_name, industry, country, account_manager,
-               is_industry_leader::boolean as is_industry_leader,
-               reputation_score, estimated_annual_potential::decimal(18, 2) as estimated_annual_potential
-        from customer_frame order by customer_id
-        """,
-        output_dir / f"customers_{end_date.isoformat()}.{extension}",
-        file_format,
-    )
-    _copy(
-        conn,
-        "select rate_date, currency, rate_to_reporting from fx_frame order by rate_date, currency",
-        output_dir / f"fx_rates_{end_date.isoformat()}.{extension}",
-        file_format,
-    )
-
-    conn.execute(
-        """
-        create table sales_lines as
-        select
-            'SO' || lpad(line_frame.order_number::varchar, 9, '0') as order_id,
-            line_frame.line_number,
-            calendar.order_date,
-            customer_frame.customer_id,
-            'P' || lpad((line_frame.product_index + 1)::varchar, 5, '0') as product_id,
-            line_frame.quantity,
-            round(line_frame.price_eur / coalesce(fx_daily.rate_to_reporting, 1), 2) as unit_price,
-            line_frame.discount,
-            customer_frame.currency
-        from line_frame
-        inner join calendar on line_frame.day = calendar.day
-        inner join customer_frame on line_frame.customer_index = customer_frame.customer_index
-        left join fx_daily on line_frame.day = fx_daily.day and customer_frame.currency = fx_daily.currency
-        order by order_id, line_number
-        """
-    )
-    days_with_lines = [
-        row[0]
-        for row in conn.execute("select distinct order_date from sales_lines order by 1").fetchall()
-    ]
-    staging = Path(tempfile.mkdtemp(prefix="sample_", dir=output_dir))
-    try:
-        progress(f"Writing {len(lines):,} sales lines as {len(days_with_lines):,} daily files")
+    # Tens of millions of lines would otherwise be sorted in memory; beyond the limit set below,
+    # DuckDB spills to this folder.
+    with tempfile.TemporaryDirectory(prefix="sample_spill_", dir=output_dir) as spill_dir:
+        conn = duckdb.connect()
+        # One thread keeps row order, and so the bytes of every file, the same from run to run.
+        conn.execute("set threads = 1")
         conn.execute(
-            f"copy (select *, order_date as file_date from sales_lines order by order_id, line_number) "
-            f"to '{staging}' ({_copy_format(file_format)}, "
-            "partition_by (file_date), write_partition_columns false)"
+            f"set memory_limit = '4GB'; set temp_directory = '{spill_dir}'; "
+            # The generator reports its own progress; DuckDB's bar would fill logs with redraws.
+            "set enable_progress_bar = false"
         )
-        for day in days_with_lines:
-            written = next((staging / f"file_date={day.isoformat()}").iterdir())
-            written.rename(output_dir / f"sales_lines_{day.isoformat()}.{extension}")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        conn.register("customer_frame", customers.drop(columns=["weight"]))
+        conn.register("line_frame", lines)
+        conn.register("fx_frame", fx_rates)
+        conn.execute(
+            f"create table calendar as select (date '{first_day}' + range::integer) as order_date, range as day from range({size.days})"
+        )
+        conn.execute(
+            """
+            create table fx_daily as
+            select calendar.day, fx.currency, fx.rate_to_reporting
+            from calendar
+            asof join fx_frame as fx on calendar.order_date >= fx.rate_date
+            """
+        )
 
-    progress("Writing monthly service costs")
-    conn.execute(
-        f"""
-        create table service_costs as
-        with monthly as (
-            select
-                customer_id,
-                -- Costs are booked at month end, or today for the month in progress.
-                least(last_day(order_date), date '{end_date}') as cost_date,
-                count(distinct order_id) as orders,
-                count(*) filter (where quantity < 0) as return_lines,
-                count(*) as lines
-            from sales_lines
-            group by all
-        ),
-        with_kam as (
-            select monthly.*, customer_frame.account_manager is not null as has_kam
-            from monthly inner join customer_frame using (customer_id)
+        progress(
+            f"Writing the customer master ({len(customers):,} customers, {int(customers['is_prospect'].sum()):,} prospects)"
         )
-        select customer_id, cost_date, 'delivery' as cost_type, round(orders * 18.5, 2) as amount from with_kam
-        union all
-        select customer_id, cost_date, 'support', round(35 + lines * 1.2, 2) from with_kam where lines > 20
-        union all
-        select customer_id, cost_date, 'returns', round(return_lines * 25.0, 2) from with_kam where return_lines > 0
-        union all
-        select customer_id, cost_date, 'visit', 150.0 from with_kam where has_kam and month(cost_date) % 3 = 0
-        """
-    )
-    months = [
-        row[0]
-        for row in conn.execute(
-            "select distinct strftime(cost_date, '%Y-%m') from service_costs order by 1"
-        ).fetchall()
-    ]
-    for month in months:
         _copy(
             conn,
-            f"select * from service_costs where strftime(cost_date, '%Y-%m') = '{month}' order by customer_id, cost_type",
-            output_dir / f"service_costs_{month}.{extension}",
+            """
+            select customer_id, customer_name, industry, country, account_manager,
+                   is_industry_leader::boolean as is_industry_leader,
+                   reputation_score, estimated_annual_potential::decimal(18, 2) as estimated_annual_potential
+            from customer_frame order by customer_id
+            """,
+            output_dir / f"customers_{end_date.isoformat()}.{extension}",
             file_format,
         )
-    conn.close()
-    shutil.rmtree(spill_dir, ignore_errors=True)
+        _copy(
+            conn,
+            "select rate_date, currency, rate_to_reporting from fx_frame order by rate_date, currency",
+            output_dir / f"fx_rates_{end_date.isoformat()}.{extension}",
+            file_format,
+        )
+
+        conn.execute(
+            """
+            create table sales_lines as
+            select
+                'SO' || lpad(line_frame.order_number::varchar, 9, '0') as order_id,
+                line_frame.line_number,
+                calendar.order_date,
+                customer_frame.customer_id,
+                'P' || lpad((line_frame.product_index + 1)::varchar, 5, '0') as product_id,
+                line_frame.quantity,
+                round(line_frame.price_eur / coalesce(fx_daily.rate_to_reporting, 1), 2) as unit_price,
+                line_frame.discount,
+                customer_frame.currency
+            from line_frame
+            inner join calendar on line_frame.day = calendar.day
+            inner join customer_frame on line_frame.customer_index = customer_frame.customer_index
+            left join fx_daily on line_frame.day = fx_daily.day and customer_frame.currency = fx_daily.currency
+            order by order_id, line_number
+            """
+        )
+        days_with_lines = [
+            row[0]
+            for row in conn.execute(
+                "select distinct order_date from sales_lines order by 1"
+            ).fetchall()
+        ]
+        staging = Path(tempfile.mkdtemp(prefix="sample_", dir=output_dir))
+        try:
+            progress(f"Writing {len(lines):,} sales lines as {len(days_with_lines):,} daily files")
+            conn.execute(
+                f"copy (select *, order_date as file_date from sales_lines order by order_id, line_number) "
+                f"to '{staging}' ({_copy_format(file_format)}, "
+                "partition_by (file_date), write_partition_columns false)"
+            )
+            for day in days_with_lines:
+                written = next((staging / f"file_date={day.isoformat()}").iterdir())
+                written.rename(output_dir / f"sales_lines_{day.isoformat()}.{extension}")
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+        progress("Writing monthly service costs")
+        conn.execute(
+            f"""
+            create table service_costs as
+            with monthly as (
+                select
+                    customer_id,
+                    -- Costs are booked at month end, or today for the month in progress.
+                    least(last_day(order_date), date '{end_date}') as cost_date,
+                    count(distinct order_id) as orders,
+                    count(*) filter (where quantity < 0) as return_lines,
+                    count(*) as lines
+                from sales_lines
+                group by all
+            ),
+            with_kam as (
+                select monthly.*, customer_frame.account_manager is not null as has_kam
+                from monthly inner join customer_frame using (customer_id)
+            )
+            select customer_id, cost_date, 'delivery' as cost_type, round(orders * 18.5, 2) as amount from with_kam
+            union all
+            select customer_id, cost_date, 'support', round(35 + lines * 1.2, 2) from with_kam where lines > 20
+            union all
+            select customer_id, cost_date, 'returns', round(return_lines * 25.0, 2) from with_kam where return_lines > 0
+            union all
+            select customer_id, cost_date, 'visit', 150.0 from with_kam where has_kam and month(cost_date) % 3 = 0
+            """
+        )
+        months = [
+            row[0]
+            for row in conn.execute(
+                "select distinct strftime(cost_date, '%Y-%m') from service_costs order by 1"
+            ).fetchall()
+        ]
+        for month in months:
+            _copy(
+                conn,
+                f"select * from service_costs where strftime(cost_date, '%Y-%m') = '{month}' order by customer_id, cost_type",
+                output_dir / f"service_costs_{month}.{extension}",
+                file_format,
+            )
+        conn.close()
     return SampleSummary(
         customers=len(customers),
         prospects=int(customers["is_prospect"].sum()),

@@ -224,7 +224,7 @@ def ingest_landing_folder(
                 ingested.append(seen)
             else:
                 new_files.append((landing_file, checksum))
-        staged = stage_files(conn, new_files, first_position=0)
+        staged = stage_files(conn, new_files)
         if staged:
             build_reference_views(conn, staged, reporting_currency)
     progress(

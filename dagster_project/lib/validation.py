@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.settings import REPO_ROOT, warehouse_duckdb_config
 
 SUITES_DIR = REPO_ROOT / "expectations"
 SAMPLE_SIZE = 5
@@ -207,7 +207,6 @@ def validate_relations(
     from sqlalchemy.pool import StaticPool
 
     from dagster_project.lib import gx_duckdb  # noqa: F401  (registers the datasource type)
-    from dagster_project.lib.settings import warehouse_duckdb_config
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
