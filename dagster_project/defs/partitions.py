@@ -1,6 +1,10 @@
 import os
+from datetime import date
 
 import dagster as dg
+import duckdb
+
+PARTITION_TAG = "dagster/partition"
 
 # One partition per as-of date, in the time zone of the daily schedule, so that the day a
 # scheduled run starts on is always a partition. end_offset=1 makes today's date available, so
@@ -10,3 +14,12 @@ as_of_date_partitions = dg.DailyPartitionsDefinition(
     end_offset=1,
     timezone=os.environ.get("KEY_ACCOUNTS_SCHEDULE_TIMEZONE", "UTC"),
 )
+
+
+def run_as_of_date(context, published: duckdb.DuckDBPyConnection) -> date:
+    """The as-of date a run scored (its partition); the latest published one when the run has
+    no partition (an asset or check materialised on its own from the UI)."""
+    partition = context.run.tags.get(PARTITION_TAG)
+    if partition:
+        return date.fromisoformat(partition)
+    return published.execute("select max(as_of_date) from revenue_concentration").fetchone()[0]

@@ -5,23 +5,13 @@ shows the warning with its figures. The logic is in dagster_project/lib/alerts.p
 """
 
 from collections.abc import Callable
-from datetime import date
 
 import dagster as dg
 import duckdb
 
+from dagster_project.defs.partitions import run_as_of_date
 from dagster_project.defs.resources import PipelineSettings
 from dagster_project.lib import alerts
-
-PARTITION_TAG = "dagster/partition"
-
-
-def _as_of(context: dg.AssetCheckExecutionContext, conn: duckdb.DuckDBPyConnection) -> date:
-    """The as-of date the run scored; the latest published one when the run has no partition."""
-    partition = context.run.tags.get(PARTITION_TAG)
-    if partition:
-        return date.fromisoformat(partition)
-    return conn.execute("select max(as_of_date) from revenue_concentration").fetchone()[0]
 
 
 def _alert_check(
@@ -35,7 +25,7 @@ def _alert_check(
     ) -> dg.AssetCheckResult:
         config = settings.scoring_config()
         with duckdb.connect(str(settings.paths.published), read_only=True) as conn:
-            as_of = _as_of(context, conn)
+            as_of = run_as_of_date(context, conn)
             alert = evaluate(conn, as_of, config)
         return dg.AssetCheckResult(
             passed=not alert.fired,

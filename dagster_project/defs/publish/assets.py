@@ -1,10 +1,12 @@
 """Marts → the published DuckDB file for BI (DESIGN.md, "Outputs")."""
 
+import base64
 import json
 
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
+from dagster_project.defs.partitions import run_as_of_date
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.defs.transform.assets import key_accounts_dbt_models
 from dagster_project.lib.dbt_project import dbt_project
@@ -57,3 +59,44 @@ def published_tables(
             asset_key=dg.AssetKey(["published", table.name]),
             metadata={"dagster/row_count": table.row_count, "path": str(settings.paths.published)},
         )
+
+
+CHARTS_KEY = dg.AssetKey(["published", "charts"])
+
+
+@dg.asset(
+    key=CHARTS_KEY,
+    deps=[
+        dg.AssetKey(["published", name])
+        for name in ("customer_revenue_shares", "customer_scores", "kaism_matrix")
+        + ("revenue_concentration_monthly",)
+    ],
+    description=(
+        "Pictures of the as-of date, in charts/<as-of date>/ beside the published file: the "
+        "Pareto / Lorenz curve of revenue, the KAISM matrix and the concentration trend."
+    ),
+    group_name="published",
+    kinds={"python"},
+)
+def published_charts(context: dg.AssetExecutionContext, settings: PipelineSettings):
+    import duckdb
+
+    from dagster_project.lib.charts import write_charts
+
+    published = settings.paths.published
+    with duckdb.connect(str(published), read_only=True) as conn:
+        as_of = run_as_of_date(context, conn)
+    out_dir = published.parent / "charts" / as_of.isoformat()
+    paths = write_charts(published, as_of, settings.scoring_config().kaism.split, out_dir)
+    pictures = "\n\n".join(
+        f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
+        for path in paths
+    )
+    context.log.info(f"Charts of {as_of} written to {out_dir}")
+    return dg.MaterializeResult(
+        metadata={
+            "as_of_date": as_of.isoformat(),
+            **{path.stem: dg.MetadataValue.path(str(path)) for path in paths},
+            "pictures": dg.MetadataValue.md(pictures),
+        }
+    )
