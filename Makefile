@@ -1,25 +1,28 @@
 # Two commands for a fresh machine, each doing its own set-up:
 #   make run    install, generate sample data if there is none, run the daily job
-#   make test   install, run the whole test suite
+#   make test   install (and Debian's chromium, for the browser test), run the whole test suite
 PYTHON ?= python3.11
 UV_VERSION := 0.13.8
 BOOTSTRAP := .uv
 UV := $(BOOTSTRAP)/bin/uv
 VENV := .venv
+CHROMIUM := /usr/bin/chromium
 
 export UV_PYTHON_DOWNLOADS := never
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: help install run test ui lint bench clean
+.PHONY: help install chromium run test ui docs lint bench clean
 
 help:
-	@echo 'make run    install, generate sample data if there is none, run the daily job, print a summary'
-	@echo 'make test   install, run the whole test suite (about 10 minutes)'
-	@echo 'make ui     dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
-	@echo 'make lint   ruff and sqlfluff (also part of make test)'
-	@echo 'make bench  the daily job against plain DuckDB at 1M to 60M lines (SIZES=tiny,1M,6M,60M)'
-	@echo 'make clean  remove the environments and dbt build output'
+	@echo 'make run       install, generate sample data if there is none, run the daily job, print a summary'
+	@echo 'make test      install, chromium if missing, run the whole test suite (about 10 minutes)'
+	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
+	@echo 'make ui        dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
+	@echo 'make docs      dbt docs of the models, one offline page: data/dbt_docs/static_index.html'
+	@echo 'make lint      ruff and sqlfluff (also part of make test)'
+	@echo 'make bench     the daily job against plain DuckDB at 1M to 60M lines (SIZES=tiny,1M,6M,60M)'
+	@echo 'make clean     remove the environments and dbt build output'
 
 # uv installs from the lock file in seconds; it is bootstrapped from PyPI with pip.
 $(UV):
@@ -32,15 +35,27 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.installed
 
+# tests/test_lineage_ui.py drives Debian's chromium through Playwright (never Playwright's own
+# browser downloads); installed from Debian's packages, as root, when it is missing.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "$(CHROMIUM) is missing: installing Debian's chromium for the browser test (tests/test_lineage_ui.py)"; \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } \
+			|| { echo "Could not install chromium: run make as root, or apt-get install chromium yourself"; exit 1; }; \
+	fi
+
 run: install
 	key-accounts generate-sample --if-no-data
 	key-accounts run $(if $(AS_OF),--as-of $(AS_OF))
 
-test: install
+test: install chromium
 	pytest
 
 ui: install
 	dagster dev --host 127.0.0.1 --port 3000
+
+docs: install
+	key-accounts docs $(if $(AS_OF),--as-of $(AS_OF))
 
 lint: install
 	ruff check dagster_project tests benchmarks

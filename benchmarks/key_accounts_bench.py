@@ -185,7 +185,7 @@ def dagster_stages(dagster_home: Path) -> tuple[dict[str, float], int]:
         "ingest": ingestion - validation,
         "validate": validation,
         "dbt": steps.pop(dbt_step),
-        # Publishing, and the checks on the published tables that run after it.
+        # Publishing, the pictures and the checks on the published tables, which follow it.
         "publish": sum(steps.values()),
     }
     return stages, int(raw_metadata["new_files"].value)

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -72,6 +73,19 @@ def _failure_report(result) -> str:
     return "\n".join(messages) or "  (no step failure was recorded; see the run in the Dagster UI)"
 
 
+def _duration(seconds: float) -> str:
+    return f"{seconds:.1f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
+
+
+def _time_left(elapsed: float, position: int, total: int) -> str:
+    """', 2.0 min so far, about 3.1 min left' before run `position` of `total`, once one has
+    finished: the runs left take as long as the average so far."""
+    if position == 1:
+        return ""
+    left = elapsed / (position - 1) * (total - position + 1)
+    return f", {_duration(elapsed)} so far, about {_duration(left)} left"
+
+
 def _run_days(days: list[date], log_level: str) -> int:
     """Run the daily job for each as-of date in turn; stop at the first failure."""
     paths = _prepare_environment()
@@ -87,10 +101,12 @@ def _run_days(days: list[date], log_level: str) -> int:
     job = defs().resolve_job_def(JOB_NAME)
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     result = None
+    started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
         for position, as_of in enumerate(days, start=1):
             print(
-                f"[{position}/{len(days)}] Running {JOB_NAME} for as-of {as_of} (landing folder {paths.landing_dir})",
+                f"[{position}/{len(days)}] Running {JOB_NAME} for as-of {as_of} "
+                f"(landing folder {paths.landing_dir}){_time_left(time.monotonic() - started, position, len(days))}",
                 flush=True,
             )
             result = job.execute_in_process(
@@ -117,7 +133,14 @@ def _run_days(days: list[date], log_level: str) -> int:
     if warnings:
         print("Warnings (asset checks, the run still published):")
         print("\n".join(f"  - {warning}" for warning in warnings))
+    charts = paths.published.parent / "charts" / days[-1].isoformat()
+    if charts.is_dir():
+        print(f"Pictures: {', '.join(str(p) for p in sorted(charts.glob('*.png')))}")
+    gx_index = paths.validation_docs_dir / "index.html"
+    if gx_index.exists():
+        print(f"Validation reports (Great Expectations Data Docs): {gx_index}")
     print(f"Dagster run(s) recorded in {os.environ['DAGSTER_HOME']} (make ui to browse them).")
+    print(f"Done: {len(days)} daily run(s) in {_duration(time.monotonic() - started)}.")
     return 0
 
 
@@ -199,6 +222,31 @@ def command_generate_sample(args: argparse.Namespace) -> int:
         f"({summary.first_date} to {summary.last_date}), {summary.customers:,} customers "
         f"({summary.prospects:,} prospects), service costs and FX rates to {summary.output_dir}"
     )
+    return 0
+
+
+def command_docs(args: argparse.Namespace) -> int:
+    """dbt's documentation site of the models, with the warehouse's catalog."""
+    paths = _prepare_environment()
+    config = _load_config(paths)
+    from dagster_project.lib.dbt_project import ensure_dbt_manifest, generate_dbt_docs
+    from dagster_project.lib.scoring_config import dbt_vars
+    from dagster_project.lib.warehouse_lock import warehouse_lock
+
+    ensure_dbt_manifest()
+    with_catalog = paths.warehouse.exists()
+    if not with_catalog:
+        print(f"No warehouse at {paths.warehouse} yet: the docs will have no catalog (run first).")
+    print(f"Generating dbt docs into {paths.dbt_docs_dir}", flush=True)
+    # dbt reads the catalog through a connection of its own: wait for any run to finish.
+    with warehouse_lock(paths.warehouse):
+        page = generate_dbt_docs(
+            paths.dbt_docs_dir, dbt_vars(config, args.as_of or date.today()), with_catalog
+        )
+    print(f"dbt docs (models, columns, lineage): {page}")
+    gx_index = paths.validation_docs_dir / "index.html"
+    if gx_index.exists():
+        print(f"Great Expectations Data Docs (every validation of the landed files): {gx_index}")
     return 0
 
 
@@ -295,6 +343,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="do nothing when the landing or archive folder already holds files",
     )
     sample.set_defaults(handler=command_generate_sample)
+
+    docs = commands.add_parser(
+        "docs", help="write dbt's documentation site of the models (one HTML file, offline)"
+    )
+    docs.add_argument(
+        "--as-of", type=_iso_date, help="as-of date the compiled SQL shows (default: today)"
+    )
+    docs.set_defaults(handler=command_docs)
 
     dbt_vars_cmd = commands.add_parser(
         "dbt-vars", help="print the dbt --vars the pipeline passes, for running dbt by hand"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import html
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +33,12 @@ def write_csv(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).strip() + "\n", encoding="utf-8")
     return path
+
+
+def page_text(path) -> str:
+    """What a reader sees on the page: its text without markup, scripts or styles."""
+    source = re.sub(r"<(script|style).*?</\1>", "", path.read_text(), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", source)))
 
 
 @pytest.fixture

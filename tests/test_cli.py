@@ -1,5 +1,6 @@
 """`key-accounts` as a user runs it: a separate process, paths from KEY_ACCOUNTS_* variables."""
 
+import json
 import os
 import subprocess
 import sys
@@ -90,6 +91,23 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
         ).fetchone()[0]
     assert total == pytest.approx(independent_total_revenue(copy_for_checking), rel=1e-9)
     assert list(landing.iterdir()) == []
+    charts = published.parent / "charts" / AS_OF.isoformat()
+    assert f"Pictures: {charts / 'concentration_trend.png'}, " in ran.stdout
+    gx_index = landing.parent / "validation_docs" / "index.html"
+    assert f"Validation reports (Great Expectations Data Docs): {gx_index}" in ran.stdout
+
+    # dbt's documentation, offline, with the catalog read from the warehouse the run built.
+    docs = run_cli("docs", "--as-of", AS_OF.isoformat(), env=user_env)
+    assert docs.returncode == 0, docs.stderr
+    docs_dir = landing.parent / "dbt_docs"
+    assert f"dbt docs (models, columns, lineage): {docs_dir / 'static_index.html'}" in docs.stdout
+    assert (docs_dir / "static_index.html").stat().st_size > 0
+    catalog = json.loads((docs_dir / "catalog.json").read_text())["nodes"]
+    with duckdb.connect(str(published), read_only=True) as conn:
+        for name in ("customer_scores", "revenue_concentration"):
+            columns = [row[0] for row in conn.execute(f"describe {name}").fetchall()]
+            node = catalog[f"model.key_accounts.{name}"]
+            assert sorted(node["columns"]) == sorted(columns), name
 
     import dagster as dg
 

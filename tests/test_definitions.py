@@ -43,6 +43,41 @@ def test_lineage_runs_from_landing_files_to_published_tables(dbt_manifest):
     )
 
 
+LAYERS = ["landing", "raw", "staging", "intermediate", "marts", "published"]
+
+
+def test_every_asset_has_a_layer_description_owner_and_kind(dbt_manifest):
+    from dagster_project.definitions import defs
+
+    graph = defs().resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        name = key.to_user_string()
+        assert node.group_name == key.path[0] and node.group_name in LAYERS, name
+        assert node.description and not node.description.lstrip().startswith("{"), name
+        assert node.owners in (["team:data-engineering"], ["team:analytics-engineering"]), name
+        assert node.kinds, name
+        if node.group_name in ("staging", "intermediate", "marts"):
+            assert {"dbt", "duckdb"} <= node.kinds, name
+            assert node.owners == ["team:analytics-engineering"], name
+        # Every table declares its columns before it is ever materialised.
+        if node.group_name != "landing" and key.path[-1] not in ("charts", "ingested_files"):
+            assert "dagster/column_schema" in node.metadata, name
+    assert graph.get(dg.AssetKey(["raw", "sales_lines"])).kinds == {"duckdb", "gx"}
+
+
+def test_great_expectations_suites_are_blocking_checks_on_the_raw_tables(dbt_manifest):
+    from dagster_project.definitions import defs
+
+    graph = defs().resolve_asset_graph()
+    for dataset in ("sales_lines", "customers", "service_costs", "fx_rates"):
+        contract = dg.AssetCheckKey(
+            dg.AssetKey(["raw", dataset]), f"{dataset}_files_meet_their_contract"
+        )
+        assert contract in graph.asset_check_keys
+        assert graph.get_check_spec(contract).blocking
+
+
 def test_dbt_tests_are_attached_as_asset_checks(dbt_manifest):
     from dagster_project.definitions import defs
 

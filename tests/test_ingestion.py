@@ -37,6 +37,7 @@ class Installation:
             self.landing,
             self.archive,
             self.landing.parent / "quarantine",
+            self.landing.parent / "validation_docs",
             today=TODAY,
         )
         return run.files

@@ -197,3 +197,12 @@ def test_backfill_rejects_a_range_that_ends_before_it_starts():
     )
     assert ran.returncode == 1
     assert "error: --to 2026-06-01 is before --from 2026-06-30" in ran.stderr
+
+
+def test_a_backfill_says_how_long_is_left():
+    from dagster_project.cli import _time_left
+
+    assert _time_left(0.0, 1, 5) == ""
+    # Two runs took 60 s: three are left, about 30 s each.
+    assert _time_left(60.0, 3, 5) == ", 60.0 s so far, about 1.5 min left"
+    assert _time_left(600.0, 5, 5) == ", 10.0 min so far, about 2.5 min left"

@@ -154,6 +154,7 @@ def test_the_sample_meets_the_input_contract(sample, tmp_path):
         landing,
         tmp_path / "archive",
         tmp_path / "quarantine",
+        tmp_path / "validation_docs",
         today=END,
     )
     assert len(run.files) == len(list(sample.iterdir()))

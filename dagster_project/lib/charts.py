@@ -105,12 +105,29 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
             axes.annotate(row[0], (row[1], row[2]), fontsize=7)
     axes.axvline(kaism_split, color="black", linewidth=0.8)
     axes.axhline(kaism_split, color="black", linewidth=0.8)
+    # The quadrants' names in their corners (x attractiveness, y relative strength), in bands
+    # above and below the points so that they hide none.
+    axes.margins(x=0.04, y=0.12)
+    for x, y, name in ((0, 1, "status"), (1, 1, "strategic"), (0, 0, "streamline"), (1, 0, "star")):
+        axes.text(
+            0.02 + 0.96 * x,
+            0.02 + 0.96 * y,
+            name,
+            transform=axes.transAxes,
+            ha="right" if x else "left",
+            va="top" if y else "bottom",
+            fontsize=10,
+            fontweight="bold",
+            color="dimgrey",
+            bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
+            zorder=3,
+        )
     axes.set(
         xlabel="attractiveness",
         ylabel="relative strength",
         title=f"KAISM as of {as_of} (size: revenue)",
     )
-    axes.legend(loc="lower left")
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
     figure.savefig(paths[1], dpi=100, bbox_inches="tight")
     plt.close(figure)
 

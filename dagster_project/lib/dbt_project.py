@@ -52,3 +52,27 @@ def ensure_dbt_manifest() -> Path:
         dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
         dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return Path(project.manifest_path)
+
+
+def dbt_manifest() -> dict:
+    """The parsed manifest, as the definitions load it (ensure_dbt_manifest keeps it current)."""
+    import json
+
+    return json.loads(Path(dbt_project().manifest_path).read_text())
+
+
+def generate_dbt_docs(target_dir: Path, dbt_vars: dict, with_catalog: bool) -> Path:
+    """`dbt docs generate --static` into target_dir: one self-contained HTML file (models,
+    columns, lineage and, from the warehouse, the catalog of types and row counts) that a browser
+    opens from disk with no server and no network. dbt's log goes to stdout as it runs."""
+    import json
+
+    from dagster_dbt import DbtCliResource
+
+    project = dbt_project()
+    dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+    args = ["docs", "generate", "--static", "--vars", json.dumps(dbt_vars, sort_keys=True)]
+    if not with_catalog:
+        args.append("--empty-catalog")
+    dbt.cli(args, target_path=target_dir, raise_on_error=True).wait()
+    return target_dir / "static_index.html"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.lib.asset_metadata import relation_columns
 from dagster_project.lib.sql import sql_string
 
 # BI drivers embed older DuckDB releases (1.0 and later); pinning the storage format keeps the
@@ -27,6 +28,8 @@ PUBLISHED_FILE_CONFIG = {"storage_compatibility_version": "v1.0.0"}
 class PublishedTable:
     name: str
     row_count: int
+    # (name, DuckDB type) of each column, in order
+    columns: tuple[tuple[str, str], ...]
 
 
 def _fsync(path: Path) -> None:
@@ -57,7 +60,8 @@ def publish_tables(
             for name, relation in tables.items():
                 conn.execute(f"create table main.{name} as select * from warehouse.{relation}")
                 count = conn.execute(f"select count(*) from main.{name}").fetchone()[0]
-                written.append(PublishedTable(name, count))
+                columns = relation_columns(conn, "main", name)
+                written.append(PublishedTable(name, count, tuple(columns)))
             info = {
                 "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 **(publication_info or {}),

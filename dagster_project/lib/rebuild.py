@@ -93,6 +93,7 @@ def rebuild_raw_tables(
                 replay,
                 paths.archive_dir,
                 paths.quarantine_dir,
+                paths.validation_docs_dir,
                 today=today,
                 reporting_currency=reporting_currency,
                 unknown_customer=unknown_customer,

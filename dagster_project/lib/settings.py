@@ -66,11 +66,22 @@ class PipelinePaths:
     def quarantine_dir(self) -> Path:
         return self.landing_dir.parent / "quarantine"
 
+    @property
+    def dbt_docs_dir(self) -> Path:
+        """dbt's documentation site of the models (`key-accounts docs`): static_index.html."""
+        return self.landing_dir.parent / "dbt_docs"
+
+    @property
+    def validation_docs_dir(self) -> Path:
+        """Great Expectations Data Docs of every validation, a folder per delivery."""
+        return self.landing_dir.parent / "validation_docs"
+
     def create_folders(self) -> None:
         for folder in (
             self.landing_dir,
             self.archive_dir,
             self.quarantine_dir,
+            self.validation_docs_dir,
             self.warehouse.parent,
             self.published.parent,
         ):

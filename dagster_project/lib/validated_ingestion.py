@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import statistics
 import time
@@ -50,10 +51,18 @@ USUAL_ROWS_HISTORY = 30
 class ValidationFailed(RuntimeError):
     """Landed files broke their contract; the message is the paragraph a user reads."""
 
-    def __init__(self, message: str, validations: list[FileValidation], quarantined: list[Path]):
+    def __init__(
+        self,
+        message: str,
+        validations: list[FileValidation],
+        quarantined: list[Path],
+        data_docs: dict[str, Path] | None = None,
+    ):
         super().__init__(message)
         self.validations = validations
         self.quarantined = quarantined
+        # label (a dataset's batch or a file) → its Data Docs page, for every validation run
+        self.data_docs = data_docs or {}
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,8 @@ class IngestionRun:
     validations: dict[str, list[FileValidation]]
     # Wall seconds of each phase: staging, validation, merge (what the benchmark reports).
     seconds: dict[str, float] = field(default_factory=dict)
+    # label (a dataset's batch, or a file validated alone) → its GX Data Docs page
+    data_docs: dict[str, Path] = field(default_factory=dict)
 
 
 def build_reference_views(
@@ -176,6 +187,52 @@ def _quarantine(validation: FileValidation, landing_dir: Path, quarantine_dir: P
     return target
 
 
+def write_data_docs(validations: list[FileValidation], docs_dir: Path) -> dict[str, Path]:
+    """Each validation's Data Docs page in a new folder of docs_dir named for this moment (UTC),
+    `<dataset>.html` for a dataset's batch and `<file name>.html` for a file validated alone,
+    with `validations.json` (each page's outcome); then docs_dir/index.html lists them all."""
+    folder = docs_dir / datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S.%fZ")
+    folder.mkdir(parents=True, exist_ok=True)
+    pages, outcomes = {}, []
+    for validation in validations:
+        if validation.data_docs_html:
+            page = folder / f"{validation.file_name}.html"
+            page.write_text(validation.data_docs_html, encoding="utf-8")
+            pages[validation.file_name] = page
+            outcomes.append(
+                {
+                    "page": page.name,
+                    "dataset": validation.dataset,
+                    "passed": validation.passed,
+                    "failed_expectations": len(validation.failures),
+                    "warnings": len(validation.warnings),
+                }
+            )
+    (folder / "validations.json").write_text(json.dumps(outcomes, indent=2), encoding="utf-8")
+    _write_data_docs_index(docs_dir)
+    return pages
+
+
+def _write_data_docs_index(docs_dir: Path) -> None:
+    """docs_dir/index.html: every validation's page, the latest delivery first."""
+    sections = []
+    for summary in sorted(docs_dir.glob("*/validations.json"), reverse=True):
+        rows = "".join(
+            f'<li><a href="{html.escape(summary.parent.name)}/{html.escape(o["page"])}">'
+            f"{html.escape(o['page'].removesuffix('.html'))}</a> "
+            + ("passed" if o["passed"] else f"<b>failed</b> ({o['failed_expectations']})")
+            + (f", {o['warnings']} warning(s)" if o["warnings"] else "")
+            + "</li>"
+            for o in json.loads(summary.read_text(encoding="utf-8"))
+        )
+        sections.append(f"<h2>{html.escape(summary.parent.name)}</h2><ul>{rows}</ul>")
+    (docs_dir / "index.html").write_text(
+        "<!doctype html><meta charset=utf-8><title>Validations of the landed files</title>"
+        "<h1>Great Expectations validations of the landed files</h1>" + "".join(sections),
+        encoding="utf-8",
+    )
+
+
 def failure_paragraph(failed: list[FileValidation], quarantined: list[Path], waiting: int) -> str:
     details = "; ".join(f"{v.file_name}: " + "; ".join(v.problems()) for v in failed)
     where = quarantined[0].parent if quarantined else "the quarantine folder"
@@ -202,6 +259,7 @@ def ingest_landing_folder(
     landing_dir: Path,
     archive_dir: Path,
     quarantine_dir: Path,
+    validation_docs_dir: Path,
     *,
     today: date,
     reporting_currency: str = "EUR",
@@ -238,12 +296,19 @@ def ingest_landing_folder(
     started = time.perf_counter()
     by_dataset, failed = _validate(warehouse, staged, parameters, unknown_customer, progress)
     seconds["validation"] = time.perf_counter() - started
+    # Every validation GX ran, failed ones included (an unreadable file has none).
+    data_docs = write_data_docs(
+        [v for validations in by_dataset.values() for v in validations], validation_docs_dir
+    )
     if failed:
         quarantined = [_quarantine(v, landing_dir, quarantine_dir) for v in failed]
         with connect() as conn:
             reset_holding_area(conn)
         raise ValidationFailed(
-            failure_paragraph(failed, quarantined, len(staged) - len(failed)), failed, quarantined
+            failure_paragraph(failed, quarantined, len(staged) - len(failed)),
+            failed,
+            quarantined,
+            data_docs,
         )
 
     started = time.perf_counter()
@@ -253,4 +318,4 @@ def ingest_landing_folder(
             progress(f"Merged {len(files)} validated {dataset} file(s) into raw.{dataset}")
         reset_holding_area(conn)
     seconds["merge"] = time.perf_counter() - started
-    return IngestionRun(ingested, by_dataset, seconds)
+    return IngestionRun(ingested, by_dataset, seconds, data_docs)

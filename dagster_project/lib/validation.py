@@ -56,7 +56,7 @@ class FileValidation:
     dataset: str
     outcomes: list[ExpectationOutcome] = field(default_factory=list)
     read_error: str | None = None
-    # GX's Data Docs page of the validation, when samples were asked for.
+    # GX's Data Docs page of the validation (standalone HTML).
     data_docs_html: str | None = field(default=None, repr=False)
 
     @property
@@ -225,10 +225,13 @@ def validate_relations(
             for expectation in expectations:
                 if _is_unknown_customer_rule(expectation):
                     expectation["severity"] = unknown_customer_severity
-            asset = datasource.add_query_asset(name=f"relation_{position}", query=query)
+            # Names as the Data Docs page shows them; unique within this ephemeral context.
+            asset = datasource.add_query_asset(name=file_name, query=query)
             batch = asset.add_batch_definition_whole_table(name="whole_file")
             suite = context.suites.add(
-                gx.ExpectationSuite(name=f"{dataset}__{position}", expectations=expectations)
+                gx.ExpectationSuite(
+                    name=f"expectations/{dataset}.json ({position + 1})", expectations=expectations
+                )
             )
             definition = context.validation_definitions.add(
                 gx.ValidationDefinition(name=f"validate_{position}", data=batch, suite=suite)
@@ -245,7 +248,7 @@ def validate_relations(
                 file_name=file_name,
                 dataset=dataset,
                 outcomes=[_outcome(r, by_id[r.expectation_config.id]) for r in result.results],
-                data_docs_html=_data_docs_page(result) if with_samples else None,
+                data_docs_html=_data_docs_page(result),
             )
     finally:
         # The datasource and its execution engine each hold an engine; both must let go of the

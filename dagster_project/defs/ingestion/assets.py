@@ -1,13 +1,26 @@
 """Landing files → validated → raw tables in the warehouse (DESIGN.md, "Inputs", "Bad input")."""
 
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
+from dagster_project.lib.asset_metadata import (
+    OWNERS_DATA_ENGINEERING,
+    column_schema,
+    dbt_column_descriptions,
+    relation_columns,
+)
 from dagster_project.lib.datasets import DATASETS
-from dagster_project.lib.ingestion import MANIFEST_TABLE, missing_required_datasets, raw_row_counts
+from dagster_project.lib.dbt_project import dbt_manifest
+from dagster_project.lib.ingestion import (
+    MANIFEST_TABLE,
+    RAW_SCHEMA,
+    missing_required_datasets,
+    raw_row_counts,
+)
 from dagster_project.lib.validated_ingestion import ValidationFailed, ingest_landing_folder
 from dagster_project.lib.validation import FileValidation
 
@@ -18,6 +31,21 @@ MANIFEST_KEY = dg.AssetKey(["raw", "ingested_files"])
 
 def raw_key(dataset: str) -> dg.AssetKey:
     return dg.AssetKey(["raw", dataset])
+
+
+# The raw tables are the dbt project's sources: their columns are documented there.
+RAW_COLUMN_DESCRIPTIONS = {
+    node["name"]: dbt_column_descriptions(node)
+    for node in dbt_manifest()["sources"].values()
+    if node["source_name"] == RAW_SCHEMA
+}
+# Columns every raw input table adds to its contract's: which delivery a row came from.
+LINEAGE_COLUMNS = (("source_file_name", "varchar"), ("ingestion_id", "bigint"))
+
+
+def raw_column_schema(dataset: str) -> dg.TableSchema:
+    contract = [(column.name, column.sql_type) for column in DATASETS[dataset].columns]
+    return column_schema([*contract, *LINEAGE_COLUMNS], RAW_COLUMN_DESCRIPTIONS[dataset])
 
 
 def contract_check_name(dataset: str) -> str:
@@ -37,6 +65,7 @@ landing_files = [
         ),
         group_name=LANDING_GROUP,
         kinds={"file"},
+        owners=OWNERS_DATA_ENGINEERING,
     )
     for dataset in DATASETS.values()
 ]
@@ -62,7 +91,9 @@ check_specs = [
 ]
 
 
-def _check_metadata(validations: list[FileValidation], kind: str) -> dict:
+def _check_metadata(
+    validations: list[FileValidation], kind: str, data_docs: dict[str, Path]
+) -> dict:
     outcomes = {}
     for validation in validations:
         selected = validation.failures if kind == "failures" else validation.warnings
@@ -70,24 +101,29 @@ def _check_metadata(validations: list[FileValidation], kind: str) -> dict:
             outcomes[validation.file_name] = {"read_error": validation.read_error}
         elif selected:
             outcomes[validation.file_name] = {o.description: o.unexpected_count for o in selected}
-    return {"files_validated": len(validations), "unexpected_counts": outcomes}
+    pages = {
+        f"data_docs {v.file_name}": dg.MetadataValue.path(str(data_docs[v.file_name]))
+        for v in validations
+        if v.file_name in data_docs
+    }
+    return {"files_validated": len(validations), "unexpected_counts": outcomes, **pages}
 
 
-def _check_results(by_dataset: dict[str, list[FileValidation]]):
+def _check_results(by_dataset: dict[str, list[FileValidation]], data_docs: dict[str, Path]):
     for dataset in DATASETS:
         validations = by_dataset.get(dataset, [])
         yield dg.AssetCheckResult(
             asset_key=raw_key(dataset),
             check_name=contract_check_name(dataset),
             passed=all(v.passed for v in validations),
-            metadata=_check_metadata(validations, "failures"),
+            metadata=_check_metadata(validations, "failures", data_docs),
         )
         yield dg.AssetCheckResult(
             asset_key=raw_key(dataset),
             check_name=warning_check_name(dataset),
             passed=not any(v.warnings for v in validations),
             severity=dg.AssetCheckSeverity.WARN,
-            metadata=_check_metadata(validations, "warnings"),
+            metadata=_check_metadata(validations, "warnings", data_docs),
         )
 
 
@@ -101,6 +137,8 @@ def _check_results(by_dataset: dict[str, list[FileValidation]]):
                 f"({dataset.merge_rule.value.replace('_', ' ')}).",
                 group_name=RAW_GROUP,
                 kinds={"duckdb", "gx"},
+                owners=OWNERS_DATA_ENGINEERING,
+                metadata={"dagster/column_schema": raw_column_schema(dataset.name)},
             )
             for dataset in DATASETS.values()
         ),
@@ -109,6 +147,7 @@ def _check_results(by_dataset: dict[str, list[FileValidation]]):
             description="Manifest of ingested files: name, dataset, SHA-256, rows, load time, archive path.",
             group_name=RAW_GROUP,
             kinds={"duckdb"},
+            owners=OWNERS_DATA_ENGINEERING,
         ),
     ],
     check_specs=check_specs,
@@ -132,6 +171,7 @@ def raw_tables(
             paths.landing_dir,
             paths.archive_dir,
             paths.quarantine_dir,
+            paths.validation_docs_dir,
             today=date.today(),
             reporting_currency=config.reporting_currency,
             unknown_customer=config.validation.unknown_customer,
@@ -141,10 +181,10 @@ def raw_tables(
         by_dataset: dict[str, list[FileValidation]] = {}
         for validation in failure.validations:
             by_dataset.setdefault(validation.dataset, []).append(validation)
-        yield from _check_results(by_dataset)
+        yield from _check_results(by_dataset, failure.data_docs)
         raise dg.Failure(description=str(failure)) from None
 
-    yield from _check_results(run.validations)
+    yield from _check_results(run.validations, run.data_docs)
     with warehouse.get_connection() as conn:
         missing = missing_required_datasets(conn)
         if missing:
@@ -156,6 +196,12 @@ def raw_tables(
                 )
             )
         row_counts = raw_row_counts(conn)
+        schemas = {
+            table: column_schema(
+                relation_columns(conn, RAW_SCHEMA, table), RAW_COLUMN_DESCRIPTIONS[table]
+            )
+            for table in [*DATASETS, MANIFEST_KEY.path[-1]]
+        }
         manifest_rows = conn.execute(f"select count(*) from {MANIFEST_TABLE}").fetchone()[0]
 
     new_files = [result for result in run.files if not result.already_ingested]
@@ -168,6 +214,7 @@ def raw_tables(
             asset_key=raw_key(dataset.name),
             metadata={
                 "dagster/row_count": row_counts[dataset.name],
+                "dagster/column_schema": schemas[dataset.name],
                 "new_files": len(delivered),
                 "new_file_rows": sum(result.row_count for result in delivered),
             },
@@ -176,6 +223,7 @@ def raw_tables(
         asset_key=MANIFEST_KEY,
         metadata={
             "dagster/row_count": manifest_rows,
+            "dagster/column_schema": schemas[MANIFEST_KEY.path[-1]],
             **{f"{phase}_seconds": round(value, 3) for phase, value in run.seconds.items()},
         },
     )

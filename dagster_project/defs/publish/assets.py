@@ -1,7 +1,6 @@
 """Marts → the published DuckDB file for BI (DESIGN.md, "Outputs")."""
 
 import base64
-import json
 
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
@@ -9,22 +8,48 @@ from dagster_dbt import get_asset_key_for_model
 from dagster_project.defs.partitions import run_as_of_date
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.defs.transform.assets import key_accounts_dbt_models
-from dagster_project.lib.dbt_project import dbt_project
+from dagster_project.lib.asset_metadata import (
+    OWNERS_DATA_ENGINEERING,
+    column_schema,
+    dbt_column_descriptions,
+)
+from dagster_project.lib.dbt_project import dbt_manifest
 from dagster_project.lib.publish import publish_tables
 
 PUBLISHED_TAG = "published"
 
 
-def published_models(manifest: dict) -> dict[str, str]:
-    """dbt models tagged `published`: model name → schema-qualified relation in the warehouse."""
+def published_model_nodes(manifest: dict) -> dict[str, dict]:
+    """dbt models tagged `published`: model name → its manifest node."""
     return {
-        node["name"]: f"{node['schema']}.{node['alias'] or node['name']}"
+        node["name"]: node
         for node in manifest["nodes"].values()
         if node["resource_type"] == "model" and PUBLISHED_TAG in node["tags"]
     }
 
 
-PUBLISHED_MODELS = published_models(json.loads(dbt_project().manifest_path.read_text()))
+def published_models(manifest: dict) -> dict[str, str]:
+    """dbt models tagged `published`: model name → schema-qualified relation in the warehouse."""
+    return {
+        name: f"{node['schema']}.{node['alias'] or name}"
+        for name, node in published_model_nodes(manifest).items()
+    }
+
+
+_MANIFEST = dbt_manifest()
+PUBLISHED_MODELS = published_models(_MANIFEST)
+# Column descriptions of each published table: those of its dbt model (a dbt contract fixes
+# the columns, so the model's documentation is the published table's).
+PUBLISHED_COLUMN_DESCRIPTIONS = {
+    name: dbt_column_descriptions(node) for name, node in published_model_nodes(_MANIFEST).items()
+}
+
+
+def _published_column_schema(node: dict) -> dg.TableSchema:
+    return column_schema(
+        ((name, column.get("data_type") or "") for name, column in node["columns"].items()),
+        dbt_column_descriptions(node),
+    )
 
 
 @dg.multi_asset(
@@ -32,11 +57,14 @@ PUBLISHED_MODELS = published_models(json.loads(dbt_project().manifest_path.read_
         dg.AssetSpec(
             key=dg.AssetKey(["published", name]),
             deps=[get_asset_key_for_model([key_accounts_dbt_models], name)],
-            description=f"`{name}` in the published DuckDB file (KEY_ACCOUNTS_PUBLISHED), read-only for BI.",
+            description=f"`{name}` in the published DuckDB file (KEY_ACCOUNTS_PUBLISHED), "
+            f"read-only for BI: {node.get('description', '').strip()}",
             group_name="published",
             kinds={"duckdb"},
+            owners=OWNERS_DATA_ENGINEERING,
+            metadata={"dagster/column_schema": _published_column_schema(node)},
         )
-        for name in PUBLISHED_MODELS
+        for name, node in published_model_nodes(_MANIFEST).items()
     ],
     can_subset=False,
 )
@@ -57,7 +85,13 @@ def published_tables(
     for table in written:
         yield dg.MaterializeResult(
             asset_key=dg.AssetKey(["published", table.name]),
-            metadata={"dagster/row_count": table.row_count, "path": str(settings.paths.published)},
+            metadata={
+                "dagster/row_count": table.row_count,
+                "dagster/column_schema": column_schema(
+                    table.columns, PUBLISHED_COLUMN_DESCRIPTIONS[table.name]
+                ),
+                "path": dg.MetadataValue.path(str(settings.paths.published)),
+            },
         )
 
 
@@ -77,6 +111,7 @@ CHARTS_KEY = dg.AssetKey(["published", "charts"])
     ),
     group_name="published",
     kinds={"python"},
+    owners=OWNERS_DATA_ENGINEERING,
 )
 def published_charts(context: dg.AssetExecutionContext, settings: PipelineSettings):
     import duckdb

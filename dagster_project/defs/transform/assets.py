@@ -5,11 +5,17 @@ import os
 from datetime import date
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
 
 from dagster_project.defs.partitions import as_of_date_partitions
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
-from dagster_project.lib.dbt_project import dbt_project
+from dagster_project.lib.asset_metadata import (
+    column_schema,
+    dbt_column_descriptions,
+    warehouse_tables,
+)
+from dagster_project.lib.dbt_project import dbt_manifest, dbt_project
 from dagster_project.lib.dbt_translator import KeyAccountsDbtTranslator
 from dagster_project.lib.scoring_config import dbt_vars
 from dagster_project.lib.settings import ENV_WAREHOUSE
@@ -30,6 +36,49 @@ def dbt_build_args(vars_: dict) -> list[str]:
     ]
 
 
+# Each model's relation in the warehouse, whether it is a table (counted) and its column docs.
+MODEL_NODES = {
+    unique_id: node
+    for unique_id, node in dbt_manifest()["nodes"].items()
+    if node["resource_type"] == "model"
+}
+
+
+def _relation(node: dict) -> tuple[str, str]:
+    return node["schema"], node["alias"] or node["name"]
+
+
+def _built_model(event) -> dict | None:
+    """The manifest node of the model a dbt event materialised; None for other events."""
+    if isinstance(event, dg.Output) and "unique_id" in event.metadata:
+        return MODEL_NODES.get(event.metadata["unique_id"].value)
+    return None
+
+
+def with_table_metadata(events: list, conn) -> list:
+    """The models' materialisations with the columns and types as built and the row count of
+    each table, read from the warehouse in one pass once dbt has finished. (dagster-dbt's own
+    fetch_column_metadata and fetch_row_counts open a dbt adapter in this process and cost
+    7-10 s a run here; these are two queries.)"""
+    built = [node for event in events if (node := _built_model(event)) is not None]
+    tables = warehouse_tables(
+        conn,
+        [_relation(node) for node in built],
+        count_rows={_relation(node) for node in built if node["config"]["materialized"] != "view"},
+    )
+    enriched = []
+    for event in events:
+        node = _built_model(event)
+        if node is not None and _relation(node) in tables:
+            columns, rows = tables[_relation(node)]
+            extra = {"dagster/column_schema": column_schema(columns, dbt_column_descriptions(node))}
+            if rows is not None:
+                extra["dagster/row_count"] = rows
+            event = event.with_metadata({**event.metadata, **extra})
+        enriched.append(event)
+    return enriched
+
+
 @dbt_assets(
     manifest=dbt_project().manifest_path,
     project=dbt_project(),
@@ -41,10 +90,22 @@ def key_accounts_dbt_models(
     dbt: DbtCliResource,
     settings: PipelineSettings,
     warehouse_lock: WarehouseWriteLock,
+    warehouse: DuckDBResource,
 ):
     as_of = date.fromisoformat(context.partition_key)
     config = settings.scoring_config()
     # dbt runs in its own process and finds the warehouse through this variable (profiles.yml).
     os.environ[ENV_WAREHOUSE] = settings.warehouse
     context.log.info(f"dbt build for as-of {as_of} with configuration {config.version}")
-    yield from dbt.cli(dbt_build_args(dbt_vars(config, as_of)), context=context).stream()
+    # dbt holds the warehouse until it exits: its events are collected, then the models' columns
+    # and row counts are read and the events passed on (those of a failed build too).
+    events, failure = [], None
+    try:
+        for event in dbt.cli(dbt_build_args(dbt_vars(config, as_of)), context=context).stream():
+            events.append(event)
+    except DagsterDbtCliRuntimeError as error:
+        failure = error
+    with warehouse.get_connection() as conn:
+        yield from with_table_metadata(events, conn)
+    if failure is not None:
+        raise failure

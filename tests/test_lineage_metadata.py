@@ -1,0 +1,119 @@
+"""What the Dagster UI shows for each asset after a daily run: row counts and column schemas
+recorded on materialisation, the pictures as metadata. The hand book's figures are counted by
+hand from tests/hand_book.py."""
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from dagster_project.lib.charts import CHART_FILES
+from tests.conftest import page_text, published_mart_names, run_job
+from tests.hand_book import AS_OF, DAILY_LINES, write_hand_book
+
+# Rows of the hand book: 9 sales lines (one a day), 7 customers, 3 FX rates, 3 service costs,
+# 12 files; 6 customers scored on AS_OF (001-005 have lines in the window, 006 is a prospect).
+EXPECTED_ROW_COUNTS = {
+    "raw/sales_lines": len(DAILY_LINES),
+    "raw/customers": 7,
+    "raw/fx_rates": 3,
+    "raw/service_costs": 3,
+    "raw/ingested_files": len(DAILY_LINES) + 3,
+    "marts/customer_scores": 6,
+    "published/customer_scores": 6,
+    "published/revenue_concentration": 1,
+}
+
+
+def daily_run_metadata(pipeline_paths) -> tuple[dict, dict]:
+    """The metadata of every asset a daily run on the hand book materialised, and of every
+    asset check it evaluated (by check name)."""
+    write_hand_book(pipeline_paths.landing_dir)
+    with dg.DagsterInstance.ephemeral() as instance:
+        assert run_job(instance, AS_OF).success
+        from dagster_project.definitions import defs
+
+        graph = defs().resolve_asset_graph()
+        assets = {
+            key.to_user_string(): event.asset_materialization.metadata
+            for key in graph.materializable_asset_keys
+            if (event := instance.get_latest_materialization_event(key)) is not None
+        }
+        checks = {}
+        for check_key in graph.asset_check_keys:
+            history = instance.event_log_storage.get_asset_check_execution_history(check_key, 1)
+            if history and history[0].event:
+                evaluation = history[0].event.dagster_event.event_specific_data
+                checks[check_key.name] = evaluation.metadata
+        return assets, checks
+
+
+def test_each_asset_records_its_row_count_column_schema_and_pictures(pipeline_paths, dbt_manifest):
+    materialized, checks = daily_run_metadata(pipeline_paths)
+    for asset, rows in EXPECTED_ROW_COUNTS.items():
+        assert materialized[asset]["dagster/row_count"].value == rows, asset
+
+    tables = [
+        asset
+        for asset in materialized
+        if asset.split("/")[0] in ("raw", "staging", "intermediate", "marts", "published")
+        and asset != "published/charts"
+    ]
+    assert len(tables) == 5 + 4 + 6 + 7 + len(published_mart_names())
+    for asset in tables:
+        assert "dagster/column_schema" in materialized[asset], asset
+        # dagster-dbt counts the rows of tables, not of views (staging), which it would re-run.
+        if not asset.startswith("staging/"):
+            assert "dagster/row_count" in materialized[asset], asset
+
+    # The published tables' schemas are the published file's columns, each described.
+    with duckdb.connect(str(pipeline_paths.published), read_only=True) as conn:
+        for name in published_mart_names():
+            columns = [row[0] for row in conn.execute(f"describe {name}").fetchall()]
+            schema = materialized[f"published/{name}"]["dagster/column_schema"].schema
+            assert [column.name for column in schema.columns] == columns, name
+            undescribed = [column.name for column in schema.columns if not column.description]
+            assert undescribed == [], name
+
+    raw_schema = materialized["raw/sales_lines"]["dagster/column_schema"].schema
+    assert [(c.name, c.type) for c in raw_schema.columns][:3] == [
+        ("order_id", "VARCHAR"),
+        ("line_number", "INTEGER"),
+        ("order_date", "DATE"),
+    ]
+
+    metadata = materialized["published/charts"]
+    assert metadata["as_of_date"].value == AS_OF.isoformat()
+    assert metadata["pictures"].value.count("](data:image/png;base64,") == len(CHART_FILES)
+    assert {name.removesuffix(".png") for name in CHART_FILES} <= set(metadata)
+
+    # Each Great Expectations check links the Data Docs page of its validation.
+    page = checks["sales_lines_files_meet_their_contract"]["data_docs sales_lines"].value
+    assert page.startswith(str(pipeline_paths.landing_dir.parent / "validation_docs"))
+    assert "Status: Succeeded" in page_text(Path(page))
+
+
+def test_a_failed_dbt_build_publishes_nothing_and_keeps_what_it_built(
+    pipeline_paths, dbt_manifest, monkeypatch
+):
+    import dagster_project.defs.transform.assets as transform
+
+    # An as-of date that does not exist: the staging views build, every model using it fails.
+    real_args = transform.dbt_build_args
+    monkeypatch.setattr(
+        transform, "dbt_build_args", lambda vars_: real_args({**vars_, "as_of_date": "2026-02-30"})
+    )
+    write_hand_book(pipeline_paths.landing_dir)
+    with dg.DagsterInstance.ephemeral() as instance:
+        run = run_job(instance, AS_OF)
+        assert not run.success
+        assert any("dbt" in failure for failure in run.failures), run.failures
+        assert not pipeline_paths.published.exists()
+
+        staging = instance.get_latest_materialization_event(
+            dg.AssetKey(["staging", "stg_raw__sales_lines"])
+        )
+        schema = staging.asset_materialization.metadata["dagster/column_schema"].schema
+        assert [column.name for column in schema.columns][:2] == ["order_id", "line_number"]
+        marts = dg.AssetKey(["marts", "customer_scores"])
+        assert instance.get_latest_materialization_event(marts) is None
