@@ -47,6 +47,7 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import numpy
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(published), read_only=True) as conn:
@@ -57,7 +58,7 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
                 kaism_matrix.customer_id,
                 kaism_matrix.attractiveness,
                 kaism_matrix.relative_strength,
-                greatest(customer_scores.current_revenue_metric, 0) as revenue,
+                greatest(customer_scores.current_revenue_metric, 0)::double as revenue,
                 customer_scores.tier = 'key' as is_key
             from kaism_matrix
             inner join customer_scores using (as_of_date, customer_id)
@@ -91,13 +92,16 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
     figure, axes = plt.subplots(figsize=(7, 6))
     largest = max((row[3] for row in kaism), default=0) or 1
     for is_key, colour in ((False, "tab:grey"), (True, "tab:red")):
-        points = [row for row in kaism if bool(row[4]) == is_key]
+        # Arrays of floats: matplotlib converts lists of 150,000 values slowly.
+        points = numpy.array([row[1:4] for row in kaism if bool(row[4]) == is_key], dtype=float)
+        points = points.reshape(-1, 3)
         axes.scatter(
-            [row[1] for row in points],
-            [row[2] for row in points],
-            s=[10 + 400 * float(row[3]) / float(largest) for row in points],
+            points[:, 0],
+            points[:, 1],
+            s=10 + 400 * points[:, 2] / largest,
             c=colour,
-            alpha=0.5,
+            # Thousands of customers would hide each other: the more there are, the fainter.
+            alpha=0.5 if is_key else max(0.05, min(0.5, 300 / max(len(points), 1))),
             label="key account" if is_key else "other customers",
         )
     for row in kaism:
