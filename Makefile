@@ -16,7 +16,7 @@ export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
 help:
 	@echo 'make run       install, generate sample data if there is none, run the daily job, print a summary'
-	@echo 'make test      install, chromium if missing, run the whole test suite (about 10 minutes)'
+	@echo 'make test      install, chromium if missing, run the whole test suite (about 11 minutes)'
 	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
 	@echo 'make ui        dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
 	@echo 'make docs      dbt docs of the models, one offline page: data/dbt_docs/static_index.html'
