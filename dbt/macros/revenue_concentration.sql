@@ -22,9 +22,10 @@
             net_revenue,
             greatest(net_revenue, 0) as positive_revenue,
             sum(greatest(net_revenue, 0)) over (partition by {{ period }}) as total_positive_revenue,
-            row_number() over (
+            -- bigint on every engine (Spark's row_number is an int).
+            cast(row_number() over (
                 partition by {{ period }} order by net_revenue desc, customer_id asc
-            ) as revenue_rank
+            ) as bigint) as revenue_rank
 
         from {{ revenue_relation }}
 

@@ -8,10 +8,8 @@
     and every line when the reporting currency changed.
 -#}
 {{ config(
-    materialized='incremental',
-    unique_key=['order_id', 'line_number'],
-    incremental_strategy='delete+insert',
     on_schema_change='sync_all_columns',
+    **replace_by_key(['order_id', 'line_number']),
 ) }}
 {%- set reporting_currency = pipeline_var("reporting_currency") -%}
 

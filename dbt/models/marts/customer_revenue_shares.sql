@@ -2,7 +2,7 @@
     One row per as-of date and customer in scope: its share of the window's net revenue, its rank
     and its ABC class (DESIGN.md, "Outputs"); the rules are in macros/revenue_concentration.sql.
 -#}
-{{ config(unique_key='as_of_date') }}
+{{ config(**replace_by_key('as_of_date')) }}
 
 with
 

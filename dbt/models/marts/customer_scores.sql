@@ -4,7 +4,7 @@
     score, rank and tier, and the customer's revenue class and concentration flags.
     Published for BI; a row explains itself: weighted_score = Σ <criterion>_points.
 -#}
-{{ config(unique_key='as_of_date') }}
+{{ config(**replace_by_key('as_of_date')) }}
 {%- set criteria = pipeline_var('criteria') or {} -%}
 
 with

@@ -3,7 +3,7 @@
     and Selection Matrix, attractiveness against relative strength, and its quadrant.
     Published for BI.
 -#}
-{{ config(unique_key='as_of_date') }}
+{{ config(**replace_by_key('as_of_date')) }}
 
 with
 

@@ -3,7 +3,7 @@
     and their net revenue and its share. Customers without a KAM form the row whose
     account_manager is null, so unowned key accounts are counted, not hidden. Published for BI.
 -#}
-{{ config(unique_key='as_of_date') }}
+{{ config(**replace_by_key('as_of_date')) }}
 {%- set key_tier = (pipeline_var('tiers') or [{'name': 'key'}])[0]['name'] -%}
 
 with

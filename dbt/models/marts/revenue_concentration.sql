@@ -3,7 +3,7 @@
     the rules are in macros/revenue_concentration.sql. A day without paying customers still has
     its row, with a total of 0 and no figures.
 -#}
-{{ config(unique_key='as_of_date') }}
+{{ config(**replace_by_key('as_of_date')) }}
 
 with
 

@@ -1,0 +1,34 @@
+{#-
+    The configuration of a model whose run replaces, in the table, the rows with the keys it
+    selects (the marts by as_of_date, the converted lines by order and line). DuckDB deletes the
+    rows of those keys and inserts the new ones.
+-#}
+{% macro replace_by_key(unique_key) -%}
+    {{ return(adapter.dispatch('replace_by_key', 'key_accounts')(unique_key)) }}
+{%- endmacro %}
+
+{% macro default__replace_by_key(unique_key) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': unique_key,
+    }) }}
+{%- endmacro %}
+
+{#-
+    Spark on Parquet tables has no delete nor merge (those need Delta Lake or Iceberg, whose jars
+    are not in pyspark): a single date key becomes the table's partition, overwritten by each run
+    (insert_overwrite of the partitions selected); any other key rebuilds the whole table.
+-#}
+{% macro spark__replace_by_key(unique_key) -%}
+    {%- if unique_key is string -%}
+        {{ return({
+            'materialized': 'incremental',
+            'incremental_strategy': 'insert_overwrite',
+            'partition_by': [unique_key],
+            'file_format': 'parquet',
+        }) }}
+    {%- else -%}
+        {{ return({'materialized': 'table', 'file_format': 'parquet'}) }}
+    {%- endif -%}
+{%- endmacro %}

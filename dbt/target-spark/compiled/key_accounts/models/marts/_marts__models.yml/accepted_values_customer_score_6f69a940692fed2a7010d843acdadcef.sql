@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        kaism_quadrant as value_field,
+        count(*) as n_records
+
+    from marts.customer_scores
+    group by kaism_quadrant
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'strategic','star','status','streamline'
+)
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select revenue_rank
+from marts.customer_revenue_shares
+where revenue_rank is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select reputation_score
+from marts.customer_scores
+where reputation_score is null
+
+

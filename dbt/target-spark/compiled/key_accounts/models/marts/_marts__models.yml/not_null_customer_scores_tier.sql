@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select tier
+from marts.customer_scores
+where tier is null
+
+

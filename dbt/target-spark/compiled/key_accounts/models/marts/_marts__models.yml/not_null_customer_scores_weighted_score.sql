@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select weighted_score
+from marts.customer_scores
+where weighted_score is null
+
+

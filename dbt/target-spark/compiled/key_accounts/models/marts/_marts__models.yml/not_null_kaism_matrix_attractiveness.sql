@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select attractiveness
+from marts.kaism_matrix
+where attractiveness is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select customer_id
+from marts.tier_history
+where customer_id is null
+
+

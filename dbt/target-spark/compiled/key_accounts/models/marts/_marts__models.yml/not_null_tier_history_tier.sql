@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select tier
+from marts.tier_history
+where tier is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select valid_from
+from marts.tier_history
+where valid_from is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select customer_id
+from staging.stg_raw__customers
+where customer_id is null
+
+

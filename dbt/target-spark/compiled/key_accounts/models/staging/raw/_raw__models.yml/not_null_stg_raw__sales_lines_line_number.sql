@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select line_number
+from staging.stg_raw__sales_lines
+where line_number is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select customer_id
+from staging.stg_raw__service_costs
+where customer_id is null
+
+

@@ -1,0 +1,130 @@
+
+    -- Build actual result given inputs
+with dbt_internal_unit_test_actual as (
+  select
+    `customer_id`,`attractiveness`,`relative_strength`,`kaism_quadrant`, 'actual' as `actual_or_expected`
+  from (
+    with
+
+ __dbt__cte__int_customer_scores_weighted as (
+
+-- Fixture for int_customer_scores_weighted
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(5.5 as double)
+ as `product_need_score`, cast(5.5 as double)
+ as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast(null as date) as `as_of_date`, cast('both_at_split' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast(null as string) as `account_manager`, cast(null as boolean) as `is_prospect`, cast(null as double) as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast(null as string) as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(5.499999 as double)
+ as `product_need_score`, cast(5.5 as double)
+ as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast(null as date) as `as_of_date`, cast('strength_below' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast(null as string) as `account_manager`, cast(null as boolean) as `is_prospect`, cast(null as double) as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast(null as string) as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(5.5 as double)
+ as `product_need_score`, cast(5.499999 as double)
+ as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast(null as date) as `as_of_date`, cast('attractiveness_below' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast(null as string) as `account_manager`, cast(null as boolean) as `is_prospect`, cast(null as double) as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast(null as string) as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(1 as double)
+ as `product_need_score`, cast(1 as double)
+ as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast(null as date) as `as_of_date`, cast('both_low' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast(null as string) as `account_manager`, cast(null as boolean) as `is_prospect`, cast(null as double) as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast(null as string) as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(10 as double)
+ as `product_need_score`, cast(10 as double)
+ as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast(null as date) as `as_of_date`, cast('both_top' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast(null as string) as `account_manager`, cast(null as boolean) as `is_prospect`, cast(null as double) as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast(null as string) as `tier`
+), weighted_scores as (
+
+    select * from __dbt__cte__int_customer_scores_weighted
+
+),
+
+factor_scores as (
+
+    select
+        *,
+        case
+        when share_of_wallet_metric is null then 1
+        when count(share_of_wallet_metric) over () = 1 then 10
+        else 1 + (10 - 1) * percent_rank() over (
+            partition by share_of_wallet_metric is null
+            order by round(share_of_wallet_metric, 6) asc
+        )
+    end as share_of_wallet_score
+
+    from weighted_scores
+
+),
+
+axes as (
+
+    select
+        as_of_date,
+        customer_id,
+        share_of_wallet_metric,
+        share_of_wallet_score,
+        round((1 * reputation_score) / 1, 6) as attractiveness,
+        round((1 * product_need_score) / 1, 6) as relative_strength
+
+    from factor_scores
+
+),
+
+final as (
+
+    select
+        *,
+        case
+            when attractiveness >= 5.5 and relative_strength >= 5.5 then 'strategic'
+            when attractiveness >= 5.5 then 'star'
+            when relative_strength >= 5.5 then 'status'
+            else 'streamline'
+        end as kaism_quadrant
+
+    from axes
+
+)
+
+select * from final
+  ) _dbt_internal_unit_test_actual
+),
+-- Build expected result
+dbt_internal_unit_test_expected as (
+  select
+    `customer_id`, `attractiveness`, `relative_strength`, `kaism_quadrant`, 'expected' as `actual_or_expected`
+  from (
+    select cast('both_at_split' as string)
+ as `customer_id`, cast(5.5 as double)
+ as `attractiveness`, cast(5.5 as double)
+ as `relative_strength`, cast('strategic' as string)
+ as `kaism_quadrant`
+union all
+select cast('strength_below' as string)
+ as `customer_id`, cast(5.5 as double)
+ as `attractiveness`, cast(5.499999 as double)
+ as `relative_strength`, cast('star' as string)
+ as `kaism_quadrant`
+union all
+select cast('attractiveness_below' as string)
+ as `customer_id`, cast(5.499999 as double)
+ as `attractiveness`, cast(5.5 as double)
+ as `relative_strength`, cast('status' as string)
+ as `kaism_quadrant`
+union all
+select cast('both_low' as string)
+ as `customer_id`, cast(1 as double)
+ as `attractiveness`, cast(1 as double)
+ as `relative_strength`, cast('streamline' as string)
+ as `kaism_quadrant`
+union all
+select cast('both_top' as string)
+ as `customer_id`, cast(10 as double)
+ as `attractiveness`, cast(10 as double)
+ as `relative_strength`, cast('strategic' as string)
+ as `kaism_quadrant`
+  ) _dbt_internal_unit_test_expected
+)
+-- Union actual and expected results
+select * from dbt_internal_unit_test_actual
+union all
+select * from dbt_internal_unit_test_expected

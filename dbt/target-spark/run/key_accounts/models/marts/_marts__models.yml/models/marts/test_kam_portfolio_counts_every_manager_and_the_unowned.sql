@@ -1,0 +1,136 @@
+
+    -- Build actual result given inputs
+with dbt_internal_unit_test_actual as (
+  select
+    `account_manager`,`is_unassigned`,`accounts`,`key_accounts`,`prospects`,`key_prospects`,`net_revenue`,`revenue_share`, 'actual' as `actual_or_expected`
+  from (
+    with
+
+ __dbt__cte__int_customer_scores_weighted as (
+
+-- Fixture for int_customer_scores_weighted
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(null as double) as `product_need_score`, cast(null as double) as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast('2026-06-30' as date)
+ as `as_of_date`, cast('c1' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast('Anna' as string)
+ as `account_manager`, cast(False as boolean)
+ as `is_prospect`, cast(50 as double)
+ as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast('key' as string)
+ as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(null as double) as `product_need_score`, cast(null as double) as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast('2026-06-30' as date)
+ as `as_of_date`, cast('c2' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast('Anna' as string)
+ as `account_manager`, cast(False as boolean)
+ as `is_prospect`, cast(30 as double)
+ as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast('ordinary' as string)
+ as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(null as double) as `product_need_score`, cast(null as double) as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast('2026-06-30' as date)
+ as `as_of_date`, cast('p1' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast('Anna' as string)
+ as `account_manager`, cast(True as boolean)
+ as `is_prospect`, cast(0 as double)
+ as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast('prospect' as string)
+ as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(null as double) as `product_need_score`, cast(null as double) as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast('2026-06-30' as date)
+ as `as_of_date`, cast('c3' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast('Bruno' as string)
+ as `account_manager`, cast(False as boolean)
+ as `is_prospect`, cast(20 as double)
+ as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast('development' as string)
+ as `tier`
+union all
+select cast(null as double) as `cost_to_serve_points`, cast(null as double) as `current_revenue_points`, cast(null as double) as `order_stability_points`, cast(null as double) as `potential_revenue_points`, cast(null as double) as `product_need_points`, cast(null as double) as `reputation_points`, cast(null as double) as `revenue_growth_points`, cast(null as string) as `missing_criteria`, cast(null as double) as `cost_to_serve_score`, cast(null as double) as `current_revenue_score`, cast(null as double) as `order_stability_score`, cast(null as double) as `potential_revenue_score`, cast(null as double) as `product_need_score`, cast(null as double) as `reputation_score`, cast(null as double) as `revenue_growth_score`, cast('2026-06-30' as date)
+ as `as_of_date`, cast('c4' as string)
+ as `customer_id`, cast(null as string) as `customer_name`, cast(null as string) as `industry`, cast(null as string)
+ as `account_manager`, cast(False as boolean)
+ as `is_prospect`, cast(100 as double)
+ as `current_revenue_metric`, cast(null as double) as `potential_revenue_metric`, cast(null as double) as `revenue_growth_metric`, cast(null as double) as `order_stability_metric`, cast(null as double) as `cost_to_serve_metric`, cast(null as double) as `product_need_metric`, cast(null as double) as `reputation_metric`, cast(null as double) as `share_of_wallet_metric`, cast(null as double) as `weighted_score`, cast(null as bigint) as `score_rank`, cast(null as int) as `account_rank`, cast('key' as string)
+ as `tier`
+), weighted_scores as (
+
+    select * from __dbt__cte__int_customer_scores_weighted
+
+),
+
+portfolios as (
+
+    select
+        as_of_date,
+        account_manager,
+        cast(sum(case when not is_prospect then 1 else 0 end) as bigint) as accounts,  -- noqa: RF04
+        cast(sum(case when tier = 'key' then 1 else 0 end) as bigint) as key_accounts,
+        cast(sum(case when is_prospect then 1 else 0 end) as bigint) as prospects,
+        cast(sum(case when tier = 'key_prospect' then 1 else 0 end) as bigint) as key_prospects,
+        sum(current_revenue_metric) as net_revenue
+
+    from weighted_scores
+    group by as_of_date, account_manager
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        account_manager,
+        account_manager is null as is_unassigned,
+        accounts,
+        key_accounts,
+        prospects,
+        key_prospects,
+        net_revenue,
+        case
+            when sum(net_revenue) over (partition by as_of_date) > 0
+                then net_revenue / sum(net_revenue) over (partition by as_of_date)
+        end as revenue_share,
+        'test' as config_version
+
+    from portfolios
+
+)
+
+select * from final
+  ) _dbt_internal_unit_test_actual
+),
+-- Build expected result
+dbt_internal_unit_test_expected as (
+  select
+    `account_manager`, `is_unassigned`, `accounts`, `key_accounts`, `prospects`, `key_prospects`, `net_revenue`, `revenue_share`, 'expected' as `actual_or_expected`
+  from (
+    select cast('Anna' as string)
+ as `account_manager`, cast(False as boolean)
+ as `is_unassigned`, cast(2 as bigint)
+ as `accounts`, cast(1 as bigint)
+ as `key_accounts`, cast(1 as bigint)
+ as `prospects`, cast(0 as bigint)
+ as `key_prospects`, cast(80 as double)
+ as `net_revenue`, cast(0.4 as double)
+ as `revenue_share`
+union all
+select cast('Bruno' as string)
+ as `account_manager`, cast(False as boolean)
+ as `is_unassigned`, cast(1 as bigint)
+ as `accounts`, cast(0 as bigint)
+ as `key_accounts`, cast(0 as bigint)
+ as `prospects`, cast(0 as bigint)
+ as `key_prospects`, cast(20 as double)
+ as `net_revenue`, cast(0.1 as double)
+ as `revenue_share`
+union all
+select cast(null as string)
+ as `account_manager`, cast(True as boolean)
+ as `is_unassigned`, cast(1 as bigint)
+ as `accounts`, cast(1 as bigint)
+ as `key_accounts`, cast(0 as bigint)
+ as `prospects`, cast(0 as bigint)
+ as `key_prospects`, cast(100 as double)
+ as `net_revenue`, cast(0.5 as double)
+ as `revenue_share`
+  ) _dbt_internal_unit_test_expected
+)
+-- Union actual and expected results
+select * from dbt_internal_unit_test_actual
+union all
+select * from dbt_internal_unit_test_expected

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select potential_revenue_points
+from marts.customer_scores
+where potential_revenue_points is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select revenue_growth_points
+from marts.customer_scores
+where revenue_growth_points is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,91 @@
+
+  
+    
+        create table marts.customer_scores
+      
+      
+      
+    using parquet
+      
+      
+      partitioned by (as_of_date)
+      
+      
+      
+
+      as
+      
+    select as_of_date, customer_id, customer_name, industry, account_manager, is_prospect, current_revenue_metric, current_revenue_score, current_revenue_points, potential_revenue_metric, potential_revenue_score, potential_revenue_points, revenue_growth_metric, revenue_growth_score, revenue_growth_points, order_stability_metric, order_stability_score, order_stability_points, cost_to_serve_metric, cost_to_serve_score, cost_to_serve_points, product_need_metric, product_need_score, product_need_points, reputation_metric, reputation_score, reputation_points, missing_criteria, weighted_score, score_rank, tier, abc_class, kaism_quadrant, is_mono_client, is_major_customer, config_version
+    from (
+        with
+
+weighted_scores as (
+
+    select * from intermediate.int_customer_scores_weighted
+
+),
+
+revenue_shares as (
+
+    select * from marts.customer_revenue_shares
+    where as_of_date = cast('2026-11-27' as date)
+
+),
+
+kaism_positions as (
+
+    select * from intermediate.int_customer_kaism_positions
+
+),
+
+final as (
+
+    select
+        weighted_scores.as_of_date,
+        weighted_scores.customer_id,
+        weighted_scores.customer_name,
+        weighted_scores.industry,
+        weighted_scores.account_manager,
+        weighted_scores.is_prospect,
+        weighted_scores.cost_to_serve_metric,
+            weighted_scores.cost_to_serve_score,
+            weighted_scores.cost_to_serve_points,
+        weighted_scores.current_revenue_metric,
+            weighted_scores.current_revenue_score,
+            weighted_scores.current_revenue_points,
+        weighted_scores.order_stability_metric,
+            weighted_scores.order_stability_score,
+            weighted_scores.order_stability_points,
+        weighted_scores.potential_revenue_metric,
+            weighted_scores.potential_revenue_score,
+            weighted_scores.potential_revenue_points,
+        weighted_scores.product_need_metric,
+            weighted_scores.product_need_score,
+            weighted_scores.product_need_points,
+        weighted_scores.reputation_metric,
+            weighted_scores.reputation_score,
+            weighted_scores.reputation_points,
+        weighted_scores.revenue_growth_metric,
+            weighted_scores.revenue_growth_score,
+            weighted_scores.revenue_growth_points,
+        weighted_scores.missing_criteria,
+        weighted_scores.weighted_score,
+        weighted_scores.score_rank,
+        weighted_scores.tier,
+        coalesce(revenue_shares.abc_class, 'C') as abc_class,
+        kaism_positions.kaism_quadrant,
+        coalesce(revenue_shares.is_mono_client, false) as is_mono_client,
+        coalesce(revenue_shares.is_major_customer, false) as is_major_customer,
+        'af1a532ba13a' as config_version
+
+    from weighted_scores
+    left join revenue_shares
+        on weighted_scores.customer_id = revenue_shares.customer_id
+    left join kaism_positions
+        on weighted_scores.customer_id = kaism_positions.customer_id
+
+)
+
+select * from final
+    ) as model_subq
+  

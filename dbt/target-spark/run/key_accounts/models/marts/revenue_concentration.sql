@@ -1,0 +1,99 @@
+
+  
+    
+        create table marts.revenue_concentration
+      
+      
+      
+    using parquet
+      
+      
+      partitioned by (as_of_date)
+      
+      
+      
+
+      as
+      
+    select as_of_date, total_net_revenue, customer_count, hhi, effective_customers, top1_share, top5_share, top10_share, top20pct_share, gini, mono_client_id, major_customer_count, config_version
+    from (
+        
+
+with
+
+revenue_shares as (
+
+    select * from marts.customer_revenue_shares
+    where as_of_date = cast('2026-11-27' as date)
+
+),
+
+figures as (
+
+    with
+
+    paying_customers as (
+
+        select
+            *,
+            count(*) over (partition by as_of_date) as customer_count
+
+        from revenue_shares
+        where net_revenue > 0
+
+    )
+
+    select
+        as_of_date,
+        sum(net_revenue) as total_net_revenue,
+        count(*) as customer_count,
+        10000 * sum(revenue_share * revenue_share) as hhi,
+        1 / sum(revenue_share * revenue_share) as effective_customers,
+        sum(case when revenue_rank <= 1 then revenue_share else 0 end) as top1_share,
+        sum(case when revenue_rank <= 5 then revenue_share else 0 end) as top5_share,
+        sum(case when revenue_rank <= 10 then revenue_share else 0 end) as top10_share,
+        sum(case when revenue_rank <= ceiling(0.2 * customer_count) then revenue_share else 0 end)
+        as top20pct_share,
+        sum((customer_count + 1 - 2 * revenue_rank) * cast(net_revenue as double))
+        / (max(customer_count) * sum(cast(net_revenue as double))) as gini,
+        -- The largest, when a threshold below one half lets several customers pass it.
+        max(case when is_mono_client and revenue_rank = 1 then customer_id end) as mono_client_id,
+        count(case when is_major_customer then 1 end) as major_customer_count
+
+    from paying_customers
+    group by as_of_date
+
+),
+
+as_of as (
+
+    select cast('2026-11-27' as date) as as_of_date
+
+),
+
+final as (
+
+    select
+        as_of.as_of_date,
+        coalesce(figures.total_net_revenue, 0) as total_net_revenue,
+        coalesce(figures.customer_count, 0) as customer_count,
+        figures.hhi,
+        figures.effective_customers,
+        figures.top1_share,
+        figures.top5_share,
+        figures.top10_share,
+        figures.top20pct_share,
+        figures.gini,
+        figures.mono_client_id,
+        coalesce(figures.major_customer_count, 0) as major_customer_count,
+        'af1a532ba13a' as config_version
+
+    from as_of
+    left join figures
+        on as_of.as_of_date = figures.as_of_date
+
+)
+
+select * from final
+    ) as model_subq
+  

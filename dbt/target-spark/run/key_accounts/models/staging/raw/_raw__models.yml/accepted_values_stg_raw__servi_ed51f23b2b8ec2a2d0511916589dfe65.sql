@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        cost_type as value_field,
+        count(*) as n_records
+
+    from staging.stg_raw__service_costs
+    group by cost_type
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'delivery','support','returns','visit','other'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

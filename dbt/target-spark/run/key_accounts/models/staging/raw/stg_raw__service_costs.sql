@@ -1,0 +1,26 @@
+create or replace view staging.stg_raw__service_costs
+  
+  
+  as
+    with
+
+source as (
+
+    select * from raw.service_costs
+
+),
+
+renamed as (
+
+    select
+        customer_id,
+        cost_date,
+        lower(cost_type) as cost_type,
+        amount,
+        source_file_name
+
+    from source
+
+)
+
+select * from renamed
