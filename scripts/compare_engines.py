@@ -57,7 +57,9 @@ def compare(warehouse: Path, spark_dir: Path) -> int:
             if key not in spark or differs(duck[key][column], spark[key][column])
         ]
         extra = set(spark) - set(duck)
-        print(f"{mart}: {len(duck)} rows in DuckDB, {len(spark)} in Spark, {len(mismatches)} differences")
+        print(
+            f"{mart}: {len(duck)} rows in DuckDB, {len(spark)} in Spark, {len(mismatches)} differences"
+        )
         for mismatch in mismatches[:10]:
             print("   ", mismatch)
         problems += len(mismatches) + len(extra)

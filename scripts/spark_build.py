@@ -29,8 +29,14 @@ def spark_build(warehouse: Path, spark_dir: Path, dbt_vars: str, extra: list[str
         SPARK_CONF_DIR=str(ROOT / "config" / "spark"),
     )
     common = [
-        "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
-        "--target", "spark", "--target-path", str(spark_dir / "dbt-target"),
+        "--project-dir",
+        str(DBT_DIR),
+        "--profiles-dir",
+        str(DBT_DIR),
+        "--target",
+        "spark",
+        "--target-path",
+        str(spark_dir / "dbt-target"),
     ]
     print(f"export: {time.monotonic() - started:.1f} s", flush=True)
     runner = dbtRunner()
@@ -44,5 +50,7 @@ def spark_build(warehouse: Path, spark_dir: Path, dbt_vars: str, extra: list[str
 
 
 if __name__ == "__main__":
-    ok = spark_build(Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve(), sys.argv[3], sys.argv[4:])
+    ok = spark_build(
+        Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve(), sys.argv[3], sys.argv[4:]
+    )
     sys.exit(0 if ok else 1)

@@ -61,8 +61,9 @@ ranked as (
     select
         *,
         -- bigint on every engine (Spark's row_number is an int).
-        cast(row_number() over (order by weighted_score desc, customer_id asc) as bigint)
-        as score_rank,
+        cast(
+            row_number() over (order by weighted_score desc, customer_id asc) as bigint
+        ) as score_rank,
         case
             when not is_prospect
                 then row_number() over (

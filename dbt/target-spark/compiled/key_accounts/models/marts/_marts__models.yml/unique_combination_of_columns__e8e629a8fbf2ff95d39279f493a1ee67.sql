@@ -1,7 +1,0 @@
-
-    select
-        as_of_date, customer_id,
-        count(*) as row_count
-    from marts.customer_revenue_shares
-    group by as_of_date, customer_id
-    having count(*) > 1

@@ -1,7 +1,0 @@
-
-    select
-        order_id, line_number,
-        count(*) as row_count
-    from staging.stg_raw__sales_lines
-    group by order_id, line_number
-    having count(*) > 1
