@@ -12,11 +12,12 @@ export UV_PYTHON_DOWNLOADS := never
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: help install chromium run test ui docs lint bench clean
+.PHONY: help install chromium java run test spark-test ui docs lint bench clean
 
 help:
 	@echo 'make run       install, generate sample data if there is none, run the daily job, print a summary'
 	@echo 'make test      install, chromium if missing, run the whole test suite (about 11 minutes)'
+	@echo 'make spark-test  the dbt models on Apache Spark (dbt-spark, local pyspark) against DuckDB'"'"'s figures'
 	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
 	@echo 'make ui        dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
 	@echo 'make docs      dbt docs of the models, one offline page: data/dbt_docs/static_index.html'
@@ -44,6 +45,24 @@ chromium:
 			|| { echo "Could not install chromium: run make as root, or apt-get install chromium yourself"; exit 1; }; \
 	fi
 
+# The Spark target's own environment: the project with the `spark` group (dbt-spark, pyspark).
+# pyspark is published as a source archive only, so this sync may build (it only packs files).
+SPARK_VENV := .venv-spark
+$(SPARK_VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(SPARK_VENV) $(UV) sync --frozen --group spark --python $(PYTHON)
+	touch $@
+
+# pyspark needs Java 17; Debian's headless JRE, installed as root when java is missing.
+java:
+	@if ! command -v java >/dev/null; then \
+		echo "java is missing: installing Debian's openjdk-17-jre-headless for pyspark"; \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jre-headless; } \
+			|| { echo "Could not install Java: run make as root, or apt-get install openjdk-17-jre-headless"; exit 1; }; \
+	fi
+
+spark-test: $(SPARK_VENV)/.installed java
+	$(SPARK_VENV)/bin/pytest -m spark
+
 run: install
 	key-accounts generate-sample --if-no-data
 	key-accounts run $(if $(AS_OF),--as-of $(AS_OF))
@@ -63,7 +82,7 @@ lint: install
 	KEY_ACCOUNTS_WAREHOUSE=:memory: sqlfluff lint dbt/models dbt/tests
 
 clean:
-	rm -rf $(VENV) $(BOOTSTRAP) dbt/target dbt/logs
+	rm -rf $(VENV) $(SPARK_VENV) $(BOOTSTRAP) dbt/target dbt/logs
 
 # Benchmarks print figures; they assert nothing.
 # Samples are generated once into data/bench/ (60M lines: 155 s, 10.3 GB of memory, 3.3 GB of files).
