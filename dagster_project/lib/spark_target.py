@@ -46,6 +46,8 @@ def spark_build(
     from dbt.cli.main import dbtRunner
 
     started = time.monotonic()
+    # Spark would take a relative location from its warehouse folder: hand it absolute paths.
+    spark_dir = spark_dir.resolve()
     export_raw_tables(warehouse, spark_dir / "raw")
     os.environ.update(
         KEY_ACCOUNTS_SPARK_DIR=str(spark_dir),
