@@ -1,8 +1,6 @@
-"""Column schemas for the assets written outside dbt (raw and published tables).
-
-dagster-dbt records the dbt models' schemas itself; these helpers give the raw tables and the
-published file the same `dagster/column_schema` entry: declared on the asset from its contract,
-and read back from the table on each materialisation.
+"""What the Dagster UI shows of each table: its owners, its `dagster/column_schema` (declared on
+the asset from its contract, and read back from the table on each materialisation) and its
+`dagster/row_count`, for the raw tables, the dbt models and the published file alike.
 """
 
 from __future__ import annotations
@@ -34,22 +32,6 @@ def column_schema(
     )
 
 
-def relation_columns(
-    conn: duckdb.DuckDBPyConnection, schema: str, table: str, catalog: str | None = None
-) -> list[tuple[str, str]]:
-    """(name, type) of each column of a table, in order, as DuckDB stores it."""
-    catalog_filter = "and table_catalog = ?" if catalog else ""
-    return conn.execute(
-        f"""
-        select column_name, data_type
-        from information_schema.columns
-        where table_schema = ? and table_name = ? {catalog_filter}
-        order by ordinal_position
-        """,
-        [schema, table, *([catalog] if catalog else [])],
-    ).fetchall()
-
-
 def dbt_column_descriptions(manifest_node: Mapping) -> dict[str, str]:
     """Column name → description from a dbt manifest node (whitespace trimmed)."""
     return {
@@ -59,11 +41,12 @@ def dbt_column_descriptions(manifest_node: Mapping) -> dict[str, str]:
     }
 
 
-def warehouse_tables(
+def describe_tables(
     conn: duckdb.DuckDBPyConnection, relations: Iterable[tuple[str, str]], count_rows: set
 ) -> dict[tuple[str, str], tuple[list[tuple[str, str]], int | None]]:
-    """(schema, name) → its columns (name, type) and its row count (None for relations not in
-    count_rows, such as views, which would be re-run), for the given relations that exist."""
+    """(schema, name) → its columns (name, type, in order) and its row count (None for relations
+    not in count_rows, such as views, which would be re-run), for the given relations that exist
+    in the connection's own database (not in databases attached to it)."""
     wanted = set(relations)
     columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for schema, table, column, sql_type in conn.execute(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -477,12 +476,3 @@ def missing_required_datasets(conn: duckdb.DuckDBPyConnection) -> list[str]:
         ).fetchone()[0]
         == 0
     ]
-
-
-def raw_row_counts(
-    conn: duckdb.DuckDBPyConnection, datasets: Iterable[str] = DATASETS
-) -> dict[str, int]:
-    return {
-        name: conn.execute(f"select count(*) from {RAW_SCHEMA}.{name}").fetchone()[0]
-        for name in datasets
-    }

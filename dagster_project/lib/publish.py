@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.asset_metadata import relation_columns
+from dagster_project.lib.asset_metadata import describe_tables
 from dagster_project.lib.sql import sql_string
 
 # BI drivers embed older DuckDB releases (1.0 and later); pinning the storage format keeps the
@@ -59,8 +59,10 @@ def publish_tables(
             conn.execute(f"attach {sql_string(str(warehouse))} as warehouse (read_only)")
             for name, relation in tables.items():
                 conn.execute(f"create table main.{name} as select * from warehouse.{relation}")
-                count = conn.execute(f"select count(*) from main.{name}").fetchone()[0]
-                columns = relation_columns(conn, "main", name)
+            relations = {("main", name) for name in tables}
+            described = describe_tables(conn, relations, count_rows=relations)
+            for name in tables:
+                columns, count = described[("main", name)]
                 written.append(PublishedTable(name, count, tuple(columns)))
             info = {
                 "published_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -11,15 +11,13 @@ from dagster_project.lib.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
     column_schema,
     dbt_column_descriptions,
-    relation_columns,
+    describe_tables,
 )
 from dagster_project.lib.datasets import DATASETS
 from dagster_project.lib.dbt_project import dbt_manifest
 from dagster_project.lib.ingestion import (
-    MANIFEST_TABLE,
     RAW_SCHEMA,
     missing_required_datasets,
-    raw_row_counts,
 )
 from dagster_project.lib.validated_ingestion import ValidationFailed, ingest_landing_folder
 from dagster_project.lib.validation import FileValidation
@@ -195,14 +193,13 @@ def raw_tables(
                     f"{paths.landing_dir} (or set KEY_ACCOUNTS_LANDING_DIR) and run again."
                 )
             )
-        row_counts = raw_row_counts(conn)
-        schemas = {
-            table: column_schema(
-                relation_columns(conn, RAW_SCHEMA, table), RAW_COLUMN_DESCRIPTIONS[table]
-            )
-            for table in [*DATASETS, MANIFEST_KEY.path[-1]]
-        }
-        manifest_rows = conn.execute(f"select count(*) from {MANIFEST_TABLE}").fetchone()[0]
+        relations = {(RAW_SCHEMA, table) for table in [*DATASETS, MANIFEST_KEY.path[-1]]}
+        described = describe_tables(conn, relations, count_rows=relations)
+    # table → (its column schema, its row count)
+    tables = {
+        table: (column_schema(columns, RAW_COLUMN_DESCRIPTIONS[table]), rows)
+        for (_, table), (columns, rows) in described.items()
+    }
 
     new_files = [result for result in run.files if not result.already_ingested]
     context.log.info(
@@ -213,8 +210,8 @@ def raw_tables(
         yield dg.MaterializeResult(
             asset_key=raw_key(dataset.name),
             metadata={
-                "dagster/row_count": row_counts[dataset.name],
-                "dagster/column_schema": schemas[dataset.name],
+                "dagster/column_schema": tables[dataset.name][0],
+                "dagster/row_count": tables[dataset.name][1],
                 "new_files": len(delivered),
                 "new_file_rows": sum(result.row_count for result in delivered),
             },
@@ -222,8 +219,8 @@ def raw_tables(
     yield dg.MaterializeResult(
         asset_key=MANIFEST_KEY,
         metadata={
-            "dagster/row_count": manifest_rows,
-            "dagster/column_schema": schemas[MANIFEST_KEY.path[-1]],
+            "dagster/column_schema": tables[MANIFEST_KEY.path[-1]][0],
+            "dagster/row_count": tables[MANIFEST_KEY.path[-1]][1],
             **{f"{phase}_seconds": round(value, 3) for phase, value in run.seconds.items()},
         },
     )

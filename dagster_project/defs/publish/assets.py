@@ -38,17 +38,19 @@ def published_models(manifest: dict) -> dict[str, str]:
 
 _MANIFEST = dbt_manifest()
 PUBLISHED_MODELS = published_models(_MANIFEST)
+_PUBLISHED_NODES = published_model_nodes(_MANIFEST)
 # Column descriptions of each published table: those of its dbt model (a dbt contract fixes
 # the columns, so the model's documentation is the published table's).
 PUBLISHED_COLUMN_DESCRIPTIONS = {
-    name: dbt_column_descriptions(node) for name, node in published_model_nodes(_MANIFEST).items()
+    name: dbt_column_descriptions(node) for name, node in _PUBLISHED_NODES.items()
 }
 
 
-def _published_column_schema(node: dict) -> dg.TableSchema:
+def _published_column_schema(name: str) -> dg.TableSchema:
+    columns = _PUBLISHED_NODES[name]["columns"].items()
     return column_schema(
-        ((name, column.get("data_type") or "") for name, column in node["columns"].items()),
-        dbt_column_descriptions(node),
+        ((column, spec.get("data_type") or "") for column, spec in columns),
+        PUBLISHED_COLUMN_DESCRIPTIONS[name],
     )
 
 
@@ -62,9 +64,9 @@ def _published_column_schema(node: dict) -> dg.TableSchema:
             group_name="published",
             kinds={"duckdb"},
             owners=OWNERS_DATA_ENGINEERING,
-            metadata={"dagster/column_schema": _published_column_schema(node)},
+            metadata={"dagster/column_schema": _published_column_schema(name)},
         )
-        for name, node in published_model_nodes(_MANIFEST).items()
+        for name, node in _PUBLISHED_NODES.items()
     ],
     can_subset=False,
 )

@@ -13,7 +13,7 @@ from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.lib.asset_metadata import (
     column_schema,
     dbt_column_descriptions,
-    warehouse_tables,
+    describe_tables,
 )
 from dagster_project.lib.dbt_project import dbt_manifest, dbt_project
 from dagster_project.lib.dbt_translator import KeyAccountsDbtTranslator
@@ -61,7 +61,7 @@ def with_table_metadata(events: list, conn) -> list:
     fetch_column_metadata and fetch_row_counts open a dbt adapter in this process and cost
     7-10 s a run here; these are two queries.)"""
     built = [node for event in events if (node := _built_model(event)) is not None]
-    tables = warehouse_tables(
+    tables = describe_tables(
         conn,
         [_relation(node) for node in built],
         count_rows={_relation(node) for node in built if node["config"]["materialized"] != "view"},
