@@ -63,9 +63,13 @@ java:
 spark-test: $(SPARK_VENV)/.installed java
 	$(SPARK_VENV)/bin/pytest -m spark
 
+# Scores the as-of date (default today) and the day 28 days before it, so the summary has score
+# changes to show.
+RUN_AS_OF = $(or $(AS_OF),$(shell date +%F))
 run: install
 	key-accounts generate-sample --if-no-data
-	key-accounts run $(if $(AS_OF),--as-of $(AS_OF))
+	key-accounts backfill --every 28 --to $(RUN_AS_OF) \
+		--from $(shell date -d "$(RUN_AS_OF) -28 days" +%F)
 
 test: install chromium
 	pytest

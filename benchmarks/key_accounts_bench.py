@@ -12,7 +12,9 @@ data/bench/<size>/source (the same arguments write the same files). Then, in a f
 Every case is a process of its own, started the way users start it (`key-accounts run`), so
 start-up and imports count. The stages come from the run's record in its Dagster instance: the
 ingestion step (minus validation), the Great Expectations validation, the dbt step, and the
-publish step with the checks on the published tables. Peak memory is the largest total resident
+publish step with the checks on the published tables. Within the dbt step, the build time of a
+few costly models (TIMED_MODELS) comes from their materialisations' "Execution Duration", the
+node timing dbt reports and dagster-dbt records. Peak memory is the largest total resident
 memory of the process and its children (dbt runs in one), sampled every 50 ms.
 
 The baseline's tables are compared with the published ones, so the bench also says whether the
@@ -72,6 +74,8 @@ COMPARED_TABLES = {
     "revenue_concentration_monthly": ("month_end_date",),
 }
 RELATIVE_TOLERANCE = 1e-9
+# Models whose own build time is reported (part of the dbt stage): name → asset key.
+TIMED_MODELS = {"sensitivity": ("marts", "key_account_sensitivity")}
 TARGETS = {
     "full_run_vs_baseline_at_6M": 3.0,
     "cost_per_extra_million_lines_vs_baseline": 1.5,
@@ -87,6 +91,8 @@ class Measurement:
     stages: dict[str, float] = field(default_factory=dict)
     # Sales-line files the run ingested (the baseline ingests nothing).
     new_sales_line_files: int | None = None
+    # Build seconds of each of TIMED_MODELS the run built, within the dbt stage.
+    models: dict[str, float] = field(default_factory=dict)
 
 
 class PeakMemory:
@@ -160,9 +166,9 @@ def _link_files(source: Path, target: Path, skip: set[str]) -> None:
             os.link(path, target / path.name)
 
 
-def dagster_stages(dagster_home: Path) -> tuple[dict[str, float], int]:
-    """Seconds per stage of the latest run in the instance, and how many sales-line files it
-    ingested."""
+def dagster_stages(dagster_home: Path) -> tuple[dict[str, float], int, dict[str, float]]:
+    """Seconds per stage of the latest run in the instance, how many sales-line files it
+    ingested, and the build seconds of each of TIMED_MODELS it built."""
     import dagster as dg
 
     from dagster_project.defs.ingestion.assets import MANIFEST_KEY
@@ -178,6 +184,12 @@ def dagster_stages(dagster_home: Path) -> tuple[dict[str, float], int]:
         raw_metadata = instance.get_latest_materialization_event(
             dg.AssetKey(["raw", "sales_lines"])
         ).asset_materialization.metadata
+        models = {}
+        for name, key in TIMED_MODELS.items():
+            built = instance.get_latest_materialization_event(dg.AssetKey(list(key)))
+            duration = built and built.asset_materialization.metadata.get("Execution Duration")
+            if built and built.run_id == run.run_id and duration is not None:
+                models[name] = float(duration.value)
     validation = metadata["validation_seconds"].value if "validation_seconds" in metadata else 0.0
     ingestion = steps.pop("raw_tables")
     dbt_step = next(key for key in steps if "dbt" in key)
@@ -188,7 +200,7 @@ def dagster_stages(dagster_home: Path) -> tuple[dict[str, float], int]:
         # Publishing, the pictures and the checks on the published tables, which follow it.
         "publish": sum(steps.values()),
     }
-    return stages, int(raw_metadata["new_files"].value)
+    return stages, int(raw_metadata["new_files"].value), models
 
 
 def run_daily_job(work: Path, as_of: date, log: Path) -> Measurement:
@@ -202,8 +214,8 @@ def run_daily_job(work: Path, as_of: date, log: Path) -> Measurement:
     }
     command = [sys.executable, "-m", "dagster_project.cli", "run", "--as-of", as_of.isoformat()]
     seconds, peak_mb = run_measured(command, env, log)
-    stages, new_sales_line_files = dagster_stages(work / "dagster_home")
-    return Measurement(seconds, peak_mb, stages, new_sales_line_files)
+    stages, new_sales_line_files, models = dagster_stages(work / "dagster_home")
+    return Measurement(seconds, peak_mb, stages, new_sales_line_files, models)
 
 
 def run_baseline(input_dir: Path, as_of: date, output: Path, log: Path) -> Measurement:
@@ -392,7 +404,7 @@ def machine() -> dict:
 def format_table(by_size: dict[str, dict]) -> str:
     header = (
         f"{'size':<5} {'lines':>11} {'case':<12} {'ingest':>7} {'validate':>8} {'dbt':>7} "
-        f"{'publish':>7} {'total':>8} {'peak MB':>8} {'x base':>7}"
+        f"{'sensitivity':>11} {'publish':>7} {'total':>8} {'peak MB':>8} {'x base':>7}"
     )
     rows = [header, "-" * len(header)]
     for name, result in by_size.items():
@@ -400,9 +412,17 @@ def format_table(by_size: dict[str, dict]) -> str:
         for case in (*CASES, "baseline"):
             figures = result["cases"][case]
             stages = figures["stages"]
+            # The sensitivity model's own build, part of the dbt stage before it.
+            times = {**stages, **figures.get("models", {})}
             cells = [
-                f"{stages[s]:>{w}.1f}" if s in stages else f"{'-':>{w}}"
-                for s, w in (("ingest", 7), ("validate", 8), ("dbt", 7), ("publish", 7))
+                f"{times[s]:>{w}.1f}" if s in times else f"{'-':>{w}}"
+                for s, w in (
+                    ("ingest", 7),
+                    ("validate", 8),
+                    ("dbt", 7),
+                    ("sensitivity", 11),
+                    ("publish", 7),
+                )
             ]
             first = case == CASES[0]
             lines = f"{result['sales_lines']:,}" if first else ""
@@ -448,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {info['python']}, DuckDB {info['duckdb']}); seconds unless stated"
     )
     print(format_table(by_size))
+    print("(sensitivity: the build of key_account_sensitivity, part of the dbt stage)")
     for name, result in by_size.items():
         verdict = "agree" if result["figures_agree_with_baseline"] else "DIFFER"
         print(f"{name}: published figures and the baseline's {verdict} (see {output})")

@@ -151,12 +151,19 @@ def command_run(args: argparse.Namespace) -> int:
 def command_backfill(args: argparse.Namespace) -> int:
     if args.to_date < args.from_date:
         raise SystemExit(f"error: --to {args.to_date} is before --from {args.from_date}")
-    days = [
-        args.from_date + timedelta(days=n) for n in range((args.to_date - args.from_date).days + 1)
-    ]
-    if args.newest_first:
-        days.reverse()
-    return _run_days(days, args.log_level)
+    return _run_days(
+        backfill_days(args.from_date, args.to_date, args.every, args.newest_first), args.log_level
+    )
+
+
+def backfill_days(
+    first: date, last: date, every: int = 1, newest_first: bool = False
+) -> list[date]:
+    """Every `every` days from `first`, and always `last` itself."""
+    days = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, every)]
+    if days[-1] != last:
+        days.append(last)
+    return days[::-1] if newest_first else days
 
 
 def command_rebuild(args: argparse.Namespace) -> int:
@@ -283,6 +290,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backfill.add_argument(
         "--to", dest="to_date", type=_iso_date, required=True, help="last as-of date"
+    )
+    backfill.add_argument(
+        "--every",
+        type=_positive_int,
+        default=1,
+        metavar="DAYS",
+        help="score every DAYS days from --from, and --to itself (default: 1, every day)",
     )
     backfill.add_argument(
         "--newest-first",

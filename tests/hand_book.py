@@ -3,6 +3,7 @@
 from datetime import date
 from pathlib import Path
 
+from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
 from tests.conftest import write_csv
 
 AS_OF = date(2026, 6, 30)
@@ -56,3 +57,16 @@ def write_hand_book(landing: Path) -> None:
     )
     for day, line in DAILY_LINES.items():
         write_csv(landing / f"sales_lines_{day}.csv", f"{HEADER}\n{line}")
+
+
+def write_config_with_cost_to_serve_weight_70(folder: Path) -> Path:
+    """The default configuration with cost_to_serve weighing 70 instead of 10 (Σ 160)."""
+    text = DEFAULT_CONFIG_FILE.read_text()
+    changed = text.replace(
+        "cost_to_serve:        # service costs in the window / net revenue in the window\n    weight: 10",
+        "cost_to_serve:        # service costs in the window / net revenue in the window\n    weight: 70",
+    )
+    assert changed != text
+    config = folder / "key_accounts.yml"
+    config.write_text(changed)
+    return config

@@ -38,6 +38,9 @@ def test_every_case_runs_and_reports_its_stages(tiny_bench):
     for case in CASES:
         assert set(cases[case]["stages"]) == {"ingest", "validate", "dbt", "publish"}
         assert cases[case]["seconds"] > sum(cases[case]["stages"].values()) > 0
+        # The sensitivity model's own build time, read from its materialisation: part of dbt's.
+        assert set(cases[case]["models"]) == {"sensitivity"}
+        assert 0 < cases[case]["models"]["sensitivity"] < cases[case]["stages"]["dbt"]
         assert cases[case]["peak_rss_mb"] > 0
     # The full run ingests everything but the held-back last day, which the next run ingests.
     assert cases["full"]["new_sales_line_files"] == sales_line_files - 1
@@ -116,6 +119,7 @@ def test_the_table_shows_every_case_against_the_baseline(tiny_bench):
         "ingest",
         "validate",
         "dbt",
+        "sensitivity",
         "publish",
         "total",
         "peak",
@@ -124,4 +128,9 @@ def test_the_table_shows_every_case_against_the_baseline(tiny_bench):
         "base",
     ]
     assert [row.split()[-1] for row in table[2:]][-1] == "1.00x"
+    # Every case of the job shows the sensitivity model's build time; the baseline has none.
+    sensitivity = table[0].index("sensitivity")
+    cells = [row[sensitivity : sensitivity + len("sensitivity")].strip() for row in table[2:]]
+    assert all(float(cell) > 0 for cell in cells[:-1]), cells
+    assert cells[-1] == "-"
     assert len(table) == 2 + len(CASES) + 1

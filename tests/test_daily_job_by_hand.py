@@ -33,7 +33,12 @@ import duckdb
 import pytest
 
 from dagster_project.lib.scoring_config import CRITERIA
-from tests.hand_book import AS_OF, DAILY_LINES, write_hand_book
+from tests.hand_book import (
+    AS_OF,
+    DAILY_LINES,
+    write_config_with_cost_to_serve_weight_70,
+    write_hand_book,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -173,16 +178,7 @@ def test_changing_one_weight_changes_the_ranking_as_computed_by_hand(
     001: (760 + 60 × 4) / 160 = 6.25, key → development; 002: (397 + 60 × 1) / 160 = 2.85625;
     003: (326.5 + 60 × 7) / 160 = 4.665625; 004: (304 + 60 × 7) / 160 = 4.525; 005: 1. The
     prospect 006 is scored on potential and reputation only: still 9.25."""
-    from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
-
-    config = hand_book.landing_dir.parent / "key_accounts.yml"
-    text = DEFAULT_CONFIG_FILE.read_text()
-    changed = text.replace(
-        "cost_to_serve:        # service costs in the window / net revenue in the window\n    weight: 10",
-        "cost_to_serve:        # service costs in the window / net revenue in the window\n    weight: 70",
-    )
-    assert changed != text
-    config.write_text(changed)
+    config = write_config_with_cost_to_serve_weight_70(hand_book.landing_dir.parent)
     monkeypatch.setenv("KEY_ACCOUNTS_CONFIG", str(config))
 
     assert run_daily_job(AS_OF).success

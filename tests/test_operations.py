@@ -199,6 +199,25 @@ def test_backfill_rejects_a_range_that_ends_before_it_starts():
     assert "error: --to 2026-06-01 is before --from 2026-06-30" in ran.stderr
 
 
+def test_a_backfill_runs_every_nth_day_and_always_the_last():
+    from dagster_project.cli import backfill_days
+
+    june = [date(2026, 6, day) for day in (1, 2, 3)]
+    assert backfill_days(june[0], june[2]) == june
+    assert backfill_days(june[0], june[2], newest_first=True) == june[::-1]
+    # Every 28 days from 1 May to 30 June: 1 May, 29 May, 26 June, and the last day itself.
+    assert backfill_days(date(2026, 5, 1), date(2026, 6, 30), every=28) == [
+        date(2026, 5, 1),
+        date(2026, 5, 29),
+        date(2026, 6, 26),
+        date(2026, 6, 30),
+    ]
+    assert backfill_days(date(2026, 6, 2), date(2026, 6, 30), every=28) == [
+        date(2026, 6, 2),
+        date(2026, 6, 30),
+    ]
+
+
 def test_a_backfill_says_how_long_is_left():
     from dagster_project.cli import _time_left
 

@@ -83,6 +83,12 @@ def test_dbt_vars_carry_every_setting_and_the_version():
     assert (variables["abc_a_cutoff"], variables["abc_b_cutoff"]) == (0.8, 0.95)
 
 
+def test_dbt_vars_carry_the_default_sensitivity():
+    variables = dbt_vars(ScoringConfig(), date(2026, 3, 31))
+    assert variables["sensitivity"] == {"draws": 200, "weight_spread": 0.2, "seed": 20261127}
+    assert variables["borderline_share"] == 0.10
+
+
 def test_version_changes_with_any_setting(tmp_path):
     default = load_scoring_config(DEFAULT_CONFIG_FILE)
     reweighted = load_scoring_config(write(tmp_path, with_criterion("reputation", weight=11)))
@@ -235,6 +241,26 @@ MISTAKES = [
         "concentration: abc_a_cutoff (0.96) must be below abc_b_cutoff (0.95)",
     ),
     ("misspelt key", changed(windw_months=12), "windw_months: unknown key"),
+    (
+        "no weight draws",
+        changed(sensitivity={"draws": 0}),
+        "sensitivity.draws: Input should be greater than or equal to 1 (got 0)",
+    ),
+    (
+        "weights spread to 0 or below",
+        changed(sensitivity={"weight_spread": 1.0}),
+        "sensitivity.weight_spread: Input should be less than 1 (got 1.0)",
+    ),
+    (
+        "a revenue drop of more than everything",
+        changed(actions={"revenue_drop": 1.5}),
+        "actions.revenue_drop: Input should be less than 1 (got 1.5)",
+    ),
+    (
+        "silence shorter than the usual interval",
+        changed(actions={"silence_factor": 0.5}),
+        "actions.silence_factor: Input should be greater than 1 (got 0.5)",
+    ),
 ]
 
 

@@ -6,6 +6,7 @@ Runs with `make spark-test` (its own environment with the `spark` dependency gro
 """
 
 import math
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -20,9 +21,12 @@ MART_KEYS = {
     "customer_scores": ["as_of_date", "customer_id"],
     "customer_revenue_shares": ["as_of_date", "customer_id"],
     "kaism_matrix": ["as_of_date", "customer_id"],
+    "kam_actions": ["as_of_date", "customer_id", "signal"],
     "kam_portfolio": ["as_of_date", "account_manager"],
+    "key_account_sensitivity": ["as_of_date", "customer_id"],
     "revenue_concentration": ["as_of_date"],
     "revenue_concentration_monthly": ["month_end_date"],
+    "score_changes": ["as_of_date", "customer_id"],
     "tier_history": ["customer_id", "valid_from"],
 }
 
@@ -86,12 +90,18 @@ def test_the_marts_on_spark_equal_the_published_duckdb_figures(
     from dagster_project.lib.spark_target import spark_build
 
     write_hand_book(pipeline_paths.landing_dir)
-    assert run_daily_job(AS_OF).success
+    # Two scored dates, so that score_changes has a date to compare with.
+    days = [AS_OF - timedelta(days=1), AS_OF]
+    for day in days:
+        assert run_daily_job(day).success
 
-    # The daily job's own dbt command, with the same vars, on the other engine.
+    # The daily job's own dbt command, with the same vars, on the other engine, day by day.
     config = load_scoring_config(pipeline_paths.config_file)
     spark_dir = tmp_path / "spark"
-    assert spark_build(pipeline_paths.warehouse, spark_dir, dbt_build_args(dbt_vars(config, AS_OF)))
+    for day in days:
+        assert spark_build(
+            pipeline_paths.warehouse, spark_dir, dbt_build_args(dbt_vars(config, day))
+        )
 
     found = differences(pipeline_paths.published, spark_dir / "warehouse" / "marts.db")
     assert found == {mart: [] for mart in MART_KEYS}

@@ -142,6 +142,38 @@ class ValidationConfig(_Strict):
     unknown_customer: Literal["fail", "warn"] = "fail"
 
 
+class SensitivityConfig(_Strict):
+    """How robust each tier is to the weights (the key_account_sensitivity table)."""
+
+    # Weight vectors drawn around the configured weights; each draw re-ranks every customer.
+    draws: Annotated[StrictInt, Field(ge=1, le=1000)] = 200
+    # Each weight is multiplied by its own factor drawn uniformly in [1 - spread, 1 + spread].
+    weight_spread: Annotated[StrictFloat, Field(gt=0, lt=1)] = 0.20
+    # The same seed gives the same draws, so a day's probabilities can be reproduced.
+    seed: StrictInt = 20261127
+    # A customer whose tier in the draws differs from its published tier in more than this
+    # share of draws is borderline.
+    borderline_share: Annotated[StrictFloat, Field(ge=0, lt=1)] = 0.10
+
+
+class ActionsConfig(_Strict):
+    """Thresholds of the signals for the Key Account Managers (the kam_actions table)."""
+
+    # At risk: revenue in the last `recent_days` below (1 - revenue_drop) of the same days a
+    # year earlier...
+    recent_days: Annotated[StrictInt, Field(ge=1, le=365)] = 90
+    revenue_drop: Share = 0.30
+    # ... or no order for more than silence_factor times the account's usual interval between
+    # orders (the mean gap between its order days in the window, which needs two order days).
+    silence_factor: Annotated[StrictFloat, Field(gt=1)] = 2.0
+    # Loyalty programme: key on every scored date for at least this many months.
+    loyalty_min_months: Annotated[StrictInt, Field(ge=1)] = 12
+    # Cross-sell gap: a product bought in the window by at least this share of the other key
+    # accounts of the same industry, when there are at least cross_sell_min_peers of them.
+    cross_sell_min_peer_share: Share = 0.6
+    cross_sell_min_peers: Annotated[StrictInt, Field(ge=1)] = 3
+
+
 class ScoringConfig(_Strict):
     scale: Literal[10, 100] = 10
     reporting_currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
@@ -152,6 +184,8 @@ class ScoringConfig(_Strict):
     concentration: ConcentrationConfig = ConcentrationConfig()
     kaism: KaismConfig = KaismConfig()
     validation: ValidationConfig = ValidationConfig()
+    sensitivity: SensitivityConfig = SensitivityConfig()
+    actions: ActionsConfig = ActionsConfig()
 
     @field_validator("criteria")
     @classmethod
@@ -309,4 +343,13 @@ def dbt_vars(config: ScoringConfig, as_of: date) -> dict[str, Any]:
         "major_customer_share": config.concentration.major_customer_share,
         "abc_a_cutoff": config.concentration.abc_a_cutoff,
         "abc_b_cutoff": config.concentration.abc_b_cutoff,
+        # The draws themselves are generated from these when the SQL compiles
+        # (dbt/macros/weight_draws.sql), the same on every engine.
+        "sensitivity": {
+            "draws": config.sensitivity.draws,
+            "weight_spread": config.sensitivity.weight_spread,
+            "seed": config.sensitivity.seed,
+        },
+        "borderline_share": config.sensitivity.borderline_share,
+        "actions": config.actions.model_dump(mode="json"),
     }

@@ -18,9 +18,9 @@
     end
 {%- endmacro %}
 
-{#- Σ of the criteria's points. -#}
-{% macro sum_of_points(criteria) -%}
-    {%- for name in criteria %}{{ name }}_points{{ ' + ' if not loop.last }}{% endfor -%}
+{#- Σ of the criteria's points, or of another of their columns (<criterion><suffix>). -#}
+{% macro sum_of_points(criteria, suffix='_points') -%}
+    {%- for name in criteria %}{{ name }}{{ suffix }}{{ ' + ' if not loop.last }}{% endfor -%}
 {%- endmacro %}
 
 {#- The names of the criteria whose metric is missing, comma separated; null when none is. -#}

@@ -1,0 +1,154 @@
+{#-
+    One row per as-of date and scored customer: how robust its published tier is to the
+    weights. Every draw of int_weight_draws (the configured weights, each times its own factor
+    in 1 ± weight_spread) re-scores every customer, Σ w × score / Σ w over the criteria that
+    apply to it, rounded to 6 decimals like the published score, and re-assigns the tiers with
+    the same rule and caps (macros/assign_tiers.sql), draw by draw. A customer's
+    key_probability is the share of draws that put it in the top tier (key_prospect for a
+    prospect); it is borderline when its tier differs from the published one in more than
+    borderline_share of the draws. Published for BI.
+-#}
+{{ config(**replace_by_key('as_of_date')) }}
+{%- set criteria = pipeline_var('criteria') or {} -%}
+{%- set prospect_criteria = pipeline_var('prospect_criteria') or [] -%}
+{%- set tier_names = (pipeline_var('tiers') or []) | map(attribute='name') | list -%}
+{%- set key_tier = tier_names[0] if tier_names else 'key' -%}
+{#- A criterion of weight 0 weighs 0 in every draw: left out of the sums. -#}
+{%- set weighted_criteria = [] -%}
+{%- for name, criterion in criteria.items() if criterion.weight -%}
+    {%- do weighted_criteria.append(name) -%}
+{%- endfor -%}
+
+with
+
+weighted_scores as (
+
+    select * from {{ ref('int_customer_scores_weighted') }}
+
+),
+
+weight_draws as (
+
+    select * from {{ ref('int_weight_draws') }}
+
+),
+
+-- A number in customer_id order stands for the customer in the draws' millions of rows: cheaper
+-- to store, group and sort than the text, and it ranks equal scores in the same order.
+numbered_customers as (
+
+    select
+        *,
+        row_number() over (order by customer_id) as customer_number
+
+    from weighted_scores
+
+),
+
+-- Every customer in every draw: the weighted score with the draw's weights.
+drawn_scores as (
+
+    select
+        weight_draws.draw_id,
+        numbered_customers.customer_number,
+        numbered_customers.is_prospect,
+        round(
+            case
+                when numbered_customers.is_prospect
+                    then (
+                        {% for name in weighted_criteria if name in prospect_criteria -%}
+                            {{ '+ ' if not loop.first }}weight_draws.{{ name }}_weight
+                            * numbered_customers.{{ name }}_score
+                            / weight_draws.prospect_weight_total
+                        {% endfor %}
+                    )
+                else (
+                    {% for name in weighted_criteria -%}
+                        {{ '+ ' if not loop.first }}weight_draws.{{ name }}_weight
+                        * numbered_customers.{{ name }}_score
+                        / weight_draws.account_weight_total
+                    {% endfor %}
+                )
+            end,
+            6
+        ) as weighted_score
+
+    from numbered_customers
+    cross join weight_draws
+
+),
+
+{{
+    assign_tiers(
+        'drawn_scores', into='drawn_tiers', partition_by=['draw_id'], customer_key='customer_number'
+    )
+}},
+
+-- Per customer: its draws, its lowest and highest score, and how many draws put it in each tier.
+customer_draws as (
+
+    select
+        customer_number,
+        {% for name in tier_names + ['key_prospect', 'prospect'] -%}
+            sum(case when tier = '{{ name }}' then 1 else 0 end) as {{ name }}_draws,
+        {% endfor -%}
+        count(*) as draws,
+        min(weighted_score) as min_weighted_score,
+        max(weighted_score) as max_weighted_score
+
+    from drawn_tiers
+    group by customer_number
+
+),
+
+-- The shares of the draws that put the customer in the top tier, and in another tier than its
+-- published one.
+customer_shares as (
+
+    select
+        numbered_customers.customer_number,
+        cast(
+            customer_draws.{{ key_tier }}_draws + customer_draws.key_prospect_draws as double
+        ) / customer_draws.draws as key_probability,
+        cast(
+            customer_draws.draws - case numbered_customers.tier
+                {% for name in tier_names + ['key_prospect', 'prospect'] -%}
+                    when '{{ name }}' then customer_draws.{{ name }}_draws
+                {% endfor -%}
+            end as double
+        ) / customer_draws.draws as tier_change_share
+
+    from numbered_customers
+    inner join customer_draws
+        on numbered_customers.customer_number = customer_draws.customer_number
+
+),
+
+final as (
+
+    select
+        numbered_customers.as_of_date,
+        numbered_customers.customer_id,
+        numbered_customers.customer_name,
+        numbered_customers.account_manager,
+        numbered_customers.is_prospect,
+        numbered_customers.tier,
+        numbered_customers.weighted_score,
+        cast(customer_draws.draws as bigint) as draws,
+        customer_draws.min_weighted_score,
+        customer_draws.max_weighted_score,
+        customer_shares.key_probability,
+        customer_shares.tier_change_share,
+        customer_shares.tier_change_share
+        > {{ pipeline_var('borderline_share') }} as is_borderline,
+        '{{ pipeline_var("config_version") }}' as config_version
+
+    from numbered_customers
+    inner join customer_draws
+        on numbered_customers.customer_number = customer_draws.customer_number
+    inner join customer_shares
+        on numbered_customers.customer_number = customer_shares.customer_number
+
+)
+
+select * from final
