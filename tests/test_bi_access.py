@@ -3,6 +3,7 @@ Superset does, and with the oldest DuckDB 1.x release, which the drivers inside 
 
 import json
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,8 @@ OLDEST_DUCKDB = "1.0.0"
 @pytest.fixture
 def published(pipeline_paths, run_daily_job) -> Path:
     write_hand_book(pipeline_paths.landing_dir)
+    # Two scored dates, so that every table has rows (score_changes compares the two).
+    assert run_daily_job(AS_OF - timedelta(days=1)).success
     assert run_daily_job(AS_OF).success
     return pipeline_paths.published
 
