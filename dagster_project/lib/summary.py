@@ -111,7 +111,7 @@ def _movers(conn, as_of: date, top: int = 5) -> list[str]:
         tiers = tier if tier == tier_before else f"{tier_before} → {tier}"
         lines.append(
             f"          {customer_id:<10} {_short(name, 24):<24} {before:>6.3f} → {after:>6.3f} "
-            f"({change:+.3f})  {tiers:<24} top reason {reason or 'rounding'} {part or 0:+.3f}"
+            f"({change:+.3f})  {tiers:<27} top reason {reason or 'rounding'} {part or 0:+.3f}"
         )
     return lines
 
