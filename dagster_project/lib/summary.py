@@ -61,6 +61,7 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
             """,
             [as_of],
         ).fetchall()
+        to_actions = _movers(conn, as_of) + _borderline(conn, as_of) + _kam_actions(conn, as_of)
     lines = [
         f"Key accounts as of {as_of}",
         f"  customers in scope        {in_scope:,} ({int(row.customer_count):,} with positive revenue)",
@@ -86,8 +87,7 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
             f"          {customer_id:<10} {_short(name, 30):<30} {score:>7.3f}  potential {_money(potential or 0)}"
             for customer_id, name, score, potential in prospects
         ]
-    with duckdb.connect(str(published), read_only=True) as conn:
-        lines += _movers(conn, as_of) + _borderline(conn, as_of) + _kam_actions(conn, as_of)
+    lines += to_actions
     lines.append(f"Published file: {published}")
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@
 {%- set loyalty_min_months = actions.get('loyalty_min_months', 12) -%}
 {%- set cross_sell_min_peer_share = actions.get('cross_sell_min_peer_share', 0.5) -%}
 {%- set cross_sell_min_peers = actions.get('cross_sell_min_peers', 3) -%}
-{%- set key_tier = (pipeline_var('tiers') or [{'name': 'key'}])[0]['name'] -%}
+{%- set key_tier = key_tier_name() -%}
 {%- set window_months = pipeline_var('window_months') or 0 -%}
 {%- set scale = pipeline_var('scale') -%}
 {#- The reason names the first products missing; missing_product_count counts them all. -#}

@@ -4,7 +4,7 @@
     account_manager is null, so unowned key accounts are counted, not hidden. Published for BI.
 -#}
 {{ config(**replace_by_key('as_of_date')) }}
-{%- set key_tier = (pipeline_var('tiers') or [{'name': 'key'}])[0]['name'] -%}
+{%- set key_tier = key_tier_name() -%}
 
 with
 

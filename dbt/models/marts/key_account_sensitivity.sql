@@ -12,7 +12,7 @@
 {%- set criteria = pipeline_var('criteria') or {} -%}
 {%- set prospect_criteria = pipeline_var('prospect_criteria') or [] -%}
 {%- set tier_names = (pipeline_var('tiers') or []) | map(attribute='name') | list -%}
-{%- set key_tier = tier_names[0] if tier_names else 'key' -%}
+{%- set key_tier = key_tier_name() -%}
 {#- A criterion of weight 0 weighs 0 in every draw: left out of the sums. -#}
 {%- set weighted_criteria = [] -%}
 {%- for name, criterion in criteria.items() if criterion.weight -%}
