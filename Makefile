@@ -1,5 +1,5 @@
 # Two commands for a fresh machine, each doing its own set-up:
-#   make run    install, generate sample data if there is none, run the daily job
+#   make run    install, generate sample data if there is none, run the daily job (today and 28 days before)
 #   make test   install (and Debian's chromium, for the browser test), run the whole test suite
 PYTHON ?= python3.11
 UV_VERSION := 0.13.8
@@ -15,8 +15,8 @@ export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 .PHONY: help install chromium java run test spark-test ui docs lint bench clean
 
 help:
-	@echo 'make run       install, generate sample data if there is none, run the daily job, print a summary'
-	@echo 'make test      install, chromium if missing, run the whole test suite (about 11 minutes)'
+	@echo 'make run       install, generate sample data if there is none, run the daily job for today and 28 days before, print a summary'
+	@echo 'make test      install, chromium if missing, run the whole test suite (about 16 minutes)'
 	@echo 'make spark-test  the dbt models on Apache Spark (dbt-spark, local pyspark) against DuckDB'"'"'s figures'
 	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
 	@echo 'make ui        dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
