@@ -110,3 +110,38 @@ def published_mart_names() -> list[str]:
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
 
     return sorted(published_models(json.loads(ensure_dbt_manifest().read_text())))
+
+
+def dbt_compile_inline(tmp_path: Path, sql: str, variables: dict) -> str:
+    """`sql` compiled by dbt in this project (its macros and the given vars), as text."""
+    import json
+    import os
+    import subprocess
+
+    from dagster_project.lib.dbt_project import dbt_executable
+    from dagster_project.lib.settings import DBT_PROJECT_DIR
+
+    compiled = subprocess.run(
+        [
+            dbt_executable(),
+            "compile",
+            "--quiet",
+            "--inline",
+            sql,
+            "--vars",
+            json.dumps(variables),
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+        ],
+        env={
+            **os.environ,
+            ENV_WAREHOUSE: str(tmp_path / "warehouse.duckdb"),
+            "DBT_TARGET_PATH": str(tmp_path / "target"),
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    return compiled.stdout

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
-from tests.conftest import write_csv
+from tests.conftest import published_mart_names, write_csv
 
 CLI = str(Path(sys.executable).parent / "key-accounts")
 AS_OF = date(2026, 6, 30)
@@ -54,10 +54,10 @@ def independent_total_revenue(folder: Path) -> float:
     """).fetchone()[0]
 
 
-@pytest.mark.e2e
-def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
+def deliver_sample(user_env: dict[str, str], copy_for_checking: Path) -> Path:
+    """A generated sample (40 customers, 420 days up to AS_OF) written to `copy_for_checking` and
+    delivered to the landing folder, the way a user tries the pipeline; returns the landing folder."""
     landing = Path(user_env[ENV_LANDING_DIR])
-    copy_for_checking = tmp_path / "delivered"
     generated = run_cli(
         "generate-sample",
         "--customers",
@@ -76,6 +76,13 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
     landing.mkdir(parents=True)
     for path in copy_for_checking.iterdir():
         (landing / path.name).write_bytes(path.read_bytes())
+    return landing
+
+
+@pytest.mark.e2e
+def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
+    copy_for_checking = tmp_path / "delivered"
+    landing = deliver_sample(user_env, copy_for_checking)
 
     ran = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
 
@@ -120,6 +127,31 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
             ]
     finally:
         del os.environ["DAGSTER_HOME"]
+
+
+@pytest.mark.e2e
+def test_running_a_day_again_publishes_the_same_figures_to_the_last_bit(user_env, tmp_path):
+    deliver_sample(user_env, tmp_path / "delivered")
+    published = Path(user_env[ENV_PUBLISHED])
+
+    def published_marts() -> dict[str, list]:
+        with duckdb.connect(str(published), read_only=True) as conn:
+            return {
+                table: conn.execute(f"select * from {table} order by all").fetchall()
+                for table in published_mart_names()
+            }
+
+    first = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
+    assert first.returncode == 0, first.stderr
+    before = published_marts()
+    again = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
+    assert again.returncode == 0, again.stderr
+
+    # Every figure equal, doubles included: no sum depends on the order threads finish in.
+    assert published_marts() == before
+    assert all(
+        before[table] for table in ("customer_scores", "revenue_concentration", "kam_portfolio")
+    )
 
 
 def test_generate_sample_if_no_data_leaves_existing_files_alone(user_env):

@@ -6,13 +6,10 @@ top 53 bits give a uniform in [0, 1).
 """
 
 import json
-import os
-import subprocess
 from datetime import date
 
-from dagster_project.lib.dbt_project import dbt_executable
 from dagster_project.lib.scoring_config import CRITERIA, ScoringConfig, dbt_vars
-from dagster_project.lib.settings import DBT_PROJECT_DIR
+from tests.conftest import dbt_compile_inline
 
 
 def documented_draws(seed: int, draws: int, spread: float) -> list[list[float]]:
@@ -31,30 +28,9 @@ def documented_draws(seed: int, draws: int, spread: float) -> list[list[float]]:
 def compiled_draws(tmp_path, **sensitivity) -> list[list[float]]:
     variables = dbt_vars(ScoringConfig(), date(2026, 6, 30))
     variables["sensitivity"] = {**variables["sensitivity"], **sensitivity}
-    compiled = subprocess.run(
-        [
-            dbt_executable(),
-            "compile",
-            "--quiet",
-            "--inline",
-            "{{ tojson(weight_draw_factors()) }}",
-            "--vars",
-            json.dumps(variables),
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-        ],
-        env={
-            **os.environ,
-            "KEY_ACCOUNTS_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
-            "DBT_TARGET_PATH": str(tmp_path / "target"),
-        },
-        capture_output=True,
-        text=True,
+    return json.loads(
+        dbt_compile_inline(tmp_path, "{{ tojson(weight_draw_factors()) }}", variables)
     )
-    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
-    return json.loads(compiled.stdout)
 
 
 def test_the_default_draws_are_the_documented_generators(tmp_path):

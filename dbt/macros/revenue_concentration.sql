@@ -82,8 +82,13 @@
     revenue. s = R / ΣR; HHI = 10,000 × Σs²; effective customers = 1 / Σs²; top-k shares; top
     20% = the top ⌈0.2·n⌉ customers; Gini = ΣᵢΣⱼ|xᵢ − xⱼ| / (2n²·mean), computed in its sorted
     form Σ (n + 1 − 2·rank) · x / (n · Σx) with rank 1 the largest.
+    So that a rerun gives the same last bit, the sums are of exact decimal revenue, divided
+    once at the end; Σs², which must be summed in doubles, is summed in rank order.
 -#}
 {% macro concentration_by_period(shares_relation, period) -%}
+    {%- set sum_of_squared_shares = aggregate_in_order(
+        'sum', 'revenue_share * revenue_share', 'revenue_rank'
+    ) -%}
     with
 
     paying_customers as (
@@ -101,15 +106,19 @@
         {{ period }},
         sum(net_revenue) as total_net_revenue,
         count(*) as customer_count,
-        10000 * sum(revenue_share * revenue_share) as hhi,
-        1 / sum(revenue_share * revenue_share) as effective_customers,
-        sum(case when revenue_rank <= 1 then revenue_share else 0 end) as top1_share,
-        sum(case when revenue_rank <= 5 then revenue_share else 0 end) as top5_share,
-        sum(case when revenue_rank <= 10 then revenue_share else 0 end) as top10_share,
-        sum(case when revenue_rank <= ceiling(0.2 * customer_count) then revenue_share else 0 end)
-        as top20pct_share,
-        sum((customer_count + 1 - 2 * revenue_rank) * cast(net_revenue as double))
-        / (max(customer_count) * sum(cast(net_revenue as double))) as gini,
+        10000 * {{ sum_of_squared_shares }} as hhi,
+        1 / {{ sum_of_squared_shares }} as effective_customers,
+        {% for top, condition in [
+            ('top1', 'revenue_rank <= 1'),
+            ('top5', 'revenue_rank <= 5'),
+            ('top10', 'revenue_rank <= 10'),
+            ('top20pct', 'revenue_rank <= ceiling(0.2 * customer_count)'),
+        ] -%}
+            cast(sum(case when {{ condition }} then net_revenue else 0 end) as double)
+            / cast(sum(net_revenue) as double) as {{ top }}_share,
+        {% endfor -%}
+        cast(sum((customer_count + 1 - 2 * revenue_rank) * net_revenue) as double)
+        / (max(customer_count) * cast(sum(net_revenue) as double)) as gini,
         -- The largest, when a threshold below one half lets several customers pass it.
         max(case when is_mono_client and revenue_rank = 1 then customer_id end) as mono_client_id,
         count(case when is_major_customer then 1 end) as major_customer_count

@@ -91,13 +91,19 @@ period_revenue as (
 
 ),
 
--- Months without orders count as 0, so every customer has window_months periods.
+-- Months without orders count as 0, so every customer has window_months periods. The mean is
+-- an exact decimal; the deviation, a double, adds the periods in order (aggregate_in_order), so
+-- a rerun gives the same last bit.
 order_stability as (
 
     select
         scored_customers.customer_id,
-        stddev_pop(cast(coalesce(period_revenue.net_revenue, 0) as double))
-        / avg(cast(coalesce(period_revenue.net_revenue, 0) as double)) as coefficient_of_variation
+        {{ aggregate_in_order(
+            'stddev_pop',
+            'cast(coalesce(period_revenue.net_revenue, 0) as double)',
+            'periods.period_index'
+        ) }}
+        / cast(avg(coalesce(period_revenue.net_revenue, 0)) as double) as coefficient_of_variation
 
     from scored_customers
     cross join periods
@@ -163,6 +169,7 @@ final as (
         scored_customers.industry,
         scored_customers.account_manager,
         not scored_customers.has_sales_in_window as is_prospect,
+        scored_customers.net_revenue,
         cast(scored_customers.net_revenue as double) as current_revenue_metric,
         cast(scored_customers.estimated_annual_potential as double) as potential_revenue_metric,
         case

@@ -23,7 +23,8 @@ portfolios as (
         cast(sum(case when tier = '{{ key_tier }}' then 1 else 0 end) as bigint) as key_accounts,
         cast(sum(case when is_prospect then 1 else 0 end) as bigint) as prospects,
         cast(sum(case when tier = 'key_prospect' then 1 else 0 end) as bigint) as key_prospects,
-        sum(current_revenue_metric) as net_revenue
+        -- The exact decimal: a sum of doubles could differ in the last bit from run to run.
+        sum(net_revenue) as net_revenue
 
     from weighted_scores
     group by as_of_date, account_manager
@@ -40,10 +41,12 @@ final as (
         key_accounts,
         prospects,
         key_prospects,
-        net_revenue,
+        cast(net_revenue as double) as net_revenue,
         case
             when sum(net_revenue) over (partition by as_of_date) > 0
-                then net_revenue / sum(net_revenue) over (partition by as_of_date)
+                then
+                    cast(net_revenue as double)
+                    / cast(sum(net_revenue) over (partition by as_of_date) as double)
         end as revenue_share,
         '{{ pipeline_var("config_version") }}' as config_version
 
