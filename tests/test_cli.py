@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
-from tests.conftest import published_mart_names, write_csv
+from tests.conftest import published_marts, write_csv
 
 CLI = str(Path(sys.executable).parent / "key-accounts")
 AS_OF = date(2026, 6, 30)
@@ -134,21 +134,14 @@ def test_running_a_day_again_publishes_the_same_figures_to_the_last_bit(user_env
     deliver_sample(user_env, tmp_path / "delivered")
     published = Path(user_env[ENV_PUBLISHED])
 
-    def published_marts() -> dict[str, list]:
-        with duckdb.connect(str(published), read_only=True) as conn:
-            return {
-                table: conn.execute(f"select * from {table} order by all").fetchall()
-                for table in published_mart_names()
-            }
-
     first = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
     assert first.returncode == 0, first.stderr
-    before = published_marts()
+    before = published_marts(published)
     again = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
     assert again.returncode == 0, again.stderr
 
     # Every figure equal, doubles included: no sum depends on the order threads finish in.
-    assert published_marts() == before
+    assert published_marts(published) == before
     assert all(
         before[table] for table in ("customer_scores", "revenue_concentration", "kam_portfolio")
     )

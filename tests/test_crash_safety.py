@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
-from tests.conftest import published_mart_names, run_job
+from tests.conftest import published_marts, run_job
 from tests.hand_book import write_hand_book
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,6 @@ pytestmark = pytest.mark.e2e
 CLI = str(Path(sys.executable).parent / "key-accounts")
 DAY_1, DAY_2 = date(2026, 6, 29), date(2026, 6, 30)
 LAST_DAY_FILE = "sales_lines_2026-06-30.csv"
-MARTS = published_mart_names()
 
 
 def environment(root: Path) -> dict[str, str]:
@@ -36,11 +35,8 @@ def environment(root: Path) -> dict[str, str]:
     }
 
 
-def published_marts(root: Path) -> dict[str, list]:
-    with duckdb.connect(str(root / "published.duckdb"), read_only=True) as conn:
-        return {
-            table: conn.execute(f"select * from {table} order by all").fetchall() for table in MARTS
-        }
+def published_marts_of(root: Path) -> dict[str, list]:
+    return published_marts(root / "published.duckdb")
 
 
 def raw_counts(root: Path) -> tuple:
@@ -74,7 +70,7 @@ def reference(tmp_path_factory, dbt_manifest) -> dict[str, list]:
     root = prepared(tmp_path_factory.mktemp("reference"))
     second = cli(root, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING")
     assert second.returncode == 0, second.stderr
-    return published_marts(root)
+    return published_marts_of(root)
 
 
 def kill_run_when(root: Path, marker: str, delay_s: float = 0.0) -> str:
@@ -110,18 +106,18 @@ def test_a_run_killed_then_run_again_equals_an_uninterrupted_run(
     tmp_path, reference, moment, marker, delay_s
 ):
     root = prepared(tmp_path / "site")
-    before = published_marts(root)
+    before = published_marts_of(root)
     kill_run_when(root, marker, delay_s)
 
     # Right after the kill: the published file is the previous complete version.
-    assert published_marts(root) == before
+    assert published_marts_of(root) == before
     # Nothing was half-ingested: the waiting file is either still waiting or wholly merged.
     sales, files = raw_counts(root)
     assert (sales, files) in {(8, 11), (9, 12)}
 
     again = cli(root, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING")
     assert again.returncode == 0, again.stderr
-    assert published_marts(root) == reference
+    assert published_marts_of(root) == reference
     assert raw_counts(root) == (9, 12)
 
 
@@ -142,7 +138,7 @@ def test_two_runs_started_together_take_turns(tmp_path, reference):
     stderr = "".join(err for _, err in outputs)
     assert "is in use by process" in stderr and "waiting for it to finish" in stderr
     assert "Could not set lock" not in stderr and "IO Error" not in stderr
-    assert published_marts(root) == reference
+    assert published_marts_of(root) == reference
     assert raw_counts(root) == (9, 12)
 
 
@@ -211,4 +207,4 @@ def test_rebuild_recreates_the_same_published_tables_from_the_archive(tmp_path, 
     assert "Raw tables rebuilt from the archive" in rebuilt.stdout
     assert (root / "warehouse.duckdb.before-rebuild").exists()
     assert raw_counts(root) == raw_before
-    assert published_marts(root) == reference
+    assert published_marts_of(root) == reference

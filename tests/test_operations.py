@@ -9,14 +9,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZONE, daily_schedule
 from dagster_project.defs.sensors import landing_files_sensor
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
 from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
-from tests.conftest import published_mart_names, run_job, write_csv
+from tests.conftest import published_marts, run_job, write_csv
 from tests.hand_book import write_hand_book
 
 
@@ -150,7 +149,6 @@ def test_a_killed_holder_does_not_leave_the_lock_behind(tmp_path):
         pass
 
 
-MARTS = published_mart_names()
 DAYS = [date(2026, 6, 28), date(2026, 6, 29), date(2026, 6, 30)]
 
 
@@ -163,10 +161,7 @@ def backfill(root: Path, days: list[date], monkeypatch) -> dict[str, list]:
         for day in days:
             run = run_job(instance, day)
             assert run.success, run.failures
-    with duckdb.connect(str(root / "published.duckdb"), read_only=True) as conn:
-        return {
-            table: conn.execute(f"select * from {table} order by all").fetchall() for table in MARTS
-        }
+    return published_marts(root / "published.duckdb")
 
 
 @pytest.mark.e2e
