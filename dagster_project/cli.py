@@ -15,7 +15,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, PipelinePaths
+from dagster_project.lib.settings import (
+    DEFAULT_DAGSTER_HOME,
+    PipelinePaths,
+    SettingsError,
+    landing_settle_seconds,
+)
 
 JOB_NAME = "daily_key_accounts"
 DAGSTER_FAILURE_PREFIX = "dagster._core.definitions.events.Failure: "
@@ -38,6 +43,11 @@ def _positive_int(text: str) -> int:
 def _prepare_environment() -> PipelinePaths:
     """Resolve the KEY_ACCOUNTS_* paths once and hand them on, absolute, to Dagster and dbt."""
     paths = PipelinePaths.from_env()
+    try:
+        paths.check()
+        landing_settle_seconds()
+    except SettingsError as error:
+        raise SystemExit(f"error: {error}") from None
     os.environ.update(paths.as_env())
     # Dagster wants an absolute DAGSTER_HOME; a relative one is taken from where the user is.
     dagster_home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME).resolve()
@@ -46,7 +56,6 @@ def _prepare_environment() -> PipelinePaths:
     if not (dagster_home / "dagster.yaml").exists():
         # A new instance gets the repository's settings (telemetry off) instead of a warning.
         shutil.copy(DEFAULT_DAGSTER_HOME / "dagster.yaml", dagster_home / "dagster.yaml")
-    paths.create_folders()
     return paths
 
 
@@ -172,17 +181,14 @@ def command_rebuild(args: argparse.Namespace) -> int:
     config = _load_config(paths)
     from dagster_project.lib.rebuild import rebuild_raw_tables
     from dagster_project.lib.settings import ENV_LANDING_DIR
+    from dagster_project.lib.validated_ingestion import IngestionRules
     from dagster_project.lib.warehouse_lock import warehouse_lock
 
     with warehouse_lock(paths.warehouse):
         try:
-            plan, backup = rebuild_raw_tables(
-                paths,
-                date.today(),
-                config.reporting_currency,
-                config.validation.unknown_customer,
-                print,
-            )
+            today = date.today()
+            rules = IngestionRules.from_config(config, today, today, settle_seconds=0)
+            plan, backup = rebuild_raw_tables(paths, rules, print)
         except FileNotFoundError as exc:
             raise SystemExit(f"error: {exc}") from None
     print(f"Raw tables rebuilt from the archive; the previous warehouse is kept as {backup}.")

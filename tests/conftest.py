@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import textwrap
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from dagster_project.lib.settings import (
     ENV_CONFIG,
     ENV_LANDING_DIR,
     ENV_PUBLISHED,
+    ENV_SETTLE_SECONDS,
     ENV_WAREHOUSE,
     PipelinePaths,
 )
@@ -26,6 +28,36 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
 
     ensure_dbt_manifest()
+
+
+# Files written by a test are complete the moment they are written: no settle interval (the
+# tests of the interval itself set their own).
+os.environ[ENV_SETTLE_SECONDS] = "0"
+
+
+def installation_paths(root: Path) -> PipelinePaths:
+    """The paths of an installation under root: landing/, archive/, … and warehouse.duckdb."""
+    return PipelinePaths(
+        landing_dir=root / "landing",
+        warehouse=root / "warehouse.duckdb",
+        published=root / "published" / "key_accounts.duckdb",
+        config_file=root / "key_accounts.yml",
+    )
+
+
+def ingest_folder(root: Path, today: date, as_of: date | None = None, **rules):
+    """The validated ingestion of root/landing into root/warehouse.duckdb, as a run does it."""
+    import contextlib
+
+    import duckdb
+
+    from dagster_project.lib.validated_ingestion import IngestionRules, ingest_landing_folder
+
+    paths = installation_paths(root)
+    rules = IngestionRules(today=today, as_of=as_of or today, **{"settle_seconds": 0, **rules})
+    return ingest_landing_folder(
+        lambda: contextlib.closing(duckdb.connect(str(paths.warehouse))), paths, rules
+    )
 
 
 def write_csv(path: Path, text: str) -> Path:

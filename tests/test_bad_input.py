@@ -97,14 +97,14 @@ CASES = [
         "wrong type",
         "sales_lines_bad.csv",
         f"{SALES}\nX,one,2026-06-29,001,P1,1,10,0,EUR",
-        "expected: `line_number` values are whole numbers — 1 row(s) do not (e.g. 'one')",
+        "expected: `line_number` values are whole numbers (digits only) — 1 row(s) do not (e.g. 'one')",
         1,
     ),
     (
         "unparsable date",
         "sales_lines_bad.csv",
         f"{SALES}\nX,1,2026-02-30,001,P1,1,10,0,EUR\nX,2,29/06/2026,001,P1,1,10,0,EUR",
-        "expected: `order_date` values are ISO dates (YYYY-MM-DD) — 2 row(s) do not",
+        "expected: `order_date` values are plain ISO dates (YYYY-MM-DD, no time or zone) — 2 row(s) do not",
         2,
     ),
     # An empty file reads as one unnamed column and no rows: it has none of the contract's columns.
@@ -210,7 +210,7 @@ CASES = [
         "number too large",
         "sales_lines_bad.csv",
         f"{SALES}\nX,1,2026-06-29,001,P1,1e40,10,0,EUR",
-        "expected: `quantity` values are numbers that fit decimal(18, 6) — 1 row(s) do not (e.g. '1e40')",
+        "expected: `quantity` values are numbers with at most 6 decimal places that fit decimal(18, 6) — 1 row(s) do not (e.g. '1e40')",
         1,
     ),
     (
@@ -406,3 +406,94 @@ def test_unknown_customers_can_be_let_through_with_a_warning(template, tmp_path,
 def test_validation_dates_are_today_not_the_as_of_date():
     # The future-date rule is about deliveries, so it uses the day the run happens.
     assert date.today() > AS_OF
+
+
+def warn_about_dropped_customers() -> str:
+    from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
+
+    config = DEFAULT_CONFIG_FILE.read_text()
+    changed = config.replace("dropped_customer: fail", "dropped_customer: warn")
+    assert changed != config
+    return changed
+
+
+def published_scope(published: Path) -> dict:
+    """Who each published table counts on the hand book's as-of date."""
+    with duckdb.connect(str(published), read_only=True) as conn:
+
+        def ids(table: str) -> list[str]:
+            return [
+                row[0]
+                for row in conn.execute(
+                    f"select customer_id from {table} where as_of_date = ? order by 1", [AS_OF]
+                ).fetchall()
+            ]
+
+        return {
+            "customer_scores": ids("customer_scores"),
+            "customer_revenue_shares": ids("customer_revenue_shares"),
+            "kaism_matrix": ids("kaism_matrix"),
+            "revenue_concentration": conn.execute(
+                "select customer_count, total_net_revenue::double from revenue_concentration "
+                "where as_of_date = ?",
+                [AS_OF],
+            ).fetchone(),
+            "kam_portfolio_accounts": conn.execute(
+                "select sum(accounts) from kam_portfolio where as_of_date = ?", [AS_OF]
+            ).fetchone()[0],
+        }
+
+
+def test_a_snapshot_dropping_a_customer_with_sales_keeps_every_table_in_agreement(
+    template, tmp_path, monkeypatch
+):
+    """002 (200 of sales in the window) leaves the master, let through with a warning: it once
+    vanished from customer_scores while revenue_concentration still counted it. Every table now
+    leaves it out: 001 600, 003 100, 004 100 are the paying customers (800), 005 (-50) and the
+    prospect 006 are scored too."""
+    snapshot = (root_snapshot := (template / "archive" / "customers" / "customers.csv").read_text())
+    without_002 = "\n".join(line for line in snapshot.splitlines() if not line.startswith("002,"))
+    root, run, _ = deliver_and_run(
+        template,
+        tmp_path,
+        monkeypatch,
+        {"customers_2026-06-30.csv": without_002 + "\n", "SALES_LINES_x.csv": root_snapshot},
+        config=warn_about_dropped_customers(),
+    )
+    assert run.success, run.failures
+    assert run.checks["customers_files_raise_no_warnings"] is False
+    assert run.checks["assert_sales_in_window_belong_to_the_master"] is False
+    assert run.checks["assert_every_table_has_the_same_customers"] is True
+    assert run.checks["every_landed_file_was_taken"] is False
+    scope = published_scope(root / "published" / "key_accounts.duckdb")
+    assert scope == {
+        "customer_scores": ["001", "003", "004", "005", "006"],
+        "customer_revenue_shares": ["001", "003", "004", "005", "006"],
+        "kaism_matrix": ["001", "003", "004", "005", "006"],
+        "revenue_concentration": (3, 800.0),
+        "kam_portfolio_accounts": 4,
+    }
+
+
+def test_a_date_rescored_with_nobody_in_scope_keeps_none_of_its_old_rows(
+    template, tmp_path, monkeypatch
+):
+    """The template scored six customers on the as-of date. A master left with only 007 (no
+    sales, no potential) scores nobody: re-scoring the date must leave no row of the old run
+    (delete+insert once deleted only the dates the new rows carried)."""
+    root, run, _ = deliver_and_run(
+        template,
+        tmp_path,
+        monkeypatch,
+        {"customers_2026-06-30.csv": "customer_id,customer_name\n007,Sette Dormant Srl\n"},
+        config=warn_about_dropped_customers(),
+    )
+    assert run.success, run.failures
+    scope = published_scope(root / "published" / "key_accounts.duckdb")
+    assert scope == {
+        "customer_scores": [],
+        "customer_revenue_shares": [],
+        "kaism_matrix": [],
+        "revenue_concentration": (0, 0.0),
+        "kam_portfolio_accounts": None,
+    }

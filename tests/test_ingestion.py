@@ -12,8 +12,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.ingestion import file_checksum, missing_required_datasets
-from dagster_project.lib.validated_ingestion import ingest_landing_folder
-from tests.conftest import write_csv
+from tests.conftest import ingest_folder, write_csv
 
 HEADER = (
     "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
@@ -30,17 +29,9 @@ class Installation:
     def connect(self):
         return contextlib.closing(duckdb.connect(str(self.warehouse)))
 
-    def ingest(self):
-        run = ingest_landing_folder(
-            self.connect,
-            self.warehouse,
-            self.landing,
-            self.archive,
-            self.landing.parent / "quarantine",
-            self.landing.parent / "validation_docs",
-            today=TODAY,
-        )
-        return run.files
+    def ingest(self, **rules):
+        self.run = ingest_folder(self.landing.parent, TODAY, **rules)
+        return self.run.files
 
     def query(self, sql: str) -> list[tuple]:
         with self.connect() as conn:
@@ -249,7 +240,8 @@ def test_required_datasets_missing_until_delivered(site):
         assert missing_required_datasets(conn) == ["sales_lines"]
 
 
-def test_files_that_are_not_inputs_stay_in_landing(site):
+def test_files_that_are_not_inputs_stay_in_landing_and_are_reported(site):
     note = write_csv(site.landing / "notes.txt", "not data")
     assert site.ingest() == []
     assert note.exists()
+    assert [left.name for left in site.run.left] == ["notes.txt"]

@@ -13,7 +13,12 @@ import pytest
 
 from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZONE, daily_schedule
 from dagster_project.defs.sensors import landing_files_sensor
-from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
+from dagster_project.lib.settings import (
+    ENV_LANDING_DIR,
+    ENV_PUBLISHED,
+    ENV_SETTLE_SECONDS,
+    ENV_WAREHOUSE,
+)
 from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
 from tests.conftest import published_marts, run_job, write_csv
 from tests.hand_book import write_hand_book
@@ -94,6 +99,29 @@ def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeyp
         [second] = requests
         assert second.tags["key_accounts/new_files"] == "customers.csv, sales_lines_2026-11-26.csv"
         assert second.run_key != first.run_key
+
+
+def test_the_sensor_waits_until_an_upload_is_complete(tmp_path, monkeypatch, dbt_manifest):
+    """Files appear when uploads start: a run started then would read half a file."""
+    landing = tmp_path / "landing"
+    monkeypatch.setenv(ENV_LANDING_DIR, str(landing))
+    monkeypatch.setenv(ENV_SETTLE_SECONDS, "60")
+    repository = loaded_definitions().get_repository_def()
+    with dg.instance_for_test() as instance:
+
+        def tick(cursor):
+            context = dg.build_sensor_context(
+                instance=instance, cursor=cursor, repository_def=repository
+            )
+            result = landing_files_sensor.evaluate_tick(context)
+            return result.run_requests, result.cursor
+
+        write_csv(landing / "sales_lines_2026-11-26.csv", "order_id\nA")
+        requests, cursor = tick(None)
+        assert requests == []  # changed a moment ago: still being written, perhaps
+        (landing / "sales_lines_2026-11-26.csv.done").touch()  # the sender says it is complete
+        [request], cursor = tick(cursor)
+        assert request.tags["key_accounts/new_files"] == "sales_lines_2026-11-26.csv"
 
 
 def test_a_second_writer_waits_for_the_first(tmp_path):

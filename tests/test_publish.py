@@ -28,6 +28,19 @@ def test_publish_copies_the_tables_and_an_info_table(tmp_path):
     assert sorted(p.name for p in published.parent.iterdir()) == ["published.duckdb"]
 
 
+def test_a_published_file_named_like_the_warehouse_publishes(tmp_path):
+    """DuckDB names a database after its file: two files called warehouse.duckdb once clashed
+    and no publish could ever succeed."""
+    warehouse = tmp_path / "pipeline" / "warehouse.duckdb"
+    published = tmp_path / "bi" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    make_warehouse(warehouse, 2)
+    [table] = publish_tables(warehouse, published, {"figures": "marts.figures"})
+    assert table.row_count == 3
+    with duckdb.connect(str(published), read_only=True) as conn:
+        assert conn.execute("select sum(value) from figures").fetchone() == (6,)
+
+
 def test_a_reader_holding_the_old_file_keeps_reading_it(tmp_path):
     warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
     make_warehouse(warehouse, 1)

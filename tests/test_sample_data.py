@@ -8,6 +8,7 @@ import pytest
 
 from dagster_project.lib.datasets import DATASETS, classify_landing_file
 from dagster_project.lib.ingestion import file_checksum
+from dagster_project.lib.landing import MARKER_SUFFIX
 from dagster_project.lib.sample_data import SampleSize, generate_sample
 
 SIZE = SampleSize(customers=120, days=400, lines_per_day=25)
@@ -36,8 +37,17 @@ def test_same_seed_writes_the_same_files_and_another_seed_does_not(sample, tmp_p
     assert checksums(tmp_path / "other") != checksums(sample)
 
 
-def test_every_file_is_a_contract_input_with_its_columns(sample):
-    for path in sample.iterdir():
+def data_files(folder: Path) -> list[Path]:
+    """The generated files but their `.done` markers."""
+    return [path for path in sorted(folder.iterdir()) if path.suffix != MARKER_SUFFIX]
+
+
+def test_every_file_is_a_contract_input_announced_by_its_marker(sample):
+    files = data_files(sample)
+    assert sorted(p.name for p in sample.iterdir() if p.suffix == MARKER_SUFFIX) == sorted(
+        f"{p.name}{MARKER_SUFFIX}" for p in files
+    )
+    for path in files:
         landing_file = classify_landing_file(path)
         assert landing_file is not None, path.name
         header = path.read_text().splitlines()[0].split(",")
@@ -141,23 +151,13 @@ def test_parquet_format(tmp_path):
 
 def test_the_sample_meets_the_input_contract(sample, tmp_path):
     """Every generated file passes the Great Expectations suites, so `make run` never trips."""
-    import contextlib
     import shutil
 
-    from dagster_project.lib.validated_ingestion import ingest_landing_folder
+    from tests.conftest import ingest_folder
 
-    landing, warehouse = tmp_path / "landing", tmp_path / "warehouse.duckdb"
-    shutil.copytree(sample, landing)
-    run = ingest_landing_folder(
-        lambda: contextlib.closing(duckdb.connect(str(warehouse))),
-        warehouse,
-        landing,
-        tmp_path / "archive",
-        tmp_path / "quarantine",
-        tmp_path / "validation_docs",
-        today=END,
-    )
-    assert len(run.files) == len(list(sample.iterdir()))
+    shutil.copytree(sample, tmp_path / "landing")
+    run = ingest_folder(tmp_path, END)
+    assert len(run.files) == len(data_files(sample))
     assert all(not v.warnings for validations in run.validations.values() for v in validations)
 
 

@@ -7,6 +7,7 @@ its exact count.
 """
 
 import contextlib
+import time
 from datetime import date
 
 import duckdb
@@ -14,14 +15,16 @@ import duckdb
 from dagster_project.lib.ingestion import (
     create_raw_tables,
     file_checksum,
-    find_landing_files,
     reset_holding_area,
     stage_file,
 )
-from dagster_project.lib.validated_ingestion import build_reference_views
+from dagster_project.lib.landing import scan_landing
+from dagster_project.lib.validated_ingestion import IngestionRules, build_reference_views
 from dagster_project.lib.validation import validate_relations
 from tests.conftest import write_csv
 from tests.hand_book import write_hand_book
+
+TODAY = date(2026, 11, 27)
 
 
 def staged_hand_book(tmp_path, extra: dict[str, str] | None = None):
@@ -33,10 +36,10 @@ def staged_hand_book(tmp_path, extra: dict[str, str] | None = None):
         create_raw_tables(conn)
         reset_holding_area(conn)
         staged = [
-            stage_file(conn, f, position, file_checksum(f.path))
-            for position, f in enumerate(find_landing_files(landing))
+            stage_file(conn, f.landing_file, position, file_checksum(f.path))
+            for position, f in enumerate(scan_landing(landing, time.time(), 0).ready)
         ]
-        build_reference_views(conn, staged, "EUR")
+        build_reference_views(conn, staged, IngestionRules(today=TODAY, as_of=TODAY))
     return warehouse, staged
 
 

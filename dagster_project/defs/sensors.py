@@ -1,27 +1,28 @@
-"""A run when new or changed files land, each delivery once."""
+"""A run when new or changed files land, each delivery once, once it is complete."""
 
 import hashlib
 import json
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 
 from dagster_project.defs.jobs import daily_key_accounts_job
-from dagster_project.lib.datasets import classify_landing_file
-from dagster_project.lib.settings import PipelinePaths
+from dagster_project.lib.landing import scan_landing
+from dagster_project.lib.settings import PipelinePaths, landing_settle_seconds
 
 
 def landing_fingerprints(landing_dir: Path) -> dict[str, str]:
-    """Input files in the landing folder → size and modification time, which change with content."""
-    if not landing_dir.exists():
-        return {}
-    fingerprints = {}
-    for path in sorted(landing_dir.iterdir()):
-        if path.is_file() and classify_landing_file(path) is not None:
-            stat = path.stat()
-            fingerprints[path.name] = f"{stat.st_size}:{stat.st_mtime_ns}"
-    return fingerprints
+    """Complete deliveries in the landing folder → their size and change times. A file still
+    being written is left out until it settles (lib/landing.py), so an upload starts no run
+    before it is complete."""
+    ready = scan_landing(landing_dir, time.time(), landing_settle_seconds()).ready
+    return {
+        f.path.name: f"{f.state.size}:{f.state.mtime_ns}:{f.state.ctime_ns}"
+        + (":marked" if f.marker else "")
+        for f in ready
+    }
 
 
 def evaluate_landing(
@@ -42,8 +43,9 @@ def evaluate_landing(
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts the daily job for today's as-of date when input files land or change in "
-    "KEY_ACCOUNTS_LANDING_DIR; the cursor remembers each file's size and time, so a delivery "
-    "triggers one run.",
+    "KEY_ACCOUNTS_LANDING_DIR, once each is complete (unchanged for KEY_ACCOUNTS_SETTLE_SECONDS, "
+    "or announced by its .done marker); the cursor remembers each file's size and times, so a "
+    "delivery triggers one run.",
 )
 def landing_files_sensor(context: dg.SensorEvaluationContext):
     today = datetime.now(UTC).date().isoformat()

@@ -18,13 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.datasets import (
-    DATASETS,
-    Dataset,
-    LandingFile,
-    MergeRule,
-    classify_landing_file,
-)
+from dagster_project.lib.datasets import DATASETS, Dataset, LandingFile, MergeRule
 from dagster_project.lib.sql import sql_string
 
 RAW_SCHEMA = "raw"
@@ -67,14 +61,6 @@ def create_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def find_landing_files(landing_dir: Path) -> list[LandingFile]:
-    """Input files in the landing folder, in the order they are applied (by name, so by date)."""
-    candidates = (classify_landing_file(path) for path in sorted(landing_dir.iterdir()))
-    return [
-        landing_file for landing_file in candidates if landing_file and landing_file.path.is_file()
-    ]
-
-
 def file_checksum(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -104,6 +90,8 @@ class StagedFile:
     read_error: str | None = None
     # Whether the file's rows are in its dataset's batch table (or in a table of their own).
     in_batch: bool = False
+    # The file's columns beyond the contract, which are ignored (a warning says so).
+    extra_columns: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -121,7 +109,35 @@ def batch_table(dataset: str) -> str:
     return f"{HOLDING_SCHEMA}.{dataset}_batch"
 
 
-def _typed_columns(dataset: Dataset, delivered: dict[str, str]) -> tuple[list[str], list[str]]:
+# Values are taken only in the form the contract states (README "Validation"): whole numbers in
+# digits, dates as plain ISO dates (no time, no zone), decimals at most to the contract's number
+# of decimal places. DuckDB's own casts are lenient ('1.4' → 1, '2026-06-05garbage' → a date,
+# '0.0000004999' → 0.000000); a value they would bend is kept as delivered and refused.
+_WHOLE_NUMBER = "[+-]?[0-9]+"
+_ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DECIMAL = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
+
+
+def strict_cast(text: str, sql_type: str) -> str:
+    """SQL casting the expression `text` to `sql_type`, null unless it is in the contract's form."""
+    cast = f"try_cast({text} as {sql_type})"
+    if sql_type in ("integer", "bigint"):
+        return f"case when regexp_full_match({text}, '{_WHOLE_NUMBER}') then {cast} end"
+    if sql_type == "date":
+        return f"case when regexp_full_match({text}, '{_ISO_DATE}') then {cast} end"
+    if sql_type.startswith("decimal"):
+        # Exact: the value read at the contract's scale is the value delivered (a double holds
+        # both the same way only when no decimal place was lost).
+        return (
+            f"case when regexp_full_match({text}, '{_DECIMAL}') "
+            f"and {cast}::double = try_cast({text} as double) then {cast} end"
+        )
+    return cast
+
+
+def _typed_columns(
+    dataset: Dataset, delivered: dict[str, str], extra_columns: tuple[str, ...] = ()
+) -> tuple[list[str], list[str]]:
     """How a delivery is held (delivered: contract name → name in the file).
 
     Stored, over the delivery's text: each contract column cast to its type (null when the value
@@ -129,7 +145,8 @@ def _typed_columns(dataset: Dataset, delivered: dict[str, str]) -> tuple[list[st
     cast, its text in `<column>__unparsed` (null otherwise, so it takes no room). Exposed by the
     view the suites read: `<column>` and `<column>__text`, the value as delivered (the typed one
     written back as text when it cast), so a suite can tell a missing value from one that does
-    not parse. A file without a required column lacks that column in both.
+    not parse. A file without a required column lacks that column in both. `extra_columns` names
+    the file's columns beyond the contract (ignored; a warning says so), null when there are none.
     """
     stored, exposed = [], []
     for column in dataset.columns:
@@ -139,7 +156,7 @@ def _typed_columns(dataset: Dataset, delivered: dict[str, str]) -> tuple[list[st
             text = "cast(null as varchar)"
         else:
             continue
-        typed = f"try_cast({text} as {column.sql_type})"
+        typed = strict_cast(text, column.sql_type)
         stored.append(f"{typed} as {column.name}")
         if column.sql_type == "varchar":
             exposed += [column.name, f"{column.name} as {column.name}__text"]
@@ -149,7 +166,9 @@ def _typed_columns(dataset: Dataset, delivered: dict[str, str]) -> tuple[list[st
                 column.name,
                 f"coalesce({column.name}__unparsed, cast({column.name} as varchar)) as {column.name}__text",
             ]
-    return stored, [*exposed, "file_row_number", "source_file_name"]
+    extra = sql_string(", ".join(extra_columns)) if extra_columns else "cast(null as varchar)"
+    stored.append(f"{extra} as extra_columns")
+    return stored, [*exposed, "extra_columns", "file_row_number", "source_file_name"]
 
 
 def _present_columns(dataset: Dataset, delivered: dict[str, str]) -> tuple[str, ...]:
@@ -201,17 +220,34 @@ def stage_file(
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
         return StagedFile(landing_file, checksum, read_error=f"cannot be read as {kind}: {message}")
-    delivered = {
-        row[0].strip().lower(): row[0]
+    read_names = [
+        row[0]
         for row in conn.execute("describe delivery_text").fetchall()
         if row[0] != "file_row_number"
-    }
-    stored, exposed = _typed_columns(dataset, delivered)
+    ]
+    # DuckDB renames a repeated header (`QUANTITY` beside `quantity` becomes `QUANTITY_1`): the
+    # names as delivered come from the header itself.
+    header = _csv_header(landing_file.path) if landing_file.file_format == "csv" else None
+    names = list(header) if header and len(header) == len(read_names) else read_names
+    folded = [name.strip().lower() for name in names]
+    contract = set(dataset.column_names)
+    repeated = sorted({name for name in folded if folded.count(name) > 1} & contract)
+    if repeated:
+        conn.execute("drop table delivery_text")
+        spellings = ", ".join(f"`{n}`" for n, f in zip(names, folded, strict=True) if f in repeated)
+        return StagedFile(
+            landing_file, checksum, read_error=f"has a column more than once ({spellings})"
+        )
+    delivered = dict(zip(folded, read_names, strict=True))
+    extra = tuple(name for name, fold in zip(names, folded, strict=True) if fold not in contract)
+    stored, exposed = _typed_columns(dataset, delivered, extra)
     stored += ["file_row_number", f"{sql_string(landing_file.path.name)} as source_file_name"]
     rows = f"select {', '.join(stored)} from delivery_text"
     row_count = conn.execute("select count(*) from delivery_text").fetchone()[0]
     present = _present_columns(dataset, delivered)
-    staged = StagedFile(landing_file, checksum, columns=present, row_count=row_count)
+    staged = StagedFile(
+        landing_file, checksum, columns=present, row_count=row_count, extra_columns=extra
+    )
     if staged.has_required_columns and row_count > 0:
         table = _insert_into_batch(conn, dataset.name, rows, exposed)
         relation = (
@@ -266,6 +302,17 @@ def stage_files(
         if index not in staged:
             staged[index] = stage_file(conn, landing_file, index, checksum)
     return [staged[index] for index in range(len(new_files))]
+
+
+def drop_staged_file(conn: duckdb.DuckDBPyConnection, staged: StagedFile) -> None:
+    """Take a staged file's rows out of its dataset's batch (a file alone has its own table,
+    which nothing reads once the file is left out)."""
+    if staged.in_batch:
+        conn.execute(
+            f"delete from {batch_table(staged.landing_file.dataset.name)}_rows "
+            "where source_file_name = ?",
+            [staged.name],
+        )
 
 
 def _stage_csv_group(
@@ -366,9 +413,19 @@ def _archive_path(archive_dir: Path, landing_file: LandingFile, checksum: str) -
     return target
 
 
-def _move(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(source, target)
+class FileMoveFailed(RuntimeError):
+    """A landed file could not leave the landing folder; the message says which and why."""
+
+
+def move_file(source: Path, target: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(source, target)
+    except OSError as error:
+        raise FileMoveFailed(
+            f"{source.name} could not be moved from {source.parent} to {target.parent} "
+            f"({error.strerror or error})."
+        ) from None
 
 
 def merge_staged_files(
@@ -427,29 +484,63 @@ def merge_staged_files(
         conn.execute("rollback")
         raise
     for f, archive_path in zip(files, archive_paths, strict=True):
-        _move(f.landing_file.path, archive_path)
+        move_file(f.landing_file.path, archive_path)
     return [
         IngestedFile(f.name, dataset.name, f.row_count, archive_path, already_ingested=False)
         for f, archive_path in zip(files, archive_paths, strict=True)
     ]
 
 
+def _latest_ingestion_of(
+    conn: duckdb.DuckDBPyConnection, landing_file: LandingFile, checksum: str
+) -> tuple[str, int] | None:
+    """The archive path and row count of the file with this content, when its content is still
+    the dataset's latest state; None when the content is new or a later delivery changed it.
+
+    A snapshot is current only while it is the dataset's latest delivery. A file of rows that
+    merge by key or by file name is current while every one of its rows is still in the raw
+    table as it delivered it: once a later file replaced one, delivering it again reverts
+    that row, as any later delivery would."""
+    dataset = landing_file.dataset
+    seen = conn.execute(
+        f"select ingestion_id, archive_path, row_count from {MANIFEST_TABLE} "
+        "where checksum_sha256 = ? and dataset = ? order by ingestion_id desc limit 1",
+        [checksum, dataset.name],
+    ).fetchone()
+    if seen is None:
+        return None
+    ingestion_id, archive_path, row_count = seen
+    if dataset.merge_rule is MergeRule.REPLACE_ALL:
+        latest = conn.execute(
+            f"select max(ingestion_id) from {MANIFEST_TABLE} where dataset = ?", [dataset.name]
+        ).fetchone()[0]
+        current = latest == ingestion_id
+    else:
+        current = (
+            conn.execute(
+                f"select count(*) from {RAW_SCHEMA}.{dataset.name} where ingestion_id = ?",
+                [ingestion_id],
+            ).fetchone()[0]
+            == row_count
+        )
+    return (archive_path, row_count) if current else None
+
+
 def archive_if_already_ingested(
     conn: duckdb.DuckDBPyConnection, landing_file: LandingFile, checksum: str
 ) -> IngestedFile | None:
-    """A file whose content was ingested before changes nothing: it is archived (or dropped when
-    the archive already holds it) and reported as seen."""
-    seen = conn.execute(
-        f"select archive_path, row_count from {MANIFEST_TABLE} where checksum_sha256 = ? and dataset = ?",
-        [checksum, landing_file.dataset.name],
-    ).fetchone()
+    """A file equal to its dataset's latest state changes nothing: it is archived (or dropped
+    when the archive already holds it) and reported as seen. A file whose content was ingested
+    once but changed since (a snapshot that returns to an earlier state, a line corrected back
+    to what it was) is a new delivery and applies."""
+    seen = _latest_ingestion_of(conn, landing_file, checksum)
     if seen is None:
         return None
     archive_path = Path(seen[0])
     if archive_path.exists():
         landing_file.path.unlink()
     else:
-        _move(landing_file.path, archive_path)
+        move_file(landing_file.path, archive_path)
     return IngestedFile(
         landing_file.path.name,
         landing_file.dataset.name,

@@ -52,13 +52,17 @@ def publish_tables(
     # lock), so any such file is an orphan.
     for orphan in published.parent.glob(f".{published.name}.*.tmp*"):
         orphan.unlink(missing_ok=True)
-    temporary = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
+    run_id = uuid.uuid4().hex
+    temporary = published.with_name(f".{published.name}.{run_id}.tmp")
+    # DuckDB names an attached database after its file: an alias of our own cannot clash with
+    # the new file's name, whatever the two files are called.
+    source = f"pipeline_warehouse_{run_id}"
     written: list[PublishedTable] = []
     try:
         with duckdb.connect(str(temporary), config=PUBLISHED_FILE_CONFIG) as conn:
-            conn.execute(f"attach {sql_string(str(warehouse))} as warehouse (read_only)")
+            conn.execute(f"attach {sql_string(str(warehouse))} as {source} (read_only)")
             for name, relation in tables.items():
-                conn.execute(f"create table main.{name} as select * from warehouse.{relation}")
+                conn.execute(f"create table main.{name} as select * from {source}.{relation}")
             relations = {("main", name) for name in tables}
             described = describe_tables(conn, relations, count_rows=relations)
             for name in tables:
@@ -70,7 +74,7 @@ def publish_tables(
             }
             conn.execute("create table main.publication_info (key varchar, value varchar)")
             conn.executemany("insert into main.publication_info values (?, ?)", list(info.items()))
-            conn.execute("detach warehouse")
+            conn.execute(f"detach {source}")
             conn.execute("checkpoint")
         _fsync(temporary)
         os.replace(temporary, published)

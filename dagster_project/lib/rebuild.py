@@ -9,6 +9,7 @@ applies a batch in name order), so the replay gives the same raw tables as the o
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.lib.settings import PipelinePaths, warehouse_duckdb_config
-from dagster_project.lib.validated_ingestion import Progress, ingest_landing_folder
+from dagster_project.lib.validated_ingestion import IngestionRules, Progress, ingest_landing_folder
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,11 @@ def plan_rebuild(warehouse: Path) -> RebuildPlan:
 
 
 def rebuild_raw_tables(
-    paths: PipelinePaths,
-    today: date,
-    reporting_currency: str,
-    unknown_customer: str,
-    progress: Progress,
+    paths: PipelinePaths, rules: IngestionRules, progress: Progress
 ) -> tuple[RebuildPlan, Path]:
-    """Move the warehouse aside and replay every archived delivery into a new one."""
+    """Move the warehouse aside and replay every archived delivery into a new one, as its
+    runs took it (the replayed copies are complete: they are taken at once)."""
+    rules = dataclasses.replace(rules, settle_seconds=0)
     if not paths.warehouse.exists():
         raise FileNotFoundError(f"There is no warehouse at {paths.warehouse} to rebuild.")
     plan = plan_rebuild(paths.warehouse)
@@ -85,18 +84,13 @@ def rebuild_raw_tables(
             progress(
                 f"Replaying delivery batch {position}/{len(plan.batches)} ({len(batch)} file(s))"
             )
+            replay_paths = dataclasses.replace(paths, landing_dir=replay)
             ingest_landing_folder(
                 lambda: contextlib.closing(
                     duckdb.connect(str(paths.warehouse), config=warehouse_duckdb_config())
                 ),
-                paths.warehouse,
-                replay,
-                paths.archive_dir,
-                paths.quarantine_dir,
-                paths.validation_docs_dir,
-                today=today,
-                reporting_currency=reporting_currency,
-                unknown_customer=unknown_customer,
+                replay_paths,
+                rules,
             )
             shutil.rmtree(replay)
     finally:

@@ -140,6 +140,10 @@ class ValidationConfig(_Strict):
     # A sales line or service cost for a customer missing from the master: "fail" blocks the
     # delivery (the default), "warn" lets it through with a warning, for masters that lag.
     unknown_customer: Literal["fail", "warn"] = "fail"
+    # A customer snapshot that leaves out a customer with sales lines in the as-of date's
+    # window: "fail" (the default) quarantines it, "warn" takes it with a warning; the
+    # customer's lines are then out of every published table until a snapshot lists it again.
+    dropped_customer: Literal["fail", "warn"] = "fail"
 
 
 class SensitivityConfig(_Strict):

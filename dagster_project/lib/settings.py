@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,31 @@ ENV_DUCKDB_MEMORY_LIMIT = "KEY_ACCOUNTS_DUCKDB_MEMORY_LIMIT"
 # Enough for tens of millions of lines (DuckDB spills the rest to disk), and well below the memory
 # of a small machine, which DuckDB would otherwise take 80% of.
 DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
+ENV_SETTLE_SECONDS = "KEY_ACCOUNTS_SETTLE_SECONDS"
+# A landed file is taken once unchanged this long (or at once with its `.done` marker): long
+# enough for an upload that pauses, short enough for the sensor's next tick to take it.
+DEFAULT_SETTLE_SECONDS = 60.0
+
+
+class SettingsError(ValueError):
+    """A path or setting the pipeline cannot work with; the message says which and why."""
+
+
+def landing_settle_seconds(environ: Mapping[str, str] | None = None) -> float:
+    """How long a landed file must stay unchanged before it is taken (lib/landing.py)."""
+    env = os.environ if environ is None else environ
+    text = env.get(ENV_SETTLE_SECONDS, "").strip()
+    if not text:
+        return DEFAULT_SETTLE_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise SettingsError(
+            f"{ENV_SETTLE_SECONDS}={text!r} must be a number of seconds, 0 or more."
+        )
+    return seconds
 
 
 def warehouse_duckdb_config(environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -76,16 +102,67 @@ class PipelinePaths:
         """Great Expectations Data Docs of every validation, a folder per delivery."""
         return self.landing_dir.parent / "validation_docs"
 
+    @property
+    def _folders(self) -> dict[str, Path]:
+        """Every folder the pipeline writes into, by what it is for."""
+        return {
+            "landing folder": self.landing_dir,
+            "archive folder": self.archive_dir,
+            "quarantine folder": self.quarantine_dir,
+            "validation reports folder": self.validation_docs_dir,
+            "warehouse's folder": self.warehouse.parent,
+            "published file's folder": self.published.parent,
+        }
+
     def create_folders(self) -> None:
-        for folder in (
-            self.landing_dir,
-            self.archive_dir,
-            self.quarantine_dir,
-            self.validation_docs_dir,
-            self.warehouse.parent,
-            self.published.parent,
-        ):
+        for folder in self._folders.values():
             folder.mkdir(parents=True, exist_ok=True)
+
+    def problems(self) -> list[str]:
+        """What makes these paths unusable, one sentence each (nothing written but folders)."""
+        problems = self._clashes()
+        for what, folder in self._folders.items():
+            problem = _unwritable_folder(what, folder)
+            if problem:
+                problems.append(problem)
+        for what, path in (("warehouse", self.warehouse), ("published file", self.published)):
+            if path.is_dir():
+                problems.append(f"The {what} {path} is a folder; it must be a DuckDB file.")
+        return problems
+
+    def check(self) -> None:
+        """Create the folders, or raise SettingsError naming every path that cannot work."""
+        problems = self.problems()
+        if problems:
+            raise SettingsError(" ".join(problems))
+
+    def _clashes(self) -> list[str]:
+        problems = []
+        beside = {
+            "archive": self.archive_dir,
+            "quarantine": self.quarantine_dir,
+            "validation_docs": self.validation_docs_dir,
+            "dbt_docs": self.dbt_docs_dir,
+        }
+        for name, folder in beside.items():
+            if folder == self.landing_dir:
+                problems.append(
+                    f"{ENV_LANDING_DIR} ({self.landing_dir}) is the {name} folder itself: "
+                    f"{', '.join(beside)} sit beside the landing folder, so give it another name."
+                )
+        if self.published == self.warehouse:
+            problems.append(
+                f"{ENV_PUBLISHED} and {ENV_WAREHOUSE} are the same file ({self.warehouse}): BI "
+                "tools read a copy, never the pipeline's own warehouse; choose another file."
+            )
+        for what, path in (("warehouse", self.warehouse), ("published file", self.published)):
+            for folder in (self.landing_dir, self.archive_dir, self.quarantine_dir):
+                if path.is_relative_to(folder):
+                    problems.append(
+                        f"The {what} {path} is inside {folder}, where deliveries are kept; "
+                        "put it elsewhere."
+                    )
+        return problems
 
     def as_env(self) -> dict[str, str]:
         """The same paths as absolute KEY_ACCOUNTS_* variables, for child processes such as dbt."""
@@ -95,3 +172,20 @@ class PipelinePaths:
             ENV_PUBLISHED: str(self.published),
             ENV_CONFIG: str(self.config_file),
         }
+
+
+def _unwritable_folder(what: str, folder: Path) -> str | None:
+    """Why the pipeline cannot create files in `folder` (creating it if need be), or None.
+
+    A probe file is written and removed: permission bits say nothing for root, and nothing of
+    read-only mounts or immutable folders."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".key-accounts-probe-{uuid.uuid4().hex}"
+        probe.touch()
+        probe.unlink()
+    except FileExistsError:
+        return f"The {what} {folder} is a file, not a folder."
+    except OSError as error:
+        return f"The {what} {folder} cannot be written to ({error.strerror or error})."
+    return None

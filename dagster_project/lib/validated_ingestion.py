@@ -1,13 +1,16 @@
 """Write-audit-publish for landed files: stage, validate, then merge or quarantine.
 
+0. Take: only the deliveries that are complete (lib/landing.py); the rest is reported.
 1. Write: every new file goes, as text, into the warehouse's holding area (lib/ingestion.py).
+   A file written to while it was read is left out and reported, never half-ingested.
 2. Audit: the Great Expectations suites check them there, as SQL (lib/validation.py): one
    validation per dataset over all its new files; only when that fails is each of its files
    validated alone, to say which files are bad.
 3. If any file fails, the failing files move to the quarantine folder with a report, nothing of
    the batch is merged (the good files stay in the landing folder), and ValidationFailed is
    raised with one paragraph that says what was wrong. Otherwise the files are merged into the
-   raw tables in name order and archived.
+   raw tables in name order and archived, unless one changed since it was read: then nothing
+   is merged and DeliveryChanged says which.
 """
 
 from __future__ import annotations
@@ -33,12 +36,14 @@ from dagster_project.lib.ingestion import (
     archive_if_already_ingested,
     batch_table,
     create_raw_tables,
+    drop_staged_file,
     file_checksum,
-    find_landing_files,
     merge_staged_files,
     reset_holding_area,
     stage_files,
 )
+from dagster_project.lib.landing import LeftFile, ReadyFile, remove_marker, scan_landing
+from dagster_project.lib.settings import DEFAULT_SETTLE_SECONDS, PipelinePaths
 from dagster_project.lib.validation import FileValidation, validate_relations
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
@@ -46,6 +51,43 @@ Progress = Callable[[str], None]
 # A file's row count is unusual below a tenth or above ten times the median of the last deliveries.
 USUAL_ROWS_FACTOR = 10
 USUAL_ROWS_HISTORY = 30
+
+
+@dataclass(frozen=True)
+class IngestionRules:
+    """What a run checks deliveries against: dates, the configuration's validation settings
+    and how long a landed file must be unchanged before it is taken."""
+
+    today: date
+    as_of: date
+    window_months: int = 12
+    reporting_currency: str = "EUR"
+    unknown_customer: str = "fail"
+    dropped_customer: str = "fail"
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS
+
+    @classmethod
+    def from_config(cls, config, today: date, as_of: date, settle_seconds: float):
+        return cls(
+            today=today,
+            as_of=as_of,
+            window_months=config.window_months,
+            reporting_currency=config.reporting_currency,
+            unknown_customer=config.validation.unknown_customer,
+            dropped_customer=config.validation.dropped_customer,
+            settle_seconds=settle_seconds,
+        )
+
+    @property
+    def validation_settings(self) -> dict[str, str]:
+        return {
+            "unknown_customer": self.unknown_customer,
+            "dropped_customer": self.dropped_customer,
+        }
+
+
+class DeliveryChanged(RuntimeError):
+    """A landed file changed after it was read; nothing of the delivery was merged."""
 
 
 class ValidationFailed(RuntimeError):
@@ -74,17 +116,22 @@ class IngestionRun:
     seconds: dict[str, float] = field(default_factory=dict)
     # label (a dataset's batch, or a file validated alone) → its GX Data Docs page
     data_docs: dict[str, Path] = field(default_factory=dict)
+    # Files of the landing folder this run did not take, each with why.
+    left: list[LeftFile] = field(default_factory=list)
+    # file → its columns beyond the contract, which were ignored
+    ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def build_reference_views(
-    conn: duckdb.DuckDBPyConnection, staged: list[StagedFile], reporting_currency: str
+    conn: duckdb.DuckDBPyConnection, staged: list[StagedFile], rules: IngestionRules
 ) -> None:
     """What the suites compare against: the customer master and FX rates as they will be once
-    this batch is merged, the reporting currency, and each dataset's usual file size."""
+    this batch is merged, the customers with sales in the as-of date's window, the reporting
+    currency, and each dataset's usual file size."""
     usable = [s for s in staged if s.read_error is None and s.has_required_columns]
     # The configuration validated the currency as three capital letters, safe to inline.
     conn.execute(
-        f"create view {HOLDING_SCHEMA}.settings as select '{reporting_currency}' as reporting_currency"
+        f"create view {HOLDING_SCHEMA}.settings as select '{rules.reporting_currency}' as reporting_currency"
     )
     snapshots = [s for s in usable if s.landing_file.dataset.name == "customers"]
     customers = (
@@ -97,6 +144,28 @@ def build_reference_views(
     if any(s.landing_file.dataset.name == "fx_rates" and s.in_batch for s in usable):
         rates.append(f"select rate_date, upper(currency) from {batch_table('fx_rates')}")
     conn.execute(f"create view {HOLDING_SCHEMA}.known_fx_rates as {' union all '.join(rates)}")
+    _build_recent_buyers_view(conn, usable, rules)
+    _build_usual_row_counts_view(conn)
+
+
+def _build_recent_buyers_view(
+    conn: duckdb.DuckDBPyConnection, usable: list[StagedFile], rules: IngestionRules
+) -> None:
+    """Customers with sales lines, merged or in this batch, in the window (as_of − window_months,
+    as_of]: a customer snapshot must keep them (they are scored and counted in every table)."""
+    lines = ["select customer_id, order_date from raw.sales_lines"]
+    if any(s.landing_file.dataset.name == "sales_lines" and s.in_batch for s in usable):
+        lines.append(f"select customer_id, order_date from {batch_table('sales_lines')}")
+    as_of = f"date '{rules.as_of.isoformat()}'"
+    conn.execute(
+        f"create view {HOLDING_SCHEMA}.customers_with_recent_sales as "
+        f"select distinct customer_id from ({' union all '.join(lines)}) as lines "
+        f"where order_date > {as_of} - interval {int(rules.window_months)} month "
+        f"and order_date <= {as_of} and customer_id is not null"
+    )
+
+
+def _build_usual_row_counts_view(conn: duckdb.DuckDBPyConnection) -> None:
     bounds = []
     for dataset in DATASETS:
         counts = [
@@ -122,12 +191,11 @@ def _validate(
     warehouse: Path,
     staged: list[StagedFile],
     parameters: dict,
-    unknown_customer: str,
+    settings: dict[str, str],
     progress: Progress,
 ) -> tuple[dict[str, list[FileValidation]], list[FileValidation]]:
     """Validations by dataset (what the checks of a successful run report), and the files that
     failed (unreadable ones included)."""
-    severity = "warning" if unknown_customer == "warn" else "critical"
     failed = [
         FileValidation(s.name, s.landing_file.dataset.name, read_error=f"{s.name} {s.read_error}")
         for s in staged
@@ -143,7 +211,7 @@ def _validate(
         f"Validating {len(together)} file(s) in {len(batches)} batch(es) with Great Expectations"
     )
     by_dataset: dict[str, list[FileValidation]] = {}
-    for dataset, validation in validate_relations(warehouse, batches, parameters, severity).items():
+    for dataset, validation in validate_relations(warehouse, batches, parameters, settings).items():
         if validation.passed:
             by_dataset[dataset] = [validation]
         else:
@@ -154,7 +222,7 @@ def _validate(
             warehouse,
             {s.name: (s.landing_file.dataset.name, s.relation) for s in alone},
             parameters,
-            severity,
+            settings,
             with_samples=True,
         )
         for validation in single.values():
@@ -253,69 +321,137 @@ def _by_dataset_in_order(staged: list[StagedFile]) -> dict[str, list[StagedFile]
     return groups
 
 
+@dataclass
+class _Delivery:
+    """The landing folder's files as this run sorts them."""
+
+    ready: dict[str, ReadyFile]
+    left: list[LeftFile]
+    # Files refused before validation (links, unreadable files), as failed validations.
+    refused: list[FileValidation]
+    seen: list[IngestedFile] = field(default_factory=list)
+    staged: list[StagedFile] = field(default_factory=list)
+
+
+def _take_landing_files(
+    conn: duckdb.DuckDBPyConnection, landing_dir: Path, rules: IngestionRules
+) -> _Delivery:
+    """Sort the landing folder, archive what equals its dataset's latest state, stage the rest;
+    a file written to while it was read is left out."""
+    scan = scan_landing(landing_dir, time.time(), rules.settle_seconds)
+    refused = [_refused(link.name, link.reason, landing_dir) for link in scan.links]
+    delivery = _Delivery({r.path.name: r for r in scan.ready}, list(scan.left), refused)
+    new_files = []
+    for ready in scan.ready:
+        try:
+            checksum = file_checksum(ready.path)
+        except OSError as error:
+            reason = f"cannot be read ({error.strerror or error})"
+            delivery.refused.append(_refused(ready.path.name, reason, landing_dir))
+            continue
+        seen = archive_if_already_ingested(conn, ready.landing_file, checksum)
+        if seen is not None:
+            remove_marker(ready)
+            delivery.seen.append(seen)
+        else:
+            new_files.append((ready.landing_file, checksum))
+    for staged in stage_files(conn, new_files):
+        if delivery.ready[staged.name].has_changed():
+            drop_staged_file(conn, staged)
+            delivery.left.append(LeftFile(staged.name, CHANGED_WHILE_READ))
+        else:
+            delivery.staged.append(staged)
+    if delivery.staged:
+        build_reference_views(conn, delivery.staged, rules)
+    return delivery
+
+
+CHANGED_WHILE_READ = "changed while it was being read; it is taken once complete"
+
+
+def _refused(name: str, reason: str, landing_dir: Path) -> FileValidation:
+    dataset = next((d for d in sorted(DATASETS, key=len, reverse=True) if name.startswith(d)), "")
+    return FileValidation(
+        name,
+        dataset,
+        read_error=f"{name} {reason}; the pipeline reads only files delivered into "
+        f"{landing_dir}, so deliver the file itself",
+    )
+
+
+def _merge(
+    connect: Connect, delivery: _Delivery, archive_dir: Path, progress: Progress
+) -> list[IngestedFile]:
+    """Merge the validated files by dataset and archive them; nothing is merged when one of
+    them changed since it was read (it was validated as it was then)."""
+    changed = [s.name for s in delivery.staged if delivery.ready[s.name].has_changed()]
+    ingested = []
+    with connect() as conn:
+        if changed:
+            reset_holding_area(conn)
+            raise DeliveryChanged(
+                f"{', '.join(changed)} changed after it was validated, so nothing of this "
+                "delivery was merged and the published file was not changed; the files wait "
+                "in the landing folder and are taken once complete."
+            )
+        for dataset, files in _by_dataset_in_order(delivery.staged).items():
+            ingested += merge_staged_files(conn, files, archive_dir)
+            for file in files:
+                remove_marker(delivery.ready[file.name])
+            progress(f"Merged {len(files)} validated {dataset} file(s) into raw.{dataset}")
+        reset_holding_area(conn)
+    return ingested
+
+
 def ingest_landing_folder(
     connect: Connect,
-    warehouse: Path,
-    landing_dir: Path,
-    archive_dir: Path,
-    quarantine_dir: Path,
-    validation_docs_dir: Path,
-    *,
-    today: date,
-    reporting_currency: str = "EUR",
-    unknown_customer: str = "fail",
+    paths: PipelinePaths,
+    rules: IngestionRules,
     progress: Progress = lambda _message: None,
 ) -> IngestionRun:
-    """Stage, validate and merge every new input file of the landing folder (module docstring)."""
-    ingested: list[IngestedFile] = []
-    staged: list[StagedFile] = []
+    """Take, stage, validate and merge every complete new file of the landing folder (module
+    docstring)."""
     started = time.perf_counter()
     with connect() as conn:
         create_raw_tables(conn)
         reset_holding_area(conn)
-        landing_files = find_landing_files(landing_dir)
-        new_files = []
-        for landing_file in landing_files:
-            checksum = file_checksum(landing_file.path)
-            seen = archive_if_already_ingested(conn, landing_file, checksum)
-            if seen is not None:
-                ingested.append(seen)
-            else:
-                new_files.append((landing_file, checksum))
-        staged = stage_files(conn, new_files)
-        if staged:
-            build_reference_views(conn, staged, reporting_currency)
+        delivery = _take_landing_files(conn, paths.landing_dir, rules)
     progress(
-        f"{len(landing_files)} landing file(s): {len(ingested)} seen before, {len(staged)} new"
+        f"Landing folder: {len(delivery.staged)} new file(s), {len(delivery.seen)} equal to what "
+        f"was ingested before, {len(delivery.refused)} refused, {len(delivery.left)} left there"
     )
     seconds = {"staging": time.perf_counter() - started}
-    if not staged:
-        return IngestionRun(ingested, {}, seconds)
+    if not delivery.staged and not delivery.refused:
+        return IngestionRun(delivery.seen, {}, seconds, left=delivery.left)
 
-    parameters = {"today": today.isoformat()}
     started = time.perf_counter()
-    by_dataset, failed = _validate(warehouse, staged, parameters, unknown_customer, progress)
+    by_dataset, failed = _validate(
+        paths.warehouse,
+        delivery.staged,
+        {"today": rules.today.isoformat()},
+        rules.validation_settings,
+        progress,
+    )
     seconds["validation"] = time.perf_counter() - started
+    failed = delivery.refused + failed
     # Every validation GX ran, failed ones included (an unreadable file has none).
     data_docs = write_data_docs(
-        [v for validations in by_dataset.values() for v in validations], validation_docs_dir
+        [v for validations in by_dataset.values() for v in validations], paths.validation_docs_dir
     )
     if failed:
-        quarantined = [_quarantine(v, landing_dir, quarantine_dir) for v in failed]
+        quarantined = [_quarantine(v, paths.landing_dir, paths.quarantine_dir) for v in failed]
+        for validation in failed:
+            if validation.file_name in delivery.ready:
+                remove_marker(delivery.ready[validation.file_name])
         with connect() as conn:
             reset_holding_area(conn)
+        failed_names = {v.file_name for v in failed}
+        waiting = sum(s.name not in failed_names for s in delivery.staged)
         raise ValidationFailed(
-            failure_paragraph(failed, quarantined, len(staged) - len(failed)),
-            failed,
-            quarantined,
-            data_docs,
+            failure_paragraph(failed, quarantined, waiting), failed, quarantined, data_docs
         )
-
     started = time.perf_counter()
-    with connect() as conn:
-        for dataset, files in _by_dataset_in_order(staged).items():
-            ingested += merge_staged_files(conn, files, archive_dir)
-            progress(f"Merged {len(files)} validated {dataset} file(s) into raw.{dataset}")
-        reset_holding_area(conn)
+    ingested = delivery.seen + _merge(connect, delivery, paths.archive_dir, progress)
     seconds["merge"] = time.perf_counter() - started
-    return IngestionRun(ingested, by_dataset, seconds, data_docs)
+    ignored = {s.name: s.extra_columns for s in delivery.staged if s.extra_columns}
+    return IngestionRun(ingested, by_dataset, seconds, data_docs, delivery.left, ignored)

@@ -22,7 +22,12 @@ from dagster_project.lib.settings import REPO_ROOT, warehouse_duckdb_config
 
 SUITES_DIR = REPO_ROOT / "expectations"
 SAMPLE_SIZE = 5
-UNKNOWN_CUSTOMER_RULE = "customer_master"
+# Expectations whose severity the configuration sets (`meta.rule` in the suites → the setting
+# of `validation:` in config/key_accounts.yml that makes it "fail" or "warn").
+CONFIGURABLE_RULES = {
+    "customer_master": "unknown_customer",
+    "dropped_customer": "dropped_customer",
+}
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,13 @@ def load_suite(dataset: str) -> dict[str, Any]:
     return json.loads((SUITES_DIR / f"{dataset}.json").read_text(encoding="utf-8"))
 
 
-def _is_unknown_customer_rule(expectation: dict[str, Any]) -> bool:
-    """The suites mark the expectation whose severity validation.unknown_customer sets."""
-    return expectation.get("meta", {}).get("rule") == UNKNOWN_CUSTOMER_RULE
+def _with_severity(expectation: dict[str, Any], settings: dict[str, str]) -> dict[str, Any]:
+    """The expectation with the severity the configuration gives its rule, if it has one."""
+    rule = expectation.get("meta", {}).get("rule")
+    if rule not in CONFIGURABLE_RULES:
+        return dict(expectation)
+    setting = settings.get(CONFIGURABLE_RULES[rule], "fail")
+    return {**expectation, "severity": "warning" if setting == "warn" else "critical"}
 
 
 def _outcome(result: Any, expectation: dict[str, Any]) -> ExpectationOutcome:
@@ -190,13 +199,14 @@ def validate_relations(
     warehouse: Path,
     relations: dict[str, tuple[str, str]],
     parameters: dict[str, Any],
-    unknown_customer_severity: str = "critical",
+    settings: dict[str, str] | None = None,
     with_samples: bool = False,
 ) -> dict[str, FileValidation]:
     """Validate holding relations with their dataset's suite, one GX validation each.
 
     relations: label (a file name, or a dataset for a batch of files) → (dataset, select query);
-    parameters: the suites' $PARAMETER values. The warehouse must have no open connection in
+    parameters: the suites' $PARAMETER values; settings: the configuration's `validation:`
+    (which configurable rules fail and which warn; each fails by default). The warehouse must have no open connection in
     this process: GX opens it through its own engine, which is disposed of before returning.
     with_samples asks GX for the unexpected rows themselves (its COMPLETE result format), for
     reports on bad files; without it only the counts come back.
@@ -221,10 +231,9 @@ def validate_relations(
     outcomes: dict[str, FileValidation] = {}
     try:
         for position, (file_name, (dataset, query)) in enumerate(relations.items()):
-            expectations = [dict(e) for e in load_suite(dataset)["expectations"]]
-            for expectation in expectations:
-                if _is_unknown_customer_rule(expectation):
-                    expectation["severity"] = unknown_customer_severity
+            expectations = [
+                _with_severity(e, settings or {}) for e in load_suite(dataset)["expectations"]
+            ]
             # Names as the Data Docs page shows them; unique within this ephemeral context.
             asset = datasource.add_query_asset(name=file_name, query=query)
             batch = asset.add_batch_definition_whole_table(name="whole_file")

@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from dagster_project.defs.partitions import PARTITION_TAG
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.lib.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
@@ -15,11 +16,15 @@ from dagster_project.lib.asset_metadata import (
 )
 from dagster_project.lib.datasets import DATASETS
 from dagster_project.lib.dbt_project import dbt_manifest
-from dagster_project.lib.ingestion import (
-    RAW_SCHEMA,
-    missing_required_datasets,
+from dagster_project.lib.ingestion import RAW_SCHEMA, FileMoveFailed, missing_required_datasets
+from dagster_project.lib.landing import LeftFile, describe_left_files
+from dagster_project.lib.settings import SettingsError, landing_settle_seconds
+from dagster_project.lib.validated_ingestion import (
+    DeliveryChanged,
+    IngestionRules,
+    ValidationFailed,
+    ingest_landing_folder,
 )
-from dagster_project.lib.validated_ingestion import ValidationFailed, ingest_landing_folder
 from dagster_project.lib.validation import FileValidation
 
 LANDING_GROUP = "landing"
@@ -54,6 +59,9 @@ def warning_check_name(dataset: str) -> str:
     return f"{dataset}_files_raise_no_warnings"
 
 
+LANDING_CHECK = "every_landed_file_was_taken"
+
+
 landing_files = [
     dg.AssetSpec(
         key=dg.AssetKey(["landing", dataset.name]),
@@ -83,8 +91,16 @@ check_specs = [
             name=warning_check_name(dataset),
             asset=raw_key(dataset),
             description=f"Warning-level expectations of expectations/{dataset}.json (unusual row "
-            "counts; unknown customers when configured to warn).",
+            "counts, columns beyond the contract; unknown or dropped customers when configured "
+            "to warn).",
         ),
+    )
+] + [
+    dg.AssetCheckSpec(
+        name=LANDING_CHECK,
+        asset=MANIFEST_KEY,
+        description="Warns about files left in the landing folder: still being written, partial "
+        "or compressed uploads, names that only look like deliveries, folders, stray markers.",
     )
 ]
 
@@ -105,6 +121,26 @@ def _check_metadata(
         if v.file_name in data_docs
     }
     return {"files_validated": len(validations), "unexpected_counts": outcomes, **pages}
+
+
+def _landing_check_result(left: list[LeftFile]) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        asset_key=MANIFEST_KEY,
+        check_name=LANDING_CHECK,
+        passed=not left,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=(
+            f"{len(left)} file(s) left in the landing folder: {describe_left_files(left)}."
+            if left
+            else "Every file in the landing folder was taken."
+        ),
+        metadata={"left_in_landing": {f.name: f.reason for f in left}},
+    )
+
+
+def _as_of_date(context: dg.AssetExecutionContext) -> date:
+    partition = context.run.tags.get(PARTITION_TAG)
+    return date.fromisoformat(partition) if partition else date.today()
 
 
 def _check_results(by_dataset: dict[str, list[FileValidation]], data_docs: dict[str, Path]):
@@ -160,28 +196,29 @@ def raw_tables(
     """Stage every new landing file, validate it with Great Expectations, then merge it once and
     archive it; a file that fails is quarantined with a report and the run stops."""
     paths = settings.paths
-    paths.create_folders()
-    config = settings.scoring_config()
     try:
-        run = ingest_landing_folder(
-            warehouse.get_connection,
-            paths.warehouse,
-            paths.landing_dir,
-            paths.archive_dir,
-            paths.quarantine_dir,
-            paths.validation_docs_dir,
-            today=date.today(),
-            reporting_currency=config.reporting_currency,
-            unknown_customer=config.validation.unknown_customer,
-            progress=context.log.info,
-        )
+        paths.check()
+        settle_seconds = landing_settle_seconds()
+    except SettingsError as error:
+        raise dg.Failure(description=str(error)) from None
+    config = settings.scoring_config()
+    rules = IngestionRules.from_config(config, date.today(), _as_of_date(context), settle_seconds)
+    try:
+        run = ingest_landing_folder(warehouse.get_connection, paths, rules, context.log.info)
     except ValidationFailed as failure:
         by_dataset: dict[str, list[FileValidation]] = {}
         for validation in failure.validations:
             by_dataset.setdefault(validation.dataset, []).append(validation)
         yield from _check_results(by_dataset, failure.data_docs)
         raise dg.Failure(description=str(failure)) from None
+    except (DeliveryChanged, FileMoveFailed) as failure:
+        raise dg.Failure(description=str(failure)) from None
 
+    for left in run.left:
+        context.log.warning(f"Left in the landing folder: {left.name} {left.reason}.")
+    for name, columns in run.ignored_columns.items():
+        context.log.warning(f"{name}: columns beyond the contract ignored: {', '.join(columns)}.")
+    yield _landing_check_result(run.left)
     yield from _check_results(run.validations, run.data_docs)
     with warehouse.get_connection() as conn:
         missing = missing_required_datasets(conn)

@@ -4,7 +4,8 @@
     ending with that month. It does not depend on the run's as-of date, so backfills in any
     order leave the same trend. Rows run from
     a customer's first month until its last revenue has left the window, so a customer whose
-    orders stopped still counts for the months its revenue stays in the window.
+    orders stopped still counts for the months its revenue stays in the window. Customers are
+    those of the master, as in every published table (int_customer_revenue_in_window).
 -#}
 {%- set window_months = pipeline_var('window_months') or 0 -%}
 {#- The months of the first and the last sale; today's while there are none, so the spine has ends. -#}
@@ -53,6 +54,7 @@ monthly_revenue as (
         sum(net_amount) as net_revenue
 
     from sales_lines
+    where customer_id in (select customer_id from {{ ref('stg_raw__customers') }})
     group by customer_id, cast({{ dbt.date_trunc('month', 'order_date') }} as date)
 
 ),
