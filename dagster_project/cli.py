@@ -15,6 +15,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from dagster_project.lib.as_of_dates import as_of_date_problem
 from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, PipelinePaths
 
 JOB_NAME = "daily_key_accounts"
@@ -33,6 +34,15 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
     return value
+
+
+def _check_as_of(option: str, day: date) -> None:
+    """Exit 2 with one line when no run can score `day`: said here, before Dagster loads, rather
+    than by Dagster's traceback for a date outside its partitions."""
+    problem = as_of_date_problem(day)
+    if problem is not None:
+        print(f"error: {option} {day} {problem}", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def _prepare_environment() -> PipelinePaths:
@@ -145,12 +155,16 @@ def _run_days(days: list[date], log_level: str) -> int:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    if args.as_of is not None:
+        _check_as_of("--as-of", args.as_of)
     return _run_days([args.as_of or date.today()], args.log_level)
 
 
 def command_backfill(args: argparse.Namespace) -> int:
     if args.to_date < args.from_date:
         raise SystemExit(f"error: --to {args.to_date} is before --from {args.from_date}")
+    _check_as_of("--from", args.from_date)
+    _check_as_of("--to", args.to_date)
     return _run_days(
         backfill_days(args.from_date, args.to_date, args.every, args.newest_first), args.log_level
     )

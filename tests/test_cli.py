@@ -4,12 +4,14 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from dagster_project.cli import main
+from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
 from tests.conftest import published_marts, write_csv
 
@@ -204,3 +206,44 @@ def test_invalid_configuration_is_reported_before_anything_runs(user_env, tmp_pa
     assert f"error: Configuration file {config} is invalid:" in ran.stderr
     assert "window_months: Input should be greater than or equal to 1" in ran.stderr
     assert not Path(user_env[ENV_WAREHOUSE]).exists()
+
+
+def today_in_utc() -> date:
+    return datetime.now(UTC).date()
+
+
+AS_OF_MISTAKES = [
+    (
+        ["run", "--as-of", "2999-01-01"],
+        "--as-of 2999-01-01 is after today ({today}): an as-of date cannot be in the future",
+    ),
+    (
+        ["backfill", "--from", "2026-01-01", "--to", "2999-01-01"],
+        "--to 2999-01-01 is after today ({today}): an as-of date cannot be in the future",
+    ),
+    (
+        ["run", "--as-of", "2019-12-31"],
+        "--as-of 2019-12-31 is before 2020-01-01, the earliest as-of date allowed",
+    ),
+    (
+        ["backfill", "--from", "2019-12-01", "--to", "2020-01-31"],
+        "--from 2019-12-01 is before 2020-01-01, the earliest as-of date allowed",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    AS_OF_MISTAKES,
+    ids=["run in the future", "backfill into the future", "run too early", "backfill too early"],
+)
+def test_an_as_of_date_outside_the_partitions_is_a_usage_error(
+    argv, expected, pipeline_paths, monkeypatch, capsys
+):
+    monkeypatch.setenv(ENV_SCHEDULE_TIMEZONE, "UTC")
+    # Checked before Dagster loads: importing it here would fail the test.
+    monkeypatch.setitem(sys.modules, "dagster", None)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == f"error: {expected.format(today=today_in_utc())}\n"
