@@ -7,14 +7,17 @@ and the generator start quickly.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import re
 import shutil
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from dagster_project.lib.as_of_dates import as_of_date_problem
 from dagster_project.lib.settings import (
     DEFAULT_DAGSTER_HOME,
     PipelinePaths,
@@ -38,6 +41,15 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
     return value
+
+
+def _check_as_of(option: str, day: date) -> None:
+    """Exit 2 with one line when no run can score `day`: said here, before Dagster loads, rather
+    than by Dagster's traceback for a date outside its partitions."""
+    problem = as_of_date_problem(day)
+    if problem is not None:
+        print(f"error: {option} {day} {problem}", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def _prepare_environment() -> PipelinePaths:
@@ -69,15 +81,70 @@ def _load_config(paths: PipelinePaths):
         raise SystemExit(f"error: {exc}") from None
 
 
+# Dagster's wrapper of whatever a step raised: it says no more than "step X failed".
+STEP_ERROR_CLASS = "DagsterExecutionStepExecutionError"
+# strerror(ENOSPC), in OSError's message ("[Errno 28] No space left on device") and DuckDB's.
+DISK_FULL = "No space left on device"
+QUOTED_PATH = re.compile(r"""["']((?:/|~|[A-Za-z]:[\\/])[^"']*)["']""")
+
+
+def _chains(error, outer=()):
+    """Each error behind a step's error (its causes, and the errors it was raised while
+    handling), with the errors it led to, nearest first."""
+    yield error, outer
+    for behind in (error.cause, error.context):
+        if behind is not None:
+            yield from _chains(behind, (error, *outer))
+
+
+def _message(error) -> str:
+    text = error.message.strip()
+    return text.removeprefix(DAGSTER_FAILURE_PREFIX) if error.cls_name == "Failure" else text
+
+
+def _says_disk_full(text: str) -> bool:
+    return DISK_FULL in text or f"[Errno {errno.ENOSPC}]" in text
+
+
+def _disk_full_text(error) -> str:
+    """One plain line: a full disk needs the operator, not a developer reading a traceback."""
+    line = next(
+        (line.strip() for line in error.message.splitlines() if _says_disk_full(line)),
+        error.message.strip(),
+    )
+    head, separator, rest = line.partition(": ")
+    if separator and head.rsplit(".", 1)[-1] == error.cls_name:
+        line = rest  # the class name says nothing to the operator
+    path = QUOTED_PATH.search(line)
+    where = path.group(1) if path else "the disk"
+    return f"the disk is full ({DISK_FULL}) while {line}; free space on {where} and run again"
+
+
+def _step_error_text(error) -> str:
+    """The step's error as the report shows it: a full disk anywhere in the chain first; else a
+    dg.Failure's message, written for the user; else the root cause, the error that started it.
+    Then the errors it led to, without Dagster's wrapper."""
+    chains = list(_chains(error))
+    disk_full = [chain for chain in chains if _says_disk_full(chain[0].message)]
+    if disk_full:
+        # The deepest is the one the system raised; those it led to may repeat its text.
+        headline, outer = max(disk_full, key=lambda chain: len(chain[1]))
+        first = _disk_full_text(headline)
+    elif error.cls_name == "Failure":
+        first, outer = _message(error), ()
+    else:
+        root, outer = next((e, o) for e, o in chains if e.cause is None and e.context is None)
+        first = _message(root)
+    led_to = [f"    leading to: {_message(e)}" for e in outer if e.cls_name != STEP_ERROR_CLASS]
+    return "\n".join([first, *led_to])
+
+
 def _failure_report(result) -> str:
     messages = []
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
             error = event.step_failure_data.error
-            # A dg.Failure carries the message written for the user; show it without its class.
-            text = error.message.strip().removeprefix(DAGSTER_FAILURE_PREFIX) if error else "failed"
-            if error is not None and error.cause is not None and "Failure" not in error.cls_name:
-                text = f"{text}\n    caused by: {error.cause.message.strip()}"
+            text = _step_error_text(error) if error is not None else "failed"
             messages.append(f"  step {event.step_key}: {text}")
     return "\n".join(messages) or "  (no step failure was recorded; see the run in the Dagster UI)"
 
@@ -154,12 +221,16 @@ def _run_days(days: list[date], log_level: str) -> int:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    if args.as_of is not None:
+        _check_as_of("--as-of", args.as_of)
     return _run_days([args.as_of or date.today()], args.log_level)
 
 
 def command_backfill(args: argparse.Namespace) -> int:
     if args.to_date < args.from_date:
         raise SystemExit(f"error: --to {args.to_date} is before --from {args.from_date}")
+    _check_as_of("--from", args.from_date)
+    _check_as_of("--to", args.to_date)
     return _run_days(
         backfill_days(args.from_date, args.to_date, args.every, args.newest_first), args.log_level
     )

@@ -4,12 +4,15 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pytest
 
+from dagster_project.cli import _failure_report, main
+from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE
 from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
 from tests.conftest import published_marts, write_csv
 
@@ -204,3 +207,141 @@ def test_invalid_configuration_is_reported_before_anything_runs(user_env, tmp_pa
     assert f"error: Configuration file {config} is invalid:" in ran.stderr
     assert "window_months: Input should be greater than or equal to 1" in ran.stderr
     assert not Path(user_env[ENV_WAREHOUSE]).exists()
+
+
+def today_in_utc() -> date:
+    return datetime.now(UTC).date()
+
+
+AS_OF_MISTAKES = [
+    (
+        ["run", "--as-of", "2999-01-01"],
+        "--as-of 2999-01-01 is after today ({today}): an as-of date cannot be in the future",
+    ),
+    (
+        ["backfill", "--from", "2026-01-01", "--to", "2999-01-01"],
+        "--to 2999-01-01 is after today ({today}): an as-of date cannot be in the future",
+    ),
+    (
+        ["run", "--as-of", "2019-12-31"],
+        "--as-of 2019-12-31 is before 2020-01-01, the earliest as-of date allowed",
+    ),
+    (
+        ["backfill", "--from", "2019-12-01", "--to", "2020-01-31"],
+        "--from 2019-12-01 is before 2020-01-01, the earliest as-of date allowed",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    AS_OF_MISTAKES,
+    ids=["run in the future", "backfill into the future", "run too early", "backfill too early"],
+)
+def test_an_as_of_date_outside_the_partitions_is_a_usage_error(
+    argv, expected, pipeline_paths, monkeypatch, capsys
+):
+    monkeypatch.setenv(ENV_SCHEDULE_TIMEZONE, "UTC")
+    # Checked before Dagster loads: importing it here would fail the test.
+    monkeypatch.setitem(sys.modules, "dagster", None)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == f"error: {expected.format(today=today_in_utc())}\n"
+
+
+def error_info(message: str, cls_name: str, cause=None, context=None):
+    from dagster._utils.error import SerializableErrorInfo
+
+    return SerializableErrorInfo(f"{message}\n", ["  File ...\n"], cls_name, cause, context)
+
+
+def step_wrapper(step: str, cause):
+    """How Dagster records an exception a step raised: its own error, the step's as the cause."""
+    return error_info(
+        "dagster._core.errors.DagsterExecutionStepExecutionError: "
+        f'Error occurred while executing op "{step}":',
+        "DagsterExecutionStepExecutionError",
+        cause=cause,
+    )
+
+
+def failed_run(step: str, error) -> SimpleNamespace:
+    """A result of execute_in_process with one step failure, as the failure report reads it."""
+    event = SimpleNamespace(
+        is_step_failure=True, step_key=step, step_failure_data=SimpleNamespace(error=error)
+    )
+    return SimpleNamespace(all_events=[event])
+
+
+DISK_FULL_OS_ERROR = error_info(
+    "OSError: [Errno 28] No space left on device: '/srv/data/published/key_accounts.duckdb'",
+    "OSError",
+)
+DISK_FULL_DUCKDB = error_info(
+    'duckdb.duckdb.IOException: IO Error: Could not write file "/srv/data/warehouse.duckdb.wal": '
+    "No space left on device",
+    "IOException",
+)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            step_wrapper(
+                "published_tables",
+                error_info(
+                    "RuntimeError: could not publish", "RuntimeError", cause=DISK_FULL_OS_ERROR
+                ),
+            ),
+            "  step published_tables: the disk is full (No space left on device) while "
+            "[Errno 28] No space left on device: '/srv/data/published/key_accounts.duckdb'; "
+            "free space on /srv/data/published/key_accounts.duckdb and run again",
+        ),
+        (
+            # Raised while handling DuckDB's error (an implicit context, not a cause).
+            step_wrapper(
+                "raw_tables",
+                error_info("KeyError: 'rows'", "KeyError", context=DISK_FULL_DUCKDB),
+            ),
+            "  step raw_tables: the disk is full (No space left on device) while IO Error: "
+            'Could not write file "/srv/data/warehouse.duckdb.wal": No space left on device; '
+            "free space on /srv/data/warehouse.duckdb.wal and run again",
+        ),
+        (
+            error_info(
+                "dagster._core.definitions.events.Failure: could not archive the delivery",
+                "Failure",
+                cause=error_info("OSError: [Errno 28] No space left on device", "OSError"),
+            ),
+            "  step raw_tables: the disk is full (No space left on device) while "
+            "[Errno 28] No space left on device; free space on the disk and run again",
+        ),
+    ],
+    ids=["OSError two causes down", "DuckDB's IOException as the context", "behind a Failure"],
+)
+def test_a_full_disk_is_said_plainly_on_the_first_line_of_the_failure_report(error, expected):
+    step = expected.split()[1].removesuffix(":")
+    assert _failure_report(failed_run(step, error)).splitlines()[0] == expected
+
+
+def test_the_failure_report_names_the_root_cause_of_an_unexpected_error_first():
+    root = error_info("ValueError: could not convert string to float: 'n/a'", "ValueError")
+    error = step_wrapper(
+        "published_tables", error_info("RuntimeError: could not publish", "RuntimeError", root)
+    )
+    assert _failure_report(failed_run("published_tables", error)).splitlines() == [
+        "  step published_tables: ValueError: could not convert string to float: 'n/a'",
+        "    leading to: RuntimeError: could not publish",
+    ]
+
+
+def test_the_failure_report_shows_a_failures_own_message():
+    error = error_info(
+        "dagster._core.definitions.events.Failure: No sales_lines file has ever been delivered.",
+        "Failure",
+    )
+    assert _failure_report(failed_run("raw_tables", error)) == (
+        "  step raw_tables: No sales_lines file has ever been delivered."
+    )

@@ -1,5 +1,6 @@
 """The business configuration: defaults as DESIGN.md states them, and a precise message for each mistake."""
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -304,3 +305,69 @@ def test_unreadable_files_are_reported(tmp_path, text, expected):
 def test_missing_file_is_reported(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         load_scoring_config(tmp_path / "nope.yml")
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n", "# every key commented out\n# scale: 10\n"])
+def test_an_empty_file_is_refused_rather_than_run_on_the_defaults(tmp_path, text):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as raised:
+        load_scoring_config(path)
+    message = str(raised.value)
+    assert message.startswith(f"Configuration file {path} is empty: ")
+    assert "config/key_accounts.yml" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "lines"),
+    [
+        (DEFAULT_CONFIG_FILE.read_text() + "scale: 100\n", "scale", None),
+        ("criteria:\n  reputation:\n    weight: 10\n    weight: 20\n", "weight", (3, 4)),
+    ],
+    ids=["top level, appended at the end", "nested"],
+)
+def test_a_key_given_twice_is_refused_with_both_lines(tmp_path, text, key, lines):
+    path = write(tmp_path, text)
+    if lines is None:
+        numbered = text.splitlines()
+        lines = (numbered.index("scale: 10") + 1, len(numbered))
+    with pytest.raises(ConfigError) as raised:
+        load_scoring_config(path)
+    message = str(raised.value)
+    assert message.startswith(f"Configuration file {path} ")
+    assert f"'{key}' twice" in message
+    assert f"lines {lines[0]} and {lines[1]}" in message
+
+
+ALIAS_BOMB = "\n".join(
+    ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]"
+        for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [ALIAS_BOMB, "window_months: &months 12\nactions:\n  loyalty_min_months: *months\n"],
+    ids=["billion laughs", "a harmless alias"],
+)
+def test_yaml_aliases_are_refused_before_anything_expands(tmp_path, text):
+    path = write(tmp_path, text)
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as raised:
+        load_scoring_config(path)
+    assert time.monotonic() - started < 1
+    message = str(raised.value)
+    assert message.startswith(f"Configuration file {path} uses YAML aliases (*name), ")
+    assert "which the configuration does not allow" in message
+    assert len(message) < 500
+
+
+def test_the_value_a_message_echoes_is_cut_short(tmp_path):
+    path = write(tmp_path, changed(reporting_currency="E" * 10_000, window_months=[0] * 10_000))
+    with pytest.raises(ConfigError) as raised:
+        load_scoring_config(path)
+    lines = str(raised.value).splitlines()[1:]
+    assert [line.split(":")[0].strip() for line in lines] == ["reporting_currency", "window_months"]
+    assert all(len(line) < 250 and line.endswith("…)") for line in lines)

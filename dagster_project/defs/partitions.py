@@ -1,8 +1,9 @@
-import os
 from datetime import date
 
 import dagster as dg
 import duckdb
+
+from dagster_project.lib.as_of_dates import FIRST_AS_OF_DATE, schedule_timezone
 
 PARTITION_TAG = "dagster/partition"
 
@@ -10,9 +11,9 @@ PARTITION_TAG = "dagster/partition"
 # scheduled run starts on is always a partition. end_offset=1 makes today's date available, so
 # the daily run can score up to and including today, as `key-accounts run` does by default.
 as_of_date_partitions = dg.DailyPartitionsDefinition(
-    start_date="2020-01-01",
+    start_date=FIRST_AS_OF_DATE.isoformat(),
     end_offset=1,
-    timezone=os.environ.get("KEY_ACCOUNTS_SCHEDULE_TIMEZONE", "UTC"),
+    timezone=schedule_timezone(),
 )
 
 

@@ -7,12 +7,10 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from dagster_project.defs.jobs import daily_key_accounts_job
+from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE, schedule_timezone
 
 ENV_SCHEDULE_CRON = "KEY_ACCOUNTS_SCHEDULE_CRON"
-# Also the time zone of the as-of date partitions (defs/partitions.py).
-ENV_SCHEDULE_TIMEZONE = "KEY_ACCOUNTS_SCHEDULE_TIMEZONE"
 DEFAULT_CRON = "0 6 * * *"  # 06:00 every day
-DEFAULT_TIMEZONE = "UTC"
 
 
 def as_of_for(scheduled_time: datetime, timezone: str) -> str:
@@ -22,7 +20,7 @@ def as_of_for(scheduled_time: datetime, timezone: str) -> str:
 
 def daily_schedule() -> dg.ScheduleDefinition:
     cron = os.environ.get(ENV_SCHEDULE_CRON, DEFAULT_CRON)
-    timezone = os.environ.get(ENV_SCHEDULE_TIMEZONE, DEFAULT_TIMEZONE)
+    timezone = schedule_timezone()
 
     @dg.schedule(
         name="daily_key_accounts_schedule",

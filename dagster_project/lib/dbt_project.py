@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from functools import cache
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 from dagster_project.lib.settings import DBT_PROJECT_DIR
 
 _SOURCES = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
+# A failed run's artefacts stay for debugging while the runs after it keep the disk use bounded.
+KEPT_DBT_RUNS = 3
 
 
 @cache
@@ -16,6 +19,28 @@ def dbt_project():
     from dagster_dbt import DbtProject
 
     return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def dbt_runs_dir() -> Path:
+    """The folder of the daily runs' dbt artefacts (compiled SQL, run_results.json, dbt.log), one
+    folder each; dagster-dbt would otherwise leave a new folder in target/ every invocation."""
+    project = dbt_project()
+    return Path(project.project_dir, project.target_path, "runs")
+
+
+def prune_dbt_runs(runs_dir: Path, keep: int = KEPT_DBT_RUNS) -> list[Path]:
+    """Delete all but the `keep` newest folders of runs_dir (by modification time); return the
+    deleted ones."""
+    if not runs_dir.is_dir():
+        return []
+    folders = sorted(
+        (path for path in runs_dir.iterdir() if path.is_dir()),
+        key=lambda path: (path.stat().st_mtime, path.name),
+        reverse=True,
+    )
+    for folder in folders[keep:]:
+        shutil.rmtree(folder)
+    return folders[keep:]
 
 
 def dbt_executable() -> str:

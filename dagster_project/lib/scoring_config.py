@@ -293,6 +293,19 @@ class ScoringConfig(_Strict):
         return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
+ECHO_LIMIT = 80
+
+
+def _cut(text: str) -> str:
+    """Text from the file, cut to ECHO_LIMIT characters: a message stays a few short lines
+    whatever the file holds."""
+    return text if len(text) <= ECHO_LIMIT else f"{text[: ECHO_LIMIT - 1]}…"
+
+
+def _abridged(value: Any) -> str:
+    return _cut(repr(value))
+
+
 def _describe(error: dict[str, Any]) -> str:
     message = error["msg"].removeprefix("Value error, ")
     if not error["loc"]:
@@ -303,21 +316,70 @@ def _describe(error: dict[str, Any]) -> str:
         message = "unknown key"
     if error["type"] == "literal_error":
         message = f"not allowed; {message[0].lower()}{message[1:]}"
-    return f"  {key}: {message} (got {error.get('input')!r})"
+    return f"  {key}: {message} (got {_abridged(error.get('input'))})"
+
+
+class _Refused(yaml.YAMLError):
+    """A file PyYAML would read, written in a way the configuration does not accept."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stricter: a key given twice in a mapping, which YAML resolves by
+    silently keeping the last, and aliases, which can expand a few lines into gigabytes (the
+    "billion laughs"), are refused."""
+
+    def compose_node(self, parent, index):
+        # Checked as each node is composed, so an alias is refused before anything expands.
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()
+            raise _Refused(
+                f"uses YAML aliases (*name), which the configuration does not allow: "
+                f"*{_cut(alias.anchor)} on line {alias.start_mark.line + 1}; "
+                "write the value out instead"
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool):
+                continue  # an unhashable key is PyYAML's own error, raised below
+            line = key_node.start_mark.line + 1
+            if key in lines:
+                raise _Refused(
+                    f"has the key {_abridged(key)} twice in one mapping, on lines "
+                    f"{lines[key]} and {line}: YAML would silently keep the last; keep one"
+                )
+            lines[key] = line
+        return super().construct_mapping(node, deep)
+
+
+def _read_yaml(path: Path) -> Any:
+    """The file's YAML, or ConfigError naming the file and what is wrong with it."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except FileNotFoundError:
+        raise ConfigError(f"Configuration file {path} does not exist.") from None
+    except _Refused as exc:
+        raise ConfigError(f"Configuration file {path} {exc}.") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"Configuration file {path} is not valid YAML: {exc}") from None
 
 
 def load_scoring_config(path: Path) -> ScoringConfig:
     """Read and validate the YAML file; raise ConfigError with every problem listed."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"Configuration file {path} does not exist.") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"Configuration file {path} is not valid YAML: {exc}") from None
+    raw = _read_yaml(path)
     if raw is None:
-        raw = {}
+        # Often a file truncated or not yet written: running on the defaults would hide it.
+        raise ConfigError(
+            f"Configuration file {path} is empty: copy config/key_accounts.yml (every key, "
+            "with its default and what it does) and change what you need."
+        )
     if not isinstance(raw, dict):
-        raise ConfigError(f"Configuration file {path} must hold a mapping of keys, not {raw!r}.")
+        raise ConfigError(
+            f"Configuration file {path} must hold a mapping of keys, not {_abridged(raw)}."
+        )
     try:
         return ScoringConfig.model_validate(raw)
     except ValidationError as exc:

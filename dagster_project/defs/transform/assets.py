@@ -15,7 +15,12 @@ from dagster_project.lib.asset_metadata import (
     dbt_column_descriptions,
     describe_tables,
 )
-from dagster_project.lib.dbt_project import dbt_manifest, dbt_project
+from dagster_project.lib.dbt_project import (
+    dbt_manifest,
+    dbt_project,
+    dbt_runs_dir,
+    prune_dbt_runs,
+)
 from dagster_project.lib.dbt_translator import KeyAccountsDbtTranslator
 from dagster_project.lib.scoring_config import dbt_vars
 from dagster_project.lib.settings import ENV_WAREHOUSE
@@ -79,6 +84,15 @@ def with_table_metadata(events: list, conn) -> list:
     return enriched
 
 
+def _prune_dbt_runs(context: dg.AssetExecutionContext) -> None:
+    """Keep the newest run folders only (README, Development); a folder that cannot be removed
+    is worth a warning, not the run."""
+    try:
+        prune_dbt_runs(dbt_runs_dir())
+    except OSError as error:
+        context.log.warning(f"Old dbt run folders in {dbt_runs_dir()} not removed: {error}")
+
+
 @dbt_assets(
     manifest=dbt_project().manifest_path,
     project=dbt_project(),
@@ -100,11 +114,18 @@ def key_accounts_dbt_models(
     # dbt holds the warehouse until it exits: its events are collected, then the models' columns
     # and row counts are read and the events passed on (those of a failed build too).
     events, failure = [], None
+    # One folder per run, named after it, so a failed run's artefacts are easy to find.
+    target_path = dbt_runs_dir() / f"{as_of}-{context.run.run_id}"
     try:
-        for event in dbt.cli(dbt_build_args(dbt_vars(config, as_of)), context=context).stream():
+        invocation = dbt.cli(
+            dbt_build_args(dbt_vars(config, as_of)), context=context, target_path=target_path
+        )
+        for event in invocation.stream():
             events.append(event)
     except DagsterDbtCliRuntimeError as error:
         failure = error
+    finally:
+        _prune_dbt_runs(context)
     with warehouse.get_connection() as conn:
         yield from with_table_metadata(events, conn)
     if failure is not None:

@@ -1,0 +1,58 @@
+"""Where dbt's per-run artefacts go, and that only the newest stay."""
+
+import os
+import shutil
+
+import pytest
+
+from dagster_project.lib.dbt_project import KEPT_DBT_RUNS, dbt_runs_dir, prune_dbt_runs
+from tests.hand_book import AS_OF, write_hand_book
+
+
+def test_only_the_three_newest_run_folders_are_kept(tmp_path):
+    runs = tmp_path / "runs"
+    for age, name in enumerate(["e", "d", "c", "b", "a"]):
+        (runs / name / "compiled").mkdir(parents=True)
+        (runs / name / "run_results.json").write_text("{}")
+        moment = 1_800_000_000 - age * 3600  # "e" is the newest, "a" five hours older
+        os.utime(runs / name, (moment, moment))
+    (runs / "a-file.txt").write_text("not a run folder")
+
+    removed = prune_dbt_runs(runs)
+
+    assert KEPT_DBT_RUNS == 3
+    assert sorted(path.name for path in runs.iterdir()) == ["a-file.txt", "c", "d", "e"]
+    assert sorted(path.name for path in removed) == ["a", "b"]
+
+
+def test_pruning_a_folder_that_does_not_exist_yet_does_nothing(tmp_path):
+    assert prune_dbt_runs(tmp_path / "runs") == []
+
+
+@pytest.mark.e2e
+def test_a_daily_run_writes_dbts_artefacts_in_a_run_folder_and_prunes_the_old(
+    pipeline_paths, run_daily_job
+):
+    write_hand_book(pipeline_paths.landing_dir)
+    target = dbt_runs_dir().parent
+    # The oldest folders of all: without pruning, the run would leave one too many.
+    olds = [dbt_runs_dir() / f"test-old-{number}" for number in range(KEPT_DBT_RUNS)]
+    for old in olds:
+        old.mkdir(parents=True, exist_ok=True)
+        os.utime(old, (0, 0))
+    before = {path.name for path in target.iterdir()}
+    try:
+        run = run_daily_job(AS_OF)
+        kept = [path.name for path in dbt_runs_dir().iterdir()]
+    finally:
+        for old in olds:
+            shutil.rmtree(old, ignore_errors=True)
+
+    assert run.success, run.failures
+    folder = dbt_runs_dir() / f"{AS_OF}-{run.run_id}"
+    assert folder.name in kept and len(kept) == KEPT_DBT_RUNS
+    assert (folder / "run_results.json").exists()
+    # dagster-dbt copied dbt's parse cache in from target/, which keeps its own.
+    assert (folder / "partial_parse.msgpack").exists()
+    assert (target / "partial_parse.msgpack").exists() and (target / "manifest.json").exists()
+    assert {path.name for path in target.iterdir()} == before  # no folder beside runs/
