@@ -25,6 +25,15 @@ def test_only_the_three_newest_run_folders_are_kept(tmp_path):
     assert sorted(path.name for path in removed) == ["a", "b"]
 
 
+def test_the_folders_earlier_versions_left_in_target_go_too(tmp_path):
+    runs = tmp_path / "target" / "runs"
+    (runs / "2026-06-30-run").mkdir(parents=True)
+    (tmp_path / "target" / "key_accounts_dbt_models-964408b-4c62263").mkdir()
+    (tmp_path / "target" / "manifest.json").write_text("{}")
+    prune_dbt_runs(runs)
+    assert sorted(p.name for p in (tmp_path / "target").iterdir()) == ["manifest.json", "runs"]
+
+
 def test_pruning_a_folder_that_does_not_exist_yet_does_nothing(tmp_path):
     assert prune_dbt_runs(tmp_path / "runs") == []
 

@@ -38,9 +38,11 @@ def prune_dbt_runs(runs_dir: Path, keep: int = KEPT_DBT_RUNS) -> list[Path]:
         key=lambda path: (path.stat().st_mtime, path.name),
         reverse=True,
     )
-    for folder in folders[keep:]:
+    # Folders dagster-dbt left directly in target/ before the runs had a folder of their own.
+    legacy = sorted(runs_dir.parent.glob("key_accounts_dbt_models-*"))
+    for folder in [*folders[keep:], *legacy]:
         shutil.rmtree(folder)
-    return folders[keep:]
+    return [*folders[keep:], *legacy]
 
 
 def dbt_executable() -> str:
