@@ -13,7 +13,12 @@ import pytest
 
 from dagster_project.cli import _failure_report, main
 from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE
-from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
+from dagster_project.lib.settings import (
+    ENV_LANDING_DIR,
+    ENV_PUBLISHED,
+    ENV_SETTLE_SECONDS,
+    ENV_WAREHOUSE,
+)
 from tests.conftest import published_marts, write_csv
 
 CLI = str(Path(sys.executable).parent / "key-accounts")
@@ -34,6 +39,8 @@ def user_env(tmp_path) -> dict[str, str]:
         ENV_LANDING_DIR: str(tmp_path / "data" / "landing"),
         ENV_WAREHOUSE: str(tmp_path / "data" / "warehouse.duckdb"),
         ENV_PUBLISHED: str(tmp_path / "data" / "published" / "key_accounts.duckdb"),
+        # The tests' files are complete once written: no settle interval.
+        ENV_SETTLE_SECONDS: "0",
     }
 
 

@@ -47,8 +47,7 @@ paying_customers as (
 
 )
 
-select
-    'customer in one table only: ' || customers_in_one_only.customer_id as problem
+select 'customer in one table only: ' || customers_in_one_only.customer_id as problem
 from customers_in_one_only
 
 union all

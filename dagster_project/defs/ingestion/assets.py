@@ -228,6 +228,11 @@ def raw_tables(
                     f"No {' or '.join(missing)} file has ever been delivered. Put at least one "
                     f"{' and one '.join(f'{name}*.csv' for name in missing)} file in "
                     f"{paths.landing_dir} (or set KEY_ACCOUNTS_LANDING_DIR) and run again."
+                    + (
+                        f" Left in the landing folder: {describe_left_files(run.left)}."
+                        if run.left
+                        else ""
+                    )
                 )
             )
         relations = {(RAW_SCHEMA, table) for table in [*DATASETS, MANIFEST_KEY.path[-1]]}

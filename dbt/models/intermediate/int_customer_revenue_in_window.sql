@@ -35,14 +35,14 @@ lines_in_window as (
 revenue_by_customer as (
 
     select
-        customer_id,
-        sum(net_amount) as net_revenue,
-        count(distinct order_id) as order_count,
+        lines_in_window.customer_id,
+        sum(lines_in_window.net_amount) as net_revenue,
+        count(distinct lines_in_window.order_id) as order_count,
         count(*) as line_count
 
     from lines_in_window
-    where customer_id in (select customer_id from customers)
-    group by customer_id
+    where lines_in_window.customer_id in (select customers.customer_id from customers)
+    group by lines_in_window.customer_id
 
 ),
 
