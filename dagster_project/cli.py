@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from dagster_project.lib.as_of_dates import as_of_date_problem
+from dagster_project.lib.as_of_dates import today as schedule_today
 from dagster_project.lib.settings import (
     DEFAULT_DAGSTER_HOME,
     PipelinePaths,
@@ -162,8 +163,15 @@ def _time_left(elapsed: float, position: int, total: int) -> str:
     return f", {_duration(elapsed)} so far, about {_duration(left)} left"
 
 
+def _dates_label(keys: list[str]) -> str:
+    days = sorted(keys)
+    return days[0] if len(days) == 1 else f"{days[0]} to {days[-1]} ({len(days)} dates)"
+
+
 def _run_days(days: list[date], log_level: str) -> int:
-    """Run the daily job for each as-of date in turn; stop at the first failure."""
+    """Score the as-of dates through the daily job: one run for a date, or for a range of dates
+    that are consecutive partitions (a backfill: one run, every date in one pass); stop at the
+    first failure."""
     paths = _prepare_environment()
     config = _load_config(paths)
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
@@ -173,27 +181,30 @@ def _run_days(days: list[date], log_level: str) -> int:
     import dagster as dg
 
     from dagster_project.definitions import defs
+    from dagster_project.defs.partitions import add_as_of_dates, run_tags, runs_for
 
     job = defs().resolve_job_def(JOB_NAME)
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     result = None
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
-        for position, as_of in enumerate(days, start=1):
+        add_as_of_dates(instance, days)
+        runs = runs_for(instance, days)
+        for position, keys in enumerate(runs, start=1):
             print(
-                f"[{position}/{len(days)}] Running {JOB_NAME} for as-of {as_of} "
-                f"(landing folder {paths.landing_dir}){_time_left(time.monotonic() - started, position, len(days))}",
+                f"[{position}/{len(runs)}] Running {JOB_NAME} for as-of {_dates_label(keys)} "
+                f"(landing folder {paths.landing_dir}){_time_left(time.monotonic() - started, position, len(runs))}",
                 flush=True,
             )
             result = job.execute_in_process(
-                partition_key=as_of.isoformat(),
                 instance=instance,
                 run_config=run_config,
+                tags=run_tags(keys),
                 raise_on_error=False,
             )
             if not result.success:
                 print(
-                    f"\nerror: the daily run for {as_of} failed (run {result.run_id}); "
+                    f"\nerror: the daily run for {_dates_label(keys)} failed (run {result.run_id}); "
                     f"the published file {paths.published} was not changed.\n{_failure_report(result)}",
                     file=sys.stderr,
                 )
@@ -202,28 +213,32 @@ def _run_days(days: list[date], log_level: str) -> int:
     from dagster_project.lib.summary import run_summary
 
     print()
-    print(run_summary(paths.published, days[-1], config.reporting_currency))
+    latest = max(days)
+    print(run_summary(paths.published, latest, config.reporting_currency))
     warnings = [
         e.description or e.check_name for e in result.get_asset_check_evaluations() if not e.passed
     ]
     if warnings:
         print("Warnings (asset checks, the run still published):")
         print("\n".join(f"  - {warning}" for warning in warnings))
-    charts = paths.published.parent / "charts" / days[-1].isoformat()
+    charts = paths.published.parent / "charts" / latest.isoformat()
     if charts.is_dir():
         print(f"Pictures: {', '.join(str(p) for p in sorted(charts.glob('*.png')))}")
     gx_index = paths.validation_docs_dir / "index.html"
     if gx_index.exists():
         print(f"Validation reports (Great Expectations Data Docs): {gx_index}")
     print(f"Dagster run(s) recorded in {os.environ['DAGSTER_HOME']} (make ui to browse them).")
-    print(f"Done: {len(days)} daily run(s) in {_duration(time.monotonic() - started)}.")
+    print(
+        f"Done: {len(days)} as-of date(s) scored in {len(runs)} run(s), "
+        f"{_duration(time.monotonic() - started)}."
+    )
     return 0
 
 
 def command_run(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         _check_as_of("--as-of", args.as_of)
-    return _run_days([args.as_of or date.today()], args.log_level)
+    return _run_days([args.as_of or schedule_today()], args.log_level)
 
 
 def command_backfill(args: argparse.Namespace) -> int:
@@ -231,19 +246,15 @@ def command_backfill(args: argparse.Namespace) -> int:
         raise SystemExit(f"error: --to {args.to_date} is before --from {args.from_date}")
     _check_as_of("--from", args.from_date)
     _check_as_of("--to", args.to_date)
-    return _run_days(
-        backfill_days(args.from_date, args.to_date, args.every, args.newest_first), args.log_level
-    )
+    return _run_days(backfill_days(args.from_date, args.to_date, args.every), args.log_level)
 
 
-def backfill_days(
-    first: date, last: date, every: int = 1, newest_first: bool = False
-) -> list[date]:
+def backfill_days(first: date, last: date, every: int = 1) -> list[date]:
     """Every `every` days from `first`, and always `last` itself."""
     days = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, every)]
     if days[-1] != last:
         days.append(last)
-    return days[::-1] if newest_first else days
+    return days
 
 
 def command_rebuild(args: argparse.Namespace) -> int:
@@ -258,7 +269,7 @@ def command_rebuild(args: argparse.Namespace) -> int:
     with warehouse_lock(paths.warehouse):
         try:
             today = date.today()
-            rules = IngestionRules.from_config(config, today, today, settle_seconds=0)
+            rules = IngestionRules.from_config(config, today, [today], settle_seconds=0)
             plan, backup = rebuild_raw_tables(paths, rules, print)
         except FileNotFoundError as exc:
             raise SystemExit(f"error: {exc}") from None
@@ -324,9 +335,7 @@ def command_docs(args: argparse.Namespace) -> int:
     print(f"Generating dbt docs into {paths.dbt_docs_dir}", flush=True)
     # dbt reads the catalog through a connection of its own: wait for any run to finish.
     with warehouse_lock(paths.warehouse):
-        page = generate_dbt_docs(
-            paths.dbt_docs_dir, dbt_vars(config, args.as_of or date.today()), with_catalog
-        )
+        page = generate_dbt_docs(paths.dbt_docs_dir, dbt_vars(config), with_catalog)
     print(f"dbt docs (models, columns, lineage): {page}")
     gx_index = paths.validation_docs_dir / "index.html"
     if gx_index.exists():
@@ -338,7 +347,7 @@ def command_dbt_vars(args: argparse.Namespace) -> int:
     from dagster_project.lib.scoring_config import dbt_vars
 
     config = _load_config(PipelinePaths.from_env())
-    print(json.dumps(dbt_vars(config, args.as_of or date.today()), sort_keys=True))
+    print(json.dumps(dbt_vars(config), sort_keys=True))
     return 0
 
 
@@ -360,7 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=command_run)
 
     backfill = commands.add_parser(
-        "backfill", help="run the daily job for every as-of date of a range, one after another"
+        "backfill",
+        help="score every as-of date of a range, all of them in one run of the daily job",
     )
     backfill.add_argument(
         "--from", dest="from_date", type=_iso_date, required=True, help="first as-of date"
@@ -374,11 +384,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="DAYS",
         help="score every DAYS days from --from, and --to itself (default: 1, every day)",
-    )
-    backfill.add_argument(
-        "--newest-first",
-        action="store_true",
-        help="run the range from the last date back (same result)",
     )
     backfill.add_argument(
         "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
@@ -438,16 +443,10 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser(
         "docs", help="write dbt's documentation site of the models (one HTML file, offline)"
     )
-    docs.add_argument(
-        "--as-of", type=_iso_date, help="as-of date the compiled SQL shows (default: today)"
-    )
     docs.set_defaults(handler=command_docs)
 
     dbt_vars_cmd = commands.add_parser(
         "dbt-vars", help="print the dbt --vars the pipeline passes, for running dbt by hand"
-    )
-    dbt_vars_cmd.add_argument(
-        "--as-of", type=_iso_date, help="as-of date, YYYY-MM-DD (default: today)"
     )
     dbt_vars_cmd.set_defaults(handler=command_dbt_vars)
     return parser

@@ -104,15 +104,19 @@ class DailyRun:
     checks: dict[str, bool]
 
 
-def run_job(instance, as_of: date) -> DailyRun:
+def run_job(instance, as_of: date, *more_dates: date) -> DailyRun:
     """Run the daily job in-process, as `key-accounts run` does, with the KEY_ACCOUNTS_* variables of
-    the moment (the definitions read them when they load, so they are loaded per run)."""
+    the moment (the definitions read them when they load, so they are loaded per run). With
+    more dates, one run scores them all, as a backfill does (their partitions must be new, or
+    consecutive already)."""
     from dagster_project.definitions import defs
+    from dagster_project.defs.partitions import add_as_of_dates, run_tags, runs_for
 
+    days = [as_of, *more_dates]
+    add_as_of_dates(instance, days)
+    [keys] = runs_for(instance, days)
     job = defs().resolve_job_def("daily_key_accounts")
-    result = job.execute_in_process(
-        partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
-    )
+    result = job.execute_in_process(instance=instance, tags=run_tags(keys), raise_on_error=False)
     failures = [
         event.step_failure_data.error.message.removeprefix(DAGSTER_FAILURE_PREFIX)
         for event in result.all_events
@@ -131,7 +135,7 @@ def run_daily_job(pipeline_paths: PipelinePaths, dbt_manifest: Path) -> Iterator
     import dagster as dg
 
     with dg.DagsterInstance.ephemeral() as instance:
-        yield lambda as_of: run_job(instance, as_of)
+        yield lambda *days: run_job(instance, *days)
 
 
 def published_mart_names() -> list[str]:

@@ -39,7 +39,6 @@ def test_sqlfluff_vars_are_the_default_configurations():
     """The templater compiles the models with the vars of the default configuration."""
     import json
     import tomllib
-    from datetime import date
 
     from dagster_project.lib.scoring_config import ScoringConfig, dbt_vars
 
@@ -50,5 +49,5 @@ def test_sqlfluff_vars_are_the_default_configurations():
         key: json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
         for key, value in context.items()
     }
-    expected = dbt_vars(ScoringConfig(), date.fromisoformat(context["as_of_date"]))
+    expected = dbt_vars(ScoringConfig())
     assert decoded == {**expected, "config_version": "lint"}

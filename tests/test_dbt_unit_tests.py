@@ -11,7 +11,7 @@ from datetime import date
 
 import duckdb
 
-from dagster_project.lib.dbt_project import dbt_executable
+from dagster_project.lib.dbt_project import dbt_executable, write_as_of_dates
 from dagster_project.lib.ingestion import create_raw_tables
 from dagster_project.lib.scoring_config import ScoringConfig, dbt_vars
 from dagster_project.lib.settings import DBT_PROJECT_DIR
@@ -21,13 +21,14 @@ def test_dbt_unit_tests_pass(tmp_path, dbt_manifest):
     warehouse = tmp_path / "warehouse.duckdb"
     with duckdb.connect(str(warehouse)) as conn:
         create_raw_tables(conn)
+        write_as_of_dates(conn, [date(2026, 6, 30)])
     env = {
         **os.environ,
         "KEY_ACCOUNTS_WAREHOUSE": str(warehouse),
         "DBT_TARGET_PATH": str(tmp_path / "target"),
     }
     common = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
-    variables = ["--vars", json.dumps(dbt_vars(ScoringConfig(), date(2026, 6, 30)))]
+    variables = ["--vars", json.dumps(dbt_vars(ScoringConfig()))]
 
     # Unit tests need their models' parents to exist; an empty build creates them.
     empty = subprocess.run(

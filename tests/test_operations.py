@@ -5,7 +5,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -13,6 +13,7 @@ import pytest
 
 from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZONE, daily_schedule
 from dagster_project.defs.sensors import landing_files_sensor
+from dagster_project.lib.as_of_dates import today as schedule_today
 from dagster_project.lib.settings import (
     ENV_LANDING_DIR,
     ENV_PUBLISHED,
@@ -37,9 +38,12 @@ from dagster_project.definitions import defs
 definitions = defs()
 schedule = definitions.resolve_schedule_def("daily_key_accounts_schedule")
 print(schedule.cron_schedule, schedule.execution_timezone)
-for moment in (datetime(2026, 11, 20, 10, 30, tzinfo=UTC), datetime(2026, 11, 20, 12, 0, tzinfo=UTC)):
-    context = dg.build_schedule_context(scheduled_execution_time=moment, repository_def=definitions.get_repository_def())
-    print(schedule.evaluate_tick(context).run_requests[0].partition_key)
+with dg.instance_for_test() as instance:
+    for moment in (datetime(2026, 11, 20, 10, 30, tzinfo=UTC), datetime(2026, 11, 20, 12, 0, tzinfo=UTC)):
+        context = dg.build_schedule_context(instance=instance, scheduled_execution_time=moment, repository_def=definitions.get_repository_def())
+        [request] = schedule.evaluate_tick(context).run_requests
+        # The day became an as-of date partition before the run that scores it.
+        print(request.partition_key, instance.get_dynamic_partitions("as_of_date"))
 """
 
 
@@ -56,7 +60,11 @@ def test_the_schedule_scores_the_day_it_runs_on_in_its_time_zone(dbt_manifest):
     assert probe.returncode == 0, probe.stderr
     # 10:30 UTC on the 20th is 23:30 on the 20th in Auckland (UTC+13 in November); 12:00 UTC
     # is already the 21st there, and the 21st is a partition: partitions follow the same zone.
-    assert probe.stdout.splitlines() == ["30 22 * * * Pacific/Auckland", "2026-11-20", "2026-11-21"]
+    assert probe.stdout.splitlines() == [
+        "30 22 * * * Pacific/Auckland",
+        "2026-11-20 ['2026-11-20']",
+        "2026-11-21 ['2026-11-20', '2026-11-21']",
+    ]
 
 
 def test_the_default_schedule_is_daily_at_six_utc(monkeypatch):
@@ -75,7 +83,10 @@ def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeyp
 
         def tick(cursor):
             context = dg.build_sensor_context(
-                instance=instance, cursor=cursor, repository_def=repository
+                instance=instance,
+                instance_ref=instance.get_ref(),
+                cursor=cursor,
+                repository_def=repository,
             )
             result = landing_files_sensor.evaluate_tick(context)
             return result.run_requests, result.cursor
@@ -87,7 +98,7 @@ def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeyp
         write_csv(landing / "notes.txt", "not an input")
         requests, cursor = tick(cursor)
         [first] = requests
-        assert first.partition_key == datetime.now(UTC).date().isoformat()
+        assert first.partition_key == schedule_today().isoformat()
         assert first.tags["key_accounts/new_files"] == "sales_lines_2026-11-26.csv"
 
         requests, cursor = tick(cursor)
@@ -111,7 +122,10 @@ def test_the_sensor_waits_until_an_upload_is_complete(tmp_path, monkeypatch, dbt
 
         def tick(cursor):
             context = dg.build_sensor_context(
-                instance=instance, cursor=cursor, repository_def=repository
+                instance=instance,
+                instance_ref=instance.get_ref(),
+                cursor=cursor,
+                repository_def=repository,
             )
             result = landing_files_sensor.evaluate_tick(context)
             return result.run_requests, result.cursor
@@ -180,22 +194,27 @@ def test_a_killed_holder_does_not_leave_the_lock_behind(tmp_path):
 DAYS = [date(2026, 6, 28), date(2026, 6, 29), date(2026, 6, 30)]
 
 
-def backfill(root: Path, days: list[date], monkeypatch) -> dict[str, list]:
+def backfill(root: Path, runs: list[list[date]], monkeypatch) -> dict[str, list]:
+    """The hand book scored by these runs, each run scoring its dates in one pass."""
     monkeypatch.setenv(ENV_LANDING_DIR, str(root / "landing"))
     monkeypatch.setenv(ENV_WAREHOUSE, str(root / "warehouse.duckdb"))
     monkeypatch.setenv(ENV_PUBLISHED, str(root / "published.duckdb"))
     write_hand_book(root / "landing")
     with dg.DagsterInstance.ephemeral() as instance:
-        for day in days:
-            run = run_job(instance, day)
+        for days in runs:
+            run = run_job(instance, *days)
             assert run.success, run.failures
     return published_marts(root / "published.duckdb")
 
 
 @pytest.mark.e2e
-def test_a_backfill_gives_the_same_rows_in_any_order(tmp_path, monkeypatch, dbt_manifest):
-    oldest_first = backfill(tmp_path / "forward", DAYS, monkeypatch)
-    newest_first = backfill(tmp_path / "backward", list(reversed(DAYS)), monkeypatch)
+def test_a_backfill_in_one_run_gives_the_rows_of_day_by_day_runs_in_any_order(
+    tmp_path, monkeypatch, dbt_manifest
+):
+    one_run = backfill(tmp_path / "set", [DAYS], monkeypatch)
+    oldest_first = backfill(tmp_path / "forward", [[day] for day in DAYS], monkeypatch)
+    newest_first = backfill(tmp_path / "backward", [[day] for day in DAYS[::-1]], monkeypatch)
+    assert one_run == oldest_first
     assert oldest_first == newest_first
     scored = {row[0] for row in oldest_first["customer_scores"]}
     assert scored == set(DAYS)  # every as-of date is kept
@@ -227,7 +246,6 @@ def test_a_backfill_runs_every_nth_day_and_always_the_last():
 
     june = [date(2026, 6, day) for day in (1, 2, 3)]
     assert backfill_days(june[0], june[2]) == june
-    assert backfill_days(june[0], june[2], newest_first=True) == june[::-1]
     # Every 28 days from 1 May to 30 June: 1 May, 29 May, 26 June, and the last day itself.
     assert backfill_days(date(2026, 5, 1), date(2026, 6, 30), every=28) == [
         date(2026, 5, 1),

@@ -4,7 +4,6 @@ compare a repaired run with an uninterrupted one exactly, and so does an analyst
 """
 
 import statistics
-from datetime import date
 
 import duckdb
 import pytest
@@ -27,7 +26,7 @@ def ordered_aggregates_sql(tmp_path_factory) -> str:
         group by group_id
         order by group_id
         """,
-        dbt_vars(ScoringConfig(), date(2026, 6, 30)),
+        dbt_vars(ScoringConfig()),
     )
 
 

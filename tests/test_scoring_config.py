@@ -1,7 +1,6 @@
 """The business configuration: defaults as DESIGN.md states them, and a precise message for each mistake."""
 
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,8 +68,8 @@ def test_scale_100_moves_the_default_tiers_and_split():
 
 def test_dbt_vars_carry_every_setting_and_the_version():
     config = load_scoring_config(DEFAULT_CONFIG_FILE)
-    variables = dbt_vars(config, date(2026, 3, 31))
-    assert variables["as_of_date"] == "2026-03-31"
+    variables = dbt_vars(config)
+    assert "as_of_date" not in variables  # a table: a new day must not change dbt's vars
     assert variables["config_version"] == config.version
     assert variables["criteria"]["order_stability"] == {"weight": 10, "direction": "lower"}
     assert list(variables["criteria"]) == list(DEFAULT["criteria"])
@@ -85,7 +84,7 @@ def test_dbt_vars_carry_every_setting_and_the_version():
 
 
 def test_dbt_vars_carry_the_default_sensitivity():
-    variables = dbt_vars(ScoringConfig(), date(2026, 3, 31))
+    variables = dbt_vars(ScoringConfig())
     assert variables["sensitivity"] == {"draws": 200, "weight_spread": 0.2, "seed": 20261127}
     assert variables["borderline_share"] == 0.10
 

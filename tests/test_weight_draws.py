@@ -6,7 +6,6 @@ top 53 bits give a uniform in [0, 1).
 """
 
 import json
-from datetime import date
 
 from dagster_project.lib.scoring_config import CRITERIA, ScoringConfig, dbt_vars
 from tests.conftest import dbt_compile_inline
@@ -26,7 +25,7 @@ def documented_draws(seed: int, draws: int, spread: float) -> list[list[float]]:
 
 
 def compiled_draws(tmp_path, **sensitivity) -> list[list[float]]:
-    variables = dbt_vars(ScoringConfig(), date(2026, 6, 30))
+    variables = dbt_vars(ScoringConfig())
     variables["sensitivity"] = {**variables["sensitivity"], **sensitivity}
     return json.loads(
         dbt_compile_inline(tmp_path, "{{ tojson(weight_draw_factors()) }}", variables)

@@ -1,12 +1,13 @@
 """The daily run: at a time and in a time zone the data engineer chooses."""
 
 import os
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import dagster as dg
 
 from dagster_project.defs.jobs import daily_key_accounts_job
+from dagster_project.defs.partitions import add_as_of_dates
 from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE, schedule_timezone
 
 ENV_SCHEDULE_CRON = "KEY_ACCOUNTS_SCHEDULE_CRON"
@@ -33,6 +34,9 @@ def daily_schedule() -> dg.ScheduleDefinition:
     )
     def _schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
         as_of = as_of_for(context.scheduled_execution_time, timezone)
+        # The day becomes an as-of date partition first (a schedule's run request cannot add
+        # one, as a sensor's can).
+        add_as_of_dates(context.instance, [date.fromisoformat(as_of)])
         return dg.RunRequest(run_key=f"scheduled-{as_of}", partition_key=as_of)
 
     return _schedule

@@ -3,12 +3,13 @@
 import hashlib
 import json
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 
 from dagster_project.defs.jobs import daily_key_accounts_job
+from dagster_project.defs.partitions import as_of_date_partitions
+from dagster_project.lib.as_of_dates import today as schedule_today
 from dagster_project.lib.landing import scan_landing
 from dagster_project.lib.settings import PipelinePaths, landing_settle_seconds
 
@@ -48,14 +49,21 @@ def evaluate_landing(
     "delivery triggers one run.",
 )
 def landing_files_sensor(context: dg.SensorEvaluationContext):
-    today = datetime.now(UTC).date().isoformat()
+    # Today as the schedule sees it (its time zone), so both score the same day.
+    today = schedule_today().isoformat()
     new, cursor = evaluate_landing(
         landing_fingerprints(PipelinePaths.from_env().landing_dir), context.cursor, today
     )
-    context.update_cursor(cursor)
     if not new:
+        context.update_cursor(cursor)
         return dg.SkipReason("No new or changed files in the landing folder.")
     run_key = hashlib.sha256(cursor.encode()).hexdigest()[:16]
-    return dg.RunRequest(
+    request = dg.RunRequest(
         run_key=run_key, partition_key=today, tags={"key_accounts/new_files": ", ".join(new)[:1000]}
+    )
+    # Today becomes an as-of date partition with the run that scores it.
+    return dg.SensorResult(
+        run_requests=[request],
+        dynamic_partitions_requests=[as_of_date_partitions.build_add_request([today])],
+        cursor=cursor,
     )

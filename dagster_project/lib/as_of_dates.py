@@ -1,5 +1,5 @@
-"""The as-of dates a run can score, known without importing Dagster: the CLI checks a date
-before it loads anything heavy, and the daily partitions (defs/partitions.py) span the same."""
+"""Which as-of dates can be scored, known without importing Dagster, so the CLI checks a date
+before it loads anything heavy: any day of history up to today in the schedule's time zone."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import os
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-FIRST_AS_OF_DATE = date(2020, 1, 1)
-# Also the time zone of the daily schedule (defs/schedules.py).
+# The time zone of the daily schedule (defs/schedules.py) and of "today" for every as-of date.
 ENV_SCHEDULE_TIMEZONE = "KEY_ACCOUNTS_SCHEDULE_TIMEZONE"
 DEFAULT_TIMEZONE = "UTC"
 
@@ -18,7 +17,7 @@ def schedule_timezone() -> str:
 
 
 def today() -> date:
-    """Today in the schedule's time zone: the newest as-of date partition."""
+    """Today in the schedule's time zone: the newest as-of date there can be."""
     return datetime.now(ZoneInfo(schedule_timezone())).date()
 
 
@@ -26,6 +25,4 @@ def as_of_date_problem(day: date) -> str | None:
     """Why `day` cannot be scored (the end of a sentence that starts with the date), or None."""
     if day > (newest := today()):
         return f"is after today ({newest}): an as-of date cannot be in the future"
-    if day < FIRST_AS_OF_DATE:
-        return f"is before {FIRST_AS_OF_DATE}, the earliest as-of date allowed"
     return None

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import sys
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from dagster_project.lib.settings import DBT_PROJECT_DIR
 
 _SOURCES = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 # A failed run's artefacts stay for debugging while the runs after it keep the disk use bounded.
 KEPT_DBT_RUNS = 3
 
@@ -43,6 +45,30 @@ def prune_dbt_runs(runs_dir: Path, keep: int = KEPT_DBT_RUNS) -> list[Path]:
     for folder in [*folders[keep:], *legacy]:
         shutil.rmtree(folder)
     return [*folders[keep:], *legacy]
+
+
+AS_OF_DATES_TABLE = "raw.as_of_dates"
+
+
+def write_as_of_dates(conn, days: list[date]) -> None:
+    """The as-of dates the next dbt build scores, where its source raw.as_of_dates reads them
+    (dbt/models/staging/raw)."""
+    conn.execute("create schema if not exists raw")
+    conn.execute(
+        f"create or replace table {AS_OF_DATES_TABLE} as "
+        "select unnest(cast(? as date[])) as as_of_date",
+        [[day.isoformat() for day in days]],
+    )
+
+
+def keep_parsed_project(target_path: Path) -> None:
+    """Keep the parse of a build for the next one: dagster-dbt gives each build a folder of its
+    own and starts it from target/partial_parse.msgpack, so the build's own parse goes there.
+    Runs with the same vars and profile then parse only what changed."""
+    parsed = target_path / PARTIAL_PARSE_FILE
+    if parsed.exists():
+        project = dbt_project()
+        shutil.copyfile(parsed, Path(project.project_dir, project.target_path, PARTIAL_PARSE_FILE))
 
 
 def dbt_executable() -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -387,10 +386,11 @@ def load_scoring_config(path: Path) -> ScoringConfig:
         raise ConfigError(f"Configuration file {path} is invalid:\n{problems}") from None
 
 
-def dbt_vars(config: ScoringConfig, as_of: date) -> dict[str, Any]:
-    """The only way the configuration reaches dbt: one mapping passed as --vars."""
+def dbt_vars(config: ScoringConfig) -> dict[str, Any]:
+    """The only way the configuration reaches dbt: one mapping passed as --vars. The as-of
+    dates are not among them (the table raw.as_of_dates holds them): the same vars from
+    one day to the next let dbt keep its parsed project."""
     return {
-        "as_of_date": as_of.isoformat(),
         "config_version": config.version,
         "scale": config.scale,
         "reporting_currency": config.reporting_currency,

@@ -17,7 +17,15 @@ import duckdb
 from dagster_project.lib.settings import DBT_PROJECT_DIR, REPO_ROOT
 from dagster_project.lib.sql import sql_string
 
-RAW_TABLES = ("sales_lines", "customers", "service_costs", "fx_rates", "ingested_files")
+# The models' sources: the raw tables, the manifest and the run's as-of dates.
+RAW_TABLES = (
+    "sales_lines",
+    "customers",
+    "service_costs",
+    "fx_rates",
+    "ingested_files",
+    "as_of_dates",
+)
 
 
 def export_raw_tables(warehouse: Path, out_dir: Path) -> None:

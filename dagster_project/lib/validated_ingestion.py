@@ -59,7 +59,9 @@ class IngestionRules:
     and how long a landed file must be unchanged before it is taken."""
 
     today: date
+    # The run's latest as-of date, and its earliest when it scores several (a backfill).
     as_of: date
+    first_as_of: date | None = None
     window_months: int = 12
     reporting_currency: str = "EUR"
     unknown_customer: str = "fail"
@@ -67,10 +69,11 @@ class IngestionRules:
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
 
     @classmethod
-    def from_config(cls, config, today: date, as_of: date, settle_seconds: float):
+    def from_config(cls, config, today: date, as_of_dates: list[date], settle_seconds: float):
         return cls(
             today=today,
-            as_of=as_of,
+            as_of=max(as_of_dates),
+            first_as_of=min(as_of_dates),
             window_months=config.window_months,
             reporting_currency=config.reporting_currency,
             unknown_customer=config.validation.unknown_customer,
@@ -151,17 +154,19 @@ def build_reference_views(
 def _build_recent_buyers_view(
     conn: duckdb.DuckDBPyConnection, usable: list[StagedFile], rules: IngestionRules
 ) -> None:
-    """Customers with sales lines, merged or in this batch, in the window (as_of − window_months,
-    as_of]: a customer snapshot must keep them (they are scored and counted in every table)."""
+    """Customers with sales lines, merged or in this batch, in the window of one of the run's
+    as-of dates: a customer snapshot must keep them (they are scored and counted in every
+    table)."""
     lines = ["select customer_id, order_date from raw.sales_lines"]
     if any(s.landing_file.dataset.name == "sales_lines" and s.in_batch for s in usable):
         lines.append(f"select customer_id, order_date from {batch_table('sales_lines')}")
-    as_of = f"date '{rules.as_of.isoformat()}'"
+    first = f"date '{(rules.first_as_of or rules.as_of).isoformat()}'"
+    last = f"date '{rules.as_of.isoformat()}'"
     conn.execute(
         f"create view {HOLDING_SCHEMA}.customers_with_recent_sales as "
         f"select distinct customer_id from ({' union all '.join(lines)}) as lines "
-        f"where order_date > {as_of} - interval {int(rules.window_months)} month "
-        f"and order_date <= {as_of} and customer_id is not null"
+        f"where order_date > {first} - interval {int(rules.window_months)} month "
+        f"and order_date <= {last} and customer_id is not null"
     )
 
 

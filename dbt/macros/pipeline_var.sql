@@ -18,10 +18,6 @@
     {{- return(value) -}}
 {%- endmacro %}
 
-{% macro as_of_date() -%}
-    cast('{{ pipeline_var("as_of_date") }}' as date)
-{%- endmacro %}
-
 {#- The name of the top tier, the key accounts' (the first configured tier). -#}
 {% macro key_tier_name() -%}
     {{- return(((pipeline_var('tiers') or [{'name': 'key'}])[0])['name']) -}}

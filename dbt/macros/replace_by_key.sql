@@ -2,8 +2,8 @@
     The configuration of a model whose run replaces, in the table, the rows with the keys it
     selects (the marts by as_of_date, the converted lines by order and line). DuckDB deletes the
     rows of those keys and inserts the new ones. A mart keyed by as_of_date first deletes every
-    row of the as-of date, in the model's transaction: delete+insert alone deletes only the
-    dates the new rows carry, so a day re-scored with no rows would keep its old ones.
+    row of the run's as-of dates, in the model's transaction: delete+insert alone deletes only
+    the dates the new rows carry, so a day re-scored with no rows would keep its old ones.
 -#}
 {% macro replace_by_key(unique_key) -%}
     {{ return(adapter.dispatch('replace_by_key', 'key_accounts')(unique_key)) }}
@@ -17,8 +17,8 @@
     } -%}
     {%- if unique_key == 'as_of_date' -%}
         {%- do config.update({'pre_hook': [
-            "{% if load_relation(this) is not none %}delete from {{ this }} "
-            ~ "where as_of_date = {{ as_of_date() }}{% endif %}"
+            "{% if load_relation(this) is not none %}delete from {{ this }} where as_of_date "
+            ~ "in (select as_of_date from {{ ref('stg_raw__as_of_dates') }}){% endif %}"
         ]}) -%}
     {%- endif -%}
     {{ return(config) }}

@@ -1,4 +1,4 @@
--- Catches published tables that disagree on who is in scope on the as-of date: the scored
+-- Catches published tables that disagree on who is in scope on an as-of date: the scored
 -- customers, the revenue shares and the concentration's customer count and total must all
 -- come from the same customers.
 {{ config(meta={'dagster': {'ref': {'name': 'customer_scores'}}}) }}
@@ -7,31 +7,35 @@ with
 scores as (
 
     select * from {{ ref('customer_scores') }}
-    where as_of_date = {{ as_of_date() }}
+    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
 
 ),
 
 shares as (
 
     select * from {{ ref('customer_revenue_shares') }}
-    where as_of_date = {{ as_of_date() }}
+    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
 
 ),
 
 concentration as (
 
     select * from {{ ref('revenue_concentration') }}
-    where as_of_date = {{ as_of_date() }}
+    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
 
 ),
 
 customers_in_one_only as (
 
-    select coalesce(scores.customer_id, shares.customer_id) as customer_id
+    select
+        coalesce(scores.as_of_date, shares.as_of_date) as as_of_date,
+        coalesce(scores.customer_id, shares.customer_id) as customer_id
 
     from scores
     full outer join shares
-        on scores.customer_id = shares.customer_id
+        on
+            scores.as_of_date = shares.as_of_date
+            and scores.customer_id = shares.customer_id
     where scores.customer_id is null or shares.customer_id is null
 
 ),
@@ -39,11 +43,13 @@ customers_in_one_only as (
 paying_customers as (
 
     select
+        as_of_date,
         count(*) as customer_count,
         sum(net_revenue) as total_net_revenue
 
     from shares
     where net_revenue > 0
+    group by as_of_date
 
 )
 
@@ -54,8 +60,9 @@ union all
 
 select 'revenue_concentration counts other customers' as problem
 from concentration
-cross join paying_customers
+left join paying_customers
+    on concentration.as_of_date = paying_customers.as_of_date
 where
-    concentration.customer_count != paying_customers.customer_count
+    concentration.customer_count != coalesce(paying_customers.customer_count, 0)
     or abs(concentration.total_net_revenue - coalesce(paying_customers.total_net_revenue, 0))
     > 0.01

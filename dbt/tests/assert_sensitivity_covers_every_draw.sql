@@ -1,5 +1,6 @@
 -- Catches a customer lost or counted twice in a draw (a join or a partition gone wrong): on the
 -- as-of date, every row of key_account_sensitivity must count each draw of int_weight_draws once.
+{{ config(meta={'dagster': {'ref': {'name': 'key_account_sensitivity'}}}) }}
 
 {{ config(meta={'dagster': {'ref': {'name': 'key_account_sensitivity'}}}) }}
 
@@ -16,5 +17,5 @@ select sensitivity.*
 from {{ ref('key_account_sensitivity') }} as sensitivity
 cross join configured_draws
 where
-    sensitivity.as_of_date = {{ as_of_date() }}
+    sensitivity.as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
     and sensitivity.draws != configured_draws.draw_count

@@ -1,5 +1,6 @@
--- Catches the tier rule going wrong: on the as-of date every tier must be a configured one (or
--- a prospect tier), and no tier may hold more accounts than its max_accounts.
+-- Catches the tier rule going wrong: on each as-of date of the run every tier must be a
+-- configured one (or a prospect tier), and no tier may hold more accounts than its max_accounts.
+{{ config(meta={'dagster': {'ref': {'name': 'customer_scores'}}}) }}
 {%- set tiers = pipeline_var('tiers') or [] %}
 
 with
@@ -7,12 +8,13 @@ with
 tier_counts as (
 
     select
+        as_of_date,
         tier,
         count(*) as account_count
 
     from {{ ref('customer_scores') }}
-    where as_of_date = {{ as_of_date() }}
-    group by tier
+    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
+    group by as_of_date, tier
 
 ),
 

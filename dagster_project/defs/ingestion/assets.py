@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from dagster_project.defs.partitions import PARTITION_TAG
+from dagster_project.defs.partitions import run_as_of_dates
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.lib.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
@@ -138,11 +138,6 @@ def _landing_check_result(left: list[LeftFile]) -> dg.AssetCheckResult:
     )
 
 
-def _as_of_date(context: dg.AssetExecutionContext) -> date:
-    partition = context.run.tags.get(PARTITION_TAG)
-    return date.fromisoformat(partition) if partition else date.today()
-
-
 def _check_results(by_dataset: dict[str, list[FileValidation]], data_docs: dict[str, Path]):
     for dataset in DATASETS:
         validations = by_dataset.get(dataset, [])
@@ -202,7 +197,8 @@ def raw_tables(
     except SettingsError as error:
         raise dg.Failure(description=str(error)) from None
     config = settings.scoring_config()
-    rules = IngestionRules.from_config(config, date.today(), _as_of_date(context), settle_seconds)
+    as_of_dates = run_as_of_dates(context) or [date.today()]
+    rules = IngestionRules.from_config(config, date.today(), as_of_dates, settle_seconds)
     try:
         run = ingest_landing_folder(warehouse.get_connection, paths, rules, context.log.info)
     except ValidationFailed as failure:

@@ -2,15 +2,15 @@
 
 import json
 import os
-from datetime import date
 
 import dagster as dg
 from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from dagster_project.defs.partitions import as_of_date_partitions
+from dagster_project.defs.partitions import as_of_date_partitions, run_as_of_dates
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.lib.asset_metadata import (
+    OWNERS_DATA_ENGINEERING,
     column_schema,
     dbt_column_descriptions,
     describe_tables,
@@ -19,7 +19,9 @@ from dagster_project.lib.dbt_project import (
     dbt_manifest,
     dbt_project,
     dbt_runs_dir,
+    keep_parsed_project,
     prune_dbt_runs,
+    write_as_of_dates,
 )
 from dagster_project.lib.dbt_translator import KeyAccountsDbtTranslator
 from dagster_project.lib.scoring_config import dbt_vars
@@ -29,7 +31,7 @@ dbt_project().prepare_if_dev()
 
 
 def dbt_build_args(vars_: dict) -> list[str]:
-    """`dbt build` for one as-of date: models and their data tests together, so a failing test
+    """`dbt build` for the run's as-of dates (raw.as_of_dates): models and their data tests together, so a failing test
     stops everything downstream of it, the publish included. The unit tests check our SQL on
     hand-written rows, not the day's data: they run in `make test`, not in every daily run."""
     return [
@@ -93,11 +95,31 @@ def _prune_dbt_runs(context: dg.AssetExecutionContext) -> None:
         context.log.warning(f"Old dbt run folders in {dbt_runs_dir()} not removed: {error}")
 
 
+# The dbt source raw.as_of_dates: what the dbt step asks dbt to score, written by that step
+# itself just before the build (so no asset materialises it).
+as_of_dates_table = dg.AssetSpec(
+    key=dg.AssetKey(["raw", "as_of_dates"]),
+    description="The as-of dates a run scores (one, or a backfill's range), written into the "
+    "warehouse by the dbt step before `dbt build`; every per-date model computes them all.",
+    group_name="raw",
+    kinds={"duckdb"},
+    owners=OWNERS_DATA_ENGINEERING,
+    metadata={
+        "dagster/column_schema": column_schema(
+            [("as_of_date", "date")],
+            {"as_of_date": "An as-of date the run scores."},
+        )
+    },
+)
+
+
 @dbt_assets(
     manifest=dbt_project().manifest_path,
     project=dbt_project(),
     dagster_dbt_translator=KeyAccountsDbtTranslator(),
     partitions_def=as_of_date_partitions,
+    # A backfill of many dates is one run whose models compute every date in one pass.
+    backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def key_accounts_dbt_models(
     context: dg.AssetExecutionContext,
@@ -106,22 +128,26 @@ def key_accounts_dbt_models(
     warehouse_lock: WarehouseWriteLock,
     warehouse: DuckDBResource,
 ):
-    as_of = date.fromisoformat(context.partition_key)
+    days = run_as_of_dates(context)
     config = settings.scoring_config()
     # dbt runs in its own process and finds the warehouse through this variable (profiles.yml).
     os.environ[ENV_WAREHOUSE] = settings.warehouse
-    context.log.info(f"dbt build for as-of {as_of} with configuration {config.version}")
+    with warehouse.get_connection() as conn:
+        write_as_of_dates(conn, days)
+    dates = f"{days[0]} to {days[-1]} ({len(days)} dates)" if len(days) > 1 else f"{days[0]}"
+    context.log.info(f"dbt build for as-of {dates} with configuration {config.version}")
     # dbt holds the warehouse until it exits: its events are collected, then the models' columns
     # and row counts are read and the events passed on (those of a failed build too).
     events, failure = [], None
     # One folder per run, named after it, so a failed run's artefacts are easy to find.
-    target_path = dbt_runs_dir() / f"{as_of}-{context.run.run_id}"
+    target_path = dbt_runs_dir() / f"{days[-1]}-{context.run.run_id}"
     try:
         invocation = dbt.cli(
-            dbt_build_args(dbt_vars(config, as_of)), context=context, target_path=target_path
+            dbt_build_args(dbt_vars(config)), context=context, target_path=target_path
         )
         for event in invocation.stream():
             events.append(event)
+        keep_parsed_project(target_path)
     except DagsterDbtCliRuntimeError as error:
         failure = error
     finally:

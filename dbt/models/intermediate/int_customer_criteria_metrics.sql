@@ -1,11 +1,18 @@
 {#-
-    The raw metric of each scoring criterion for every scored customer on the as-of date
-    (DESIGN.md, "Criterion score"): customers in the master with sales lines in the window or
-    an estimated potential above 0. A missing metric stays null; it scores 1 downstream.
+    The raw metric of each scoring criterion for every scored customer on every as-of date of
+    the run (README "How a score is computed"): customers in the master with sales lines in the
+    window or an estimated potential above 0. A missing metric stays null; it scores 1
+    downstream.
 -#}
 {%- set window_months = pipeline_var('window_months') or 0 -%}
 
 with
+
+as_of_dates as (
+
+    select * from {{ ref('stg_raw__as_of_dates') }}
+
+),
 
 customers as (
 
@@ -13,9 +20,9 @@ customers as (
 
 ),
 
-sales_lines as (
+sales_by_period as (
 
-    select * from {{ ref('int_sales_lines_converted') }}
+    select * from {{ ref('int_customer_sales_by_period') }}
 
 ),
 
@@ -51,112 +58,100 @@ scored_customers as (
 
 ),
 
--- The window as window_months one-month periods ending on the as-of date:
--- period k covers (as_of - (k + 1) months, as_of - k months].
-periods as (
+-- The window's window_months one-month periods; months without sales are 0.
+window_periods as (
 
-    {% for months_back in range(window_months) %}
-        select
-            {{ months_back }} as period_index,
-            {{ months_before_as_of(months_back + 1) }} as period_start_exclusive,
-            {{ months_before_as_of(months_back) }} as period_end
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select * from sales_by_period
+    where period_index < {{ window_months }}
 
 ),
 
-lines_in_window as (
-
-    select *
-    from sales_lines
-    where
-        order_date > {{ months_before_as_of(window_months) }}
-        and order_date <= {{ as_of_date() }}
-
-),
-
-period_revenue as (
+-- The mean period revenue (an exact decimal) of the customers with revenue in the window.
+period_means as (
 
     select
-        lines_in_window.customer_id,
-        periods.period_index,
-        sum(lines_in_window.net_amount) as net_revenue
+        as_of_date,
+        customer_id,
+        sum(net_revenue) / {{ window_months }} as mean_revenue,
+        count(*) as periods_with_sales
 
-    from lines_in_window
-    inner join periods
-        on
-            lines_in_window.order_date > periods.period_start_exclusive
-            and lines_in_window.order_date <= periods.period_end
-    group by lines_in_window.customer_id, periods.period_index
+    from window_periods
+    group by as_of_date, customer_id
+    having sum(net_revenue) > 0
 
 ),
 
--- Months without orders count as 0, so every customer has window_months periods. The mean is
--- an exact decimal; the deviation, a double, adds the periods in order (aggregate_in_order), so
--- a rerun gives the same last bit.
+-- The population standard deviation over every period of the window: the periods with sales
+-- add their squared deviations in period order (aggregate_in_order), so a rerun gives the same
+-- last bit, and each period without sales adds the squared mean.
 order_stability as (
 
     select
-        scored_customers.customer_id,
-        {{ aggregate_in_order(
-            'stddev_pop',
-            'cast(coalesce(period_revenue.net_revenue, 0) as double)',
-            'periods.period_index'
-        ) }}
-        / cast(avg(coalesce(period_revenue.net_revenue, 0)) as double) as coefficient_of_variation
+        period_means.as_of_date,
+        period_means.customer_id,
+        sqrt(
+            (
+                {{ aggregate_in_order(
+                    'sum',
+                    'power(cast(window_periods.net_revenue as double)'
+                    ~ ' - cast(period_means.mean_revenue as double), 2)',
+                    'window_periods.period_index'
+                ) }}
+                + ({{ window_months }} - max(period_means.periods_with_sales))
+                * power(cast(max(period_means.mean_revenue) as double), 2)
+            ) / {{ window_months }}
+        ) / cast(max(period_means.mean_revenue) as double) as coefficient_of_variation
 
-    from scored_customers
-    cross join periods
-    left join period_revenue
+    from period_means
+    inner join window_periods
         on
-            scored_customers.customer_id = period_revenue.customer_id
-            and periods.period_index = period_revenue.period_index
-    where scored_customers.net_revenue > 0
-    group by scored_customers.customer_id
+            period_means.as_of_date = window_periods.as_of_date
+            and period_means.customer_id = window_periods.customer_id
+    group by period_means.as_of_date, period_means.customer_id
 
 ),
 
--- This and products_bought read the lines model again rather than a CTE above: DuckDB
--- materializes a CTE that a query reads twice, which here would copy the whole history.
 previous_window_revenue as (
 
     select
+        as_of_date,
         customer_id,
-        sum(net_amount) as net_revenue
+        sum(net_revenue) as net_revenue
 
-    from {{ ref('int_sales_lines_converted') }}
+    from sales_by_period
     where
-        order_date > {{ months_before_as_of(2 * window_months) }}
-        and order_date <= {{ months_before_as_of(window_months) }}
-    group by customer_id
+        period_index >= {{ window_months }}
+        and period_index < {{ 2 * window_months }}
+    group by as_of_date, customer_id
 
 ),
 
 products_bought as (
 
     select
-        customer_id,
-        count(distinct case when quantity > 0 then product_id end) as distinct_products
+        as_of_dates.as_of_date,
+        sales_lines.customer_id,
+        count(distinct sales_lines.product_id) as distinct_products
 
-    from {{ ref('int_sales_lines_converted') }}
-    where
-        order_date > {{ months_before_as_of(window_months) }}
-        and order_date <= {{ as_of_date() }}
-    group by customer_id
+    from {{ ref('int_sales_lines_converted') }} as sales_lines
+    inner join as_of_dates
+        on {{ in_window('sales_lines.order_date', 'as_of_dates.as_of_date', window_months) }}
+    where sales_lines.quantity > 0
+    group by as_of_dates.as_of_date, sales_lines.customer_id
 
 ),
 
 window_service_costs as (
 
     select
-        customer_id,
-        sum(amount) as service_cost
+        as_of_dates.as_of_date,
+        service_costs.customer_id,
+        sum(service_costs.amount) as service_cost
 
     from service_costs
-    where
-        cost_date > {{ months_before_as_of(window_months) }}
-        and cost_date <= {{ as_of_date() }}
-    group by customer_id
+    inner join as_of_dates
+        on {{ in_window('service_costs.cost_date', 'as_of_dates.as_of_date', window_months) }}
+    group by as_of_dates.as_of_date, service_costs.customer_id
 
 ),
 
@@ -202,13 +197,21 @@ final as (
 
     from scored_customers
     left join order_stability
-        on scored_customers.customer_id = order_stability.customer_id
+        on
+            scored_customers.as_of_date = order_stability.as_of_date
+            and scored_customers.customer_id = order_stability.customer_id
     left join previous_window_revenue
-        on scored_customers.customer_id = previous_window_revenue.customer_id
+        on
+            scored_customers.as_of_date = previous_window_revenue.as_of_date
+            and scored_customers.customer_id = previous_window_revenue.customer_id
     left join products_bought
-        on scored_customers.customer_id = products_bought.customer_id
+        on
+            scored_customers.as_of_date = products_bought.as_of_date
+            and scored_customers.customer_id = products_bought.customer_id
     left join window_service_costs
-        on scored_customers.customer_id = window_service_costs.customer_id
+        on
+            scored_customers.as_of_date = window_service_costs.as_of_date
+            and scored_customers.customer_id = window_service_costs.customer_id
 
 )
 

@@ -1,5 +1,6 @@
 {#-
-    The points-based ranking table (DESIGN.md, "Criterion score"): each criterion's 1..scale
+    The points-based ranking table of every as-of date of the run (README "How a score is
+    computed"), each date ranked on its own: each criterion's 1..scale
     score, its weighted points (weight × score / Σ weights), the weighted score (Σ points,
     rounded to 6 decimals), the rank and the tier.
 
@@ -62,14 +63,16 @@ ranked as (
         *,
         -- bigint on every engine (Spark's row_number is an int).
         cast(
-            row_number() over (order by weighted_score desc, customer_id asc) as bigint
+            row_number() over (
+                partition by as_of_date order by weighted_score desc, customer_id asc
+            ) as bigint
         ) as score_rank
 
     from weighted
 
 ),
 
-{{ assign_tiers('ranked', into='tiered') }},
+{{ assign_tiers('ranked', into='tiered', partition_by=['as_of_date']) }},
 
 final as (
 

@@ -15,10 +15,14 @@ weighted_scores as (
 
 ),
 
+-- This run's dates of the revenue shares (the mart keeps every scored date).
 revenue_shares as (
 
-    select * from {{ ref('customer_revenue_shares') }}
-    where as_of_date = {{ as_of_date() }}
+    select customer_revenue_shares.*
+
+    from {{ ref('customer_revenue_shares') }} as customer_revenue_shares
+    inner join {{ ref('stg_raw__as_of_dates') }} as as_of_dates
+        on customer_revenue_shares.as_of_date = as_of_dates.as_of_date
 
 ),
 
@@ -54,9 +58,13 @@ final as (
 
     from weighted_scores
     left join revenue_shares
-        on weighted_scores.customer_id = revenue_shares.customer_id
+        on
+            weighted_scores.as_of_date = revenue_shares.as_of_date
+            and weighted_scores.customer_id = revenue_shares.customer_id
     left join kaism_positions
-        on weighted_scores.customer_id = kaism_positions.customer_id
+        on
+            weighted_scores.as_of_date = kaism_positions.as_of_date
+            and weighted_scores.customer_id = kaism_positions.customer_id
 
 )
 

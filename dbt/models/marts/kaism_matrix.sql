@@ -5,6 +5,8 @@
 -#}
 {{ config(**replace_by_key('as_of_date')) }}
 
+-- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
+-- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 
 kaism_positions as (

@@ -1,5 +1,6 @@
 {#-
-    One row per as-of date, customer and signal for its Key Account Manager: a key account at
+    One row per as-of date, customer and signal for its Key Account Manager, for every as-of
+    date of the run: a key account at
     risk, eligible for the loyalty programme, with cross-sell gaps or without a KAM, and a key
     prospect to approach. Each row carries a one-line reason with its numbers and the numbers
     themselves; the thresholds are the `actions` of the scoring configuration. Published for BI.
@@ -26,6 +27,12 @@
 -#}
 
 with
+
+as_of_dates as (
+
+    select * from {{ ref('stg_raw__as_of_dates') }}
+
+),
 
 weighted_scores as (
 
@@ -64,6 +71,7 @@ key_accounts as (
 at_risk_checks as (
 
     select
+        key_accounts.as_of_date,
         key_accounts.customer_id,
         orders_summarized.recent_revenue,
         orders_summarized.prior_year_recent_revenue,
@@ -88,7 +96,9 @@ at_risk_checks as (
 
     from key_accounts
     inner join orders_summarized
-        on key_accounts.customer_id = orders_summarized.customer_id
+        on
+            key_accounts.as_of_date = orders_summarized.as_of_date
+            and key_accounts.customer_id = orders_summarized.customer_id
 
 ),
 
@@ -108,6 +118,7 @@ at_risk_figures as (
 at_risk as (
 
     select
+        as_of_date,
         customer_id,
         recent_revenue,
         prior_year_recent_revenue,
@@ -151,6 +162,7 @@ at_risk as (
 key_stretches as (
 
     select
+        key_accounts.as_of_date,
         key_accounts.customer_id,
         tier_history.valid_from as key_since_date
 
@@ -159,19 +171,22 @@ key_stretches as (
         on
             key_accounts.customer_id = tier_history.customer_id
             and tier_history.tier = '{{ key_tier }}'
-            and tier_history.valid_from <= {{ as_of_date() }}
-            and (tier_history.valid_to is null or tier_history.valid_to > {{ as_of_date() }})
+            and tier_history.valid_from <= key_accounts.as_of_date
+            and (
+                tier_history.valid_to is null or tier_history.valid_to > key_accounts.as_of_date
+            )
 
 ),
 
 key_month_boundaries as (
 
     select
+        as_of_date,
         customer_id,
         key_since_date,
         cast(
-            12 * (extract(year from {{ as_of_date() }}) - extract(year from key_since_date))
-            + extract(month from {{ as_of_date() }}) - extract(month from key_since_date)
+            12 * (extract(year from as_of_date) - extract(year from key_since_date))
+            + extract(month from as_of_date) - extract(month from key_since_date)
             as bigint
         ) as month_boundaries
 
@@ -183,12 +198,13 @@ key_month_boundaries as (
 key_tenure as (
 
     select
+        as_of_date,
         customer_id,
         key_since_date,
         month_boundaries - case
             when
                 key_since_date
-                > cast({{ dbt.dateadd('month', '-1 * month_boundaries', as_of_date()) }} as date)
+                > cast({{ dbt.dateadd('month', '-1 * month_boundaries', 'as_of_date') }} as date)
                 then 1
             else 0
         end as key_months
@@ -200,6 +216,7 @@ key_tenure as (
 loyalty as (
 
     select
+        as_of_date,
         customer_id,
         key_since_date,
         key_months,
@@ -211,7 +228,7 @@ loyalty as (
         ) as reason
 
     from key_tenure
-    where key_since_date <= {{ months_before_as_of(loyalty_min_months) }}
+    where key_since_date <= {{ months_before('as_of_date', loyalty_min_months) }}
 
 ),
 
@@ -220,27 +237,32 @@ loyalty as (
 products_bought as (
 
     select distinct
-        customer_id,
-        product_id
+        as_of_dates.as_of_date,
+        sales_lines.customer_id,
+        sales_lines.product_id
 
     from sales_lines
+    inner join as_of_dates
+        on {{ in_window('sales_lines.order_date', 'as_of_dates.as_of_date', window_months) }}
     where
-        order_date > {{ months_before_as_of(window_months) }}
-        and order_date <= {{ as_of_date() }}
-        and quantity > 0
+        sales_lines.quantity > 0
+        and sales_lines.customer_id in (select key_accounts.customer_id from key_accounts)
 
 ),
 
 key_account_products as (
 
     select
+        key_accounts.as_of_date,
         key_accounts.customer_id,
         key_accounts.industry,
         products_bought.product_id
 
     from key_accounts
     inner join products_bought
-        on key_accounts.customer_id = products_bought.customer_id
+        on
+            key_accounts.as_of_date = products_bought.as_of_date
+            and key_accounts.customer_id = products_bought.customer_id
     where key_accounts.industry is not null
 
 ),
@@ -248,24 +270,26 @@ key_account_products as (
 industry_key_accounts as (
 
     select
+        as_of_date,
         industry,
         count(*) as key_account_count
 
     from key_accounts
     where industry is not null
-    group by industry
+    group by as_of_date, industry
 
 ),
 
 industry_product_buyers as (
 
     select
+        as_of_date,
         industry,
         product_id,
         count(*) as buyer_count
 
     from key_account_products
-    group by industry, product_id
+    group by as_of_date, industry, product_id
 
 ),
 
@@ -273,6 +297,7 @@ industry_product_buyers as (
 missing_products as (
 
     select
+        key_accounts.as_of_date,
         key_accounts.customer_id,
         key_accounts.industry,
         industry_product_buyers.product_id,
@@ -281,12 +306,17 @@ missing_products as (
 
     from key_accounts
     inner join industry_key_accounts
-        on key_accounts.industry = industry_key_accounts.industry
+        on
+            key_accounts.as_of_date = industry_key_accounts.as_of_date
+            and key_accounts.industry = industry_key_accounts.industry
     inner join industry_product_buyers
-        on key_accounts.industry = industry_product_buyers.industry
+        on
+            key_accounts.as_of_date = industry_product_buyers.as_of_date
+            and key_accounts.industry = industry_product_buyers.industry
     left join key_account_products as own_products
         on
-            key_accounts.customer_id = own_products.customer_id
+            key_accounts.as_of_date = own_products.as_of_date
+            and key_accounts.customer_id = own_products.customer_id
             and industry_product_buyers.product_id = own_products.product_id
     where
         own_products.product_id is null
@@ -301,7 +331,8 @@ ranked_missing_products as (
     select
         *,
         row_number() over (
-            partition by customer_id order by peer_buyer_count desc, product_id asc
+            partition by as_of_date, customer_id
+            order by peer_buyer_count desc, product_id asc
         ) as product_rank
 
     from missing_products
@@ -312,6 +343,7 @@ ranked_missing_products as (
 cross_sell_lists as (
 
     select
+        as_of_date,
         customer_id,
         max(industry) as industry,
         cast(max(peer_key_accounts) as bigint) as peer_key_accounts,
@@ -326,13 +358,14 @@ cross_sell_lists as (
         ) as missing_products
 
     from ranked_missing_products
-    group by customer_id
+    group by as_of_date, customer_id
 
 ),
 
 cross_sell_gaps as (
 
     select
+        as_of_date,
         customer_id,
         missing_products,
         missing_product_count,
@@ -371,6 +404,7 @@ key_prospect_figures as (
 key_prospects as (
 
     select
+        as_of_date,
         customer_id,
         weighted_score,
         potential_revenue_metric as estimated_annual_potential,
@@ -389,6 +423,7 @@ key_prospects as (
 unassigned_key_accounts as (
 
     select
+        as_of_date,
         customer_id,
         'Key account without a Key Account Manager: assign one' as reason
 
@@ -400,26 +435,31 @@ unassigned_key_accounts as (
 signals as (
 
     select
+        as_of_date,
         customer_id,
         'at_risk' as signal  -- noqa: RF04
     from at_risk
     union all
     select
+        as_of_date,
         customer_id,
         'loyalty' as signal  -- noqa: RF04
     from loyalty
     union all
     select
+        as_of_date,
         customer_id,
         'cross_sell_gap' as signal  -- noqa: RF04
     from cross_sell_gaps
     union all
     select
+        as_of_date,
         customer_id,
         'key_prospect' as signal  -- noqa: RF04
     from key_prospects
     union all
     select
+        as_of_date,
         customer_id,
         'no_kam' as signal  -- noqa: RF04
     from unassigned_key_accounts
@@ -462,18 +502,33 @@ final as (
 
     from signals
     inner join weighted_scores
-        on signals.customer_id = weighted_scores.customer_id
+        on
+            signals.as_of_date = weighted_scores.as_of_date
+            and signals.customer_id = weighted_scores.customer_id
     left join at_risk
-        on signals.signal = 'at_risk' and signals.customer_id = at_risk.customer_id
+        on
+            signals.signal = 'at_risk'
+            and signals.as_of_date = at_risk.as_of_date
+            and signals.customer_id = at_risk.customer_id
     left join loyalty
-        on signals.signal = 'loyalty' and signals.customer_id = loyalty.customer_id
+        on
+            signals.signal = 'loyalty'
+            and signals.as_of_date = loyalty.as_of_date
+            and signals.customer_id = loyalty.customer_id
     left join cross_sell_gaps
-        on signals.signal = 'cross_sell_gap' and signals.customer_id = cross_sell_gaps.customer_id
+        on
+            signals.signal = 'cross_sell_gap'
+            and signals.as_of_date = cross_sell_gaps.as_of_date
+            and signals.customer_id = cross_sell_gaps.customer_id
     left join key_prospects
-        on signals.signal = 'key_prospect' and signals.customer_id = key_prospects.customer_id
+        on
+            signals.signal = 'key_prospect'
+            and signals.as_of_date = key_prospects.as_of_date
+            and signals.customer_id = key_prospects.customer_id
     left join unassigned_key_accounts
         on
             signals.signal = 'no_kam'
+            and signals.as_of_date = unassigned_key_accounts.as_of_date
             and signals.customer_id = unassigned_key_accounts.customer_id
 
 )

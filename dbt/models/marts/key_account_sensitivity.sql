@@ -19,6 +19,8 @@
     {%- do weighted_criteria.append(name) -%}
 {%- endfor -%}
 
+-- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
+-- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 
 weighted_scores as (
@@ -39,7 +41,7 @@ numbered_customers as (
 
     select
         *,
-        row_number() over (order by customer_id) as customer_number
+        row_number() over (partition by as_of_date order by customer_id) as customer_number
 
     from weighted_scores
 
@@ -49,6 +51,7 @@ numbered_customers as (
 drawn_scores as (
 
     select
+        numbered_customers.as_of_date,
         weight_draws.draw_id,
         numbered_customers.customer_number,
         numbered_customers.is_prospect,
@@ -80,7 +83,10 @@ drawn_scores as (
 
 {{
     assign_tiers(
-        'drawn_scores', into='drawn_tiers', partition_by=['draw_id'], customer_key='customer_number'
+        'drawn_scores',
+        into='drawn_tiers',
+        partition_by=['as_of_date', 'draw_id'],
+        customer_key='customer_number'
     )
 }},
 
@@ -88,6 +94,7 @@ drawn_scores as (
 customer_draws as (
 
     select
+        as_of_date,
         customer_number,
         {% for name in tier_names + ['key_prospect', 'prospect'] -%}
             sum(case when tier = '{{ name }}' then 1 else 0 end) as {{ name }}_draws,
@@ -97,7 +104,7 @@ customer_draws as (
         max(weighted_score) as max_weighted_score
 
     from drawn_tiers
-    group by customer_number
+    group by as_of_date, customer_number
 
 ),
 
@@ -106,6 +113,7 @@ customer_draws as (
 customer_shares as (
 
     select
+        numbered_customers.as_of_date,
         numbered_customers.customer_number,
         cast(
             customer_draws.{{ key_tier }}_draws + customer_draws.key_prospect_draws as double
@@ -120,7 +128,9 @@ customer_shares as (
 
     from numbered_customers
     inner join customer_draws
-        on numbered_customers.customer_number = customer_draws.customer_number
+        on
+            numbered_customers.as_of_date = customer_draws.as_of_date
+            and numbered_customers.customer_number = customer_draws.customer_number
 
 ),
 
@@ -145,9 +155,13 @@ final as (
 
     from numbered_customers
     inner join customer_draws
-        on numbered_customers.customer_number = customer_draws.customer_number
+        on
+            numbered_customers.as_of_date = customer_draws.as_of_date
+            and numbered_customers.customer_number = customer_draws.customer_number
     inner join customer_shares
-        on numbered_customers.customer_number = customer_shares.customer_number
+        on
+            numbered_customers.as_of_date = customer_shares.as_of_date
+            and numbered_customers.customer_number = customer_shares.customer_number
 
 )
 

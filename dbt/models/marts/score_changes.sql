@@ -32,15 +32,17 @@ scored_dates as (
 
 ),
 
--- The as-of date, and the scored date after it (a backfill changes that date's previous one).
+-- The run's as-of dates, and the scored date after each (a backfill changes that date's
+-- previous one).
 compared_dates as (
 
     select * from scored_dates
     where
         previous_as_of_date is not null
         and (
-            as_of_date = {{ as_of_date() }}
-            or previous_as_of_date = {{ as_of_date() }}
+            as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
+            or previous_as_of_date
+            in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
         )
 
 ),
