@@ -114,7 +114,7 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
     assert f"Validation reports (Great Expectations Data Docs): {gx_index}" in ran.stdout
 
     # dbt's documentation, offline, with the catalog read from the warehouse the run built.
-    docs = run_cli("docs", "--as-of", AS_OF.isoformat(), env=user_env)
+    docs = run_cli("docs", env=user_env)
     assert docs.returncode == 0, docs.stderr
     docs_dir = landing.parent / "dbt_docs"
     assert f"dbt docs (models, columns, lineage): {docs_dir / 'static_index.html'}" in docs.stdout

@@ -29,3 +29,11 @@
         - case when extract(day from {{ day }}) > extract(day from {{ as_of }}) then 1 else 0 end
     )
 {%- endmacro %}
+
+{#- Whether `as_of` is one of the dates this run scores (raw.as_of_dates). -#}
+{% macro is_run_as_of_date(as_of) -%}
+    {{ as_of }} in (
+        select run_as_of_dates.as_of_date
+        from {{ ref('stg_raw__as_of_dates') }} as run_as_of_dates
+    )
+{%- endmacro %}

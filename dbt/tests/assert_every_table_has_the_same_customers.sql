@@ -6,22 +6,25 @@ with
 
 scores as (
 
-    select * from {{ ref('customer_scores') }}
-    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
+    select customer_scores.*
+    from {{ ref('customer_scores') }} as customer_scores
+    where {{ is_run_as_of_date('customer_scores.as_of_date') }}
 
 ),
 
 shares as (
 
-    select * from {{ ref('customer_revenue_shares') }}
-    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
+    select customer_revenue_shares.*
+    from {{ ref('customer_revenue_shares') }} as customer_revenue_shares
+    where {{ is_run_as_of_date('customer_revenue_shares.as_of_date') }}
 
 ),
 
 concentration as (
 
-    select * from {{ ref('revenue_concentration') }}
-    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
+    select revenue_concentration.*
+    from {{ ref('revenue_concentration') }} as revenue_concentration
+    where {{ is_run_as_of_date('revenue_concentration.as_of_date') }}
 
 ),
 

@@ -3,8 +3,17 @@
 {{ config(meta={'dagster': {'ref': {'name': 'customer_scores'}}}) }}
 {%- set criteria = pipeline_var('criteria') or {} %}
 
+with
+
+run_rows as (
+
+    select customer_scores.*
+    from {{ ref('customer_scores') }} as customer_scores
+    where {{ is_run_as_of_date('customer_scores.as_of_date') }}
+
+)
+
 select *
-from {{ ref('customer_scores') }}
+from run_rows
 where
-    as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
-    and abs(weighted_score - ({{ sum_of_points(criteria) }})) > 1e-6
+    abs(weighted_score - ({{ sum_of_points(criteria) }})) > 1e-6

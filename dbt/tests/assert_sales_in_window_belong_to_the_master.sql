@@ -32,6 +32,8 @@ select
 
 from sales_lines
 inner join as_of_dates
-    on {{ in_window('sales_lines.order_date', 'as_of_dates.as_of_date', pipeline_var('window_months')) }}
+    on {{ in_window(
+        'sales_lines.order_date', 'as_of_dates.as_of_date', pipeline_var('window_months')
+    ) }}
 where sales_lines.customer_id not in (select customers.customer_id from customers)
 group by as_of_dates.as_of_date, sales_lines.customer_id

@@ -3,11 +3,20 @@
 {{ config(meta={'dagster': {'ref': {'name': 'score_changes'}}}) }}
 {%- set criteria = pipeline_var('criteria') or {} %}
 
+with
+
+run_rows as (
+
+    select score_changes.*
+    from {{ ref('score_changes') }} as score_changes
+    where {{ is_run_as_of_date('score_changes.as_of_date') }}
+
+)
+
 select *
-from {{ ref('score_changes') }}
+from run_rows
 where
-    as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
-    and not is_newly_scored
+    not is_newly_scored
     and not is_no_longer_scored
     and abs(
         score_change

@@ -3,11 +3,20 @@
 {{ config(meta={'dagster': {'ref': {'name': 'customer_scores'}}}) }}
 {%- set criteria = pipeline_var('criteria') or {} %}
 
+with
+
+run_rows as (
+
+    select customer_scores.*
+    from {{ ref('customer_scores') }} as customer_scores
+    where {{ is_run_as_of_date('customer_scores.as_of_date') }}
+
+)
+
 select *
-from {{ ref('customer_scores') }}
+from run_rows
 where
-    as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
-    and (
+    (
         weighted_score not between 1 and {{ pipeline_var('scale') }}
         {% for name in criteria -%}
             or {{ name }}_score not between 1 and {{ pipeline_var('scale') }}

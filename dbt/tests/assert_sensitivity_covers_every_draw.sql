@@ -17,5 +17,5 @@ select sensitivity.*
 from {{ ref('key_account_sensitivity') }} as sensitivity
 cross join configured_draws
 where
-    sensitivity.as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
+    {{ is_run_as_of_date('sensitivity.as_of_date') }}
     and sensitivity.draws != configured_draws.draw_count

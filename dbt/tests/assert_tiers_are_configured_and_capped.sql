@@ -8,13 +8,13 @@ with
 tier_counts as (
 
     select
-        as_of_date,
-        tier,
+        customer_scores.as_of_date,
+        customer_scores.tier,
         count(*) as account_count
 
-    from {{ ref('customer_scores') }}
-    where as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
-    group by as_of_date, tier
+    from {{ ref('customer_scores') }} as customer_scores
+    where {{ is_run_as_of_date('customer_scores.as_of_date') }}
+    group by customer_scores.as_of_date, customer_scores.tier
 
 ),
 

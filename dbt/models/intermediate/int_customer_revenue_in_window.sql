@@ -56,9 +56,15 @@ prospects as (
 
 customers_in_scope as (
 
-    select as_of_date, customer_id from revenue_by_customer
+    select
+        as_of_date,
+        customer_id
+    from revenue_by_customer
     union
-    select as_of_date, customer_id from prospects
+    select
+        as_of_date,
+        customer_id
+    from prospects
 
 ),
 

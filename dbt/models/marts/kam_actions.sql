@@ -171,9 +171,9 @@ key_stretches as (
         on
             key_accounts.customer_id = tier_history.customer_id
             and tier_history.tier = '{{ key_tier }}'
-            and tier_history.valid_from <= key_accounts.as_of_date
+            and key_accounts.as_of_date >= tier_history.valid_from
             and (
-                tier_history.valid_to is null or tier_history.valid_to > key_accounts.as_of_date
+                tier_history.valid_to is null or key_accounts.as_of_date < tier_history.valid_to
             )
 
 ),

@@ -1,16 +1,42 @@
 {#-
     One row per month end of the history (up to the latest order date): the figures of
     revenue_concentration over the window_months calendar months ending that month, so a chart
-    shows whether the dependence on a few customers is growing. Rebuilt in full by every run.
+    shows whether the dependence on a few customers is growing. A run recomputes the month ends
+    that int_customer_revenue_by_month_end recomputed (macros/month_end_trend.sql), every one
+    when the configuration changed, and keeps the others.
 -#}
-{{ config(materialized='table') }}
+{{ config(**recomputed_trend('{{ first_recomputed_month_end() }}')) }}
 {%- set window_months = pipeline_var('window_months') or 1 -%}
 
 with
 
-customer_revenue as (
+trend as (
 
     select * from {{ ref('int_customer_revenue_by_month_end') }}
+
+),
+
+recompute_from as (
+
+    select
+        {% if is_incremental() -%}
+            {{ first_recomputed_month_end() }}
+        {%- else -%}
+            cast('1900-01-31' as date)
+        {%- endif %} as first_month_end_date
+
+),
+
+customer_revenue as (
+
+    select
+        trend.month_end_date,
+        trend.customer_id,
+        trend.net_revenue
+
+    from trend
+    cross join recompute_from
+    where trend.month_end_date >= recompute_from.first_month_end_date
 
 ),
 
@@ -26,12 +52,15 @@ figures as (
 
 ),
 
+-- The first month end with revenue, over the whole history.
 history as (
 
     select
-        {{ dbt.dateadd("month", window_months - 1, "min(month_end_date)") }} as full_from_date
+        {{ dbt.dateadd("month", window_months - 1, "min(trend.month_end_date)") }}
+            as full_from_date
 
-    from figures
+    from trend
+    where trend.net_revenue > 0
 
 ),
 

@@ -36,13 +36,13 @@ scored_dates as (
 -- previous one).
 compared_dates as (
 
-    select * from scored_dates
+    select scored_dates.*
+    from scored_dates
     where
-        previous_as_of_date is not null
+        scored_dates.previous_as_of_date is not null
         and (
-            as_of_date in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
-            or previous_as_of_date
-            in (select as_of_date from {{ ref('stg_raw__as_of_dates') }})
+            {{ is_run_as_of_date('scored_dates.as_of_date') }}
+            or {{ is_run_as_of_date('scored_dates.previous_as_of_date') }}
         )
 
 ),
