@@ -59,8 +59,9 @@ def test_each_asset_records_its_row_count_column_schema_and_pictures(pipeline_pa
         if asset.split("/")[0] in ("raw", "staging", "intermediate", "marts", "published")
         and asset != "published/charts"
     ]
-    # raw 5, staging 4, intermediate 8, and each mart as a dbt model and as a published table.
-    assert len(tables) == 5 + 4 + 8 + 2 * len(published_mart_names())
+    # raw 5 (raw.as_of_dates is written by the dbt step, not materialised), staging 5,
+    # intermediate 11, and each mart as a dbt model and as a published table.
+    assert len(tables) == 5 + 5 + 11 + 2 * len(published_mart_names())
     for asset in tables:
         assert "dagster/column_schema" in materialized[asset], asset
         # dagster-dbt counts the rows of tables, not of views (staging), which it would re-run.
@@ -100,10 +101,10 @@ def test_a_failed_dbt_build_publishes_nothing_and_keeps_what_it_built(
     import dagster_project.defs.transform.assets as transform
 
     # An as-of date that does not exist: the staging views build, every model using it fails.
-    real_args = transform.dbt_build_args
-    monkeypatch.setattr(
-        transform, "dbt_build_args", lambda vars_: real_args({**vars_, "as_of_date": "2026-02-30"})
-    )
+    def write_impossible_date(conn, days):
+        conn.execute("create or replace table raw.as_of_dates as select '2026-02-30' as as_of_date")
+
+    monkeypatch.setattr(transform, "write_as_of_dates", write_impossible_date)
     write_hand_book(pipeline_paths.landing_dir)
     with dg.DagsterInstance.ephemeral() as instance:
         run = run_job(instance, AS_OF)

@@ -58,10 +58,10 @@ def run_as_of_dates(context) -> list[date]:
     if PARTITION_TAG in tags:
         keys = [tags[PARTITION_TAG]]
     elif RANGE_START_TAG in tags:
-        keys = as_of_date_partitions.get_partition_keys_in_range(
-            dg.PartitionKeyRange(tags[RANGE_START_TAG], tags[RANGE_END_TAG]),
-            dynamic_partitions_store=context.instance,
-        )
+        with dg.partition_loading_context(dynamic_partitions_store=context.instance):
+            keys = as_of_date_partitions.get_partition_keys_in_range(
+                dg.PartitionKeyRange(tags[RANGE_START_TAG], tags[RANGE_END_TAG])
+            )
     else:
         keys = []
     return sorted(date.fromisoformat(key) for key in keys)
