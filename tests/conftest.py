@@ -33,6 +33,22 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     ensure_dbt_manifest()
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the slow commands the selected tests wait for (tests/background.py)."""
+    from tests.background import commands_waited_for
+
+    if not session.config.option.collectonly:
+        for command in commands_waited_for(session.items):
+            command.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests.background import STARTED
+
+    for command in STARTED:
+        command.stop()
+
+
 # Files written by a test are complete the moment they are written: no settle interval (the
 # tests of the interval itself set their own).
 os.environ[ENV_SETTLE_SECONDS] = "0"
