@@ -26,7 +26,7 @@ class BackgroundCommand:
 
     name: str
     command: Callable[[Path], tuple[list[str], dict[str, str]]]
-    timeout_s: float = 900
+    timeout_s: float | None = None
     _process: subprocess.Popen | None = field(default=None, init=False, repr=False)
     _folder: tempfile.TemporaryDirectory | None = field(default=None, init=False, repr=False)
 
