@@ -78,7 +78,7 @@ ui: install
 	dagster dev --host 127.0.0.1 --port 3000
 
 docs: install
-	key-accounts docs $(if $(AS_OF),--as-of $(AS_OF))
+	key-accounts docs
 
 lint: install
 	ruff check dagster_project tests benchmarks

@@ -176,8 +176,9 @@ def dagster_stages(dagster_home: Path) -> tuple[dict[str, float], int, dict[str,
     import dagster as dg
 
     from dagster_project.defs.ingestion.assets import MANIFEST_KEY
+    from dagster_project.lib.dagster_storage import instance_at
 
-    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+    with instance_at(dagster_home) as instance:
         run = instance.get_runs(limit=1)[0]
         steps = {
             s.step_key: (s.end_time or 0) - (s.start_time or 0)

@@ -21,6 +21,9 @@ from dagster_project.lib.settings import (
     PipelinePaths,
 )
 
+# Installations built once per session, for the tests to copy.
+pytest_plugins = ["tests.installations"]
+
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Parse the dbt project if its manifest is missing or stale: the definitions read it when
@@ -28,6 +31,22 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
 
     ensure_dbt_manifest()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the slow commands the selected tests wait for (tests/background.py)."""
+    from tests.background import commands_waited_for
+
+    if not session.config.option.collectonly:
+        for command in commands_waited_for(session.items):
+            command.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests.background import STARTED
+
+    for command in STARTED:
+        command.stop()
 
 
 # Files written by a test are complete the moment they are written: no settle interval (the
@@ -73,19 +92,32 @@ def page_text(path) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", source)))
 
 
-@pytest.fixture
-def pipeline_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PipelinePaths:
-    """An installation of its own under tmp_path, with its own Dagster instance."""
-    root = tmp_path / "installation"
-    monkeypatch.setenv(ENV_LANDING_DIR, str(root / "data" / "landing"))
-    monkeypatch.setenv(ENV_WAREHOUSE, str(root / "data" / "warehouse.duckdb"))
-    monkeypatch.setenv(ENV_PUBLISHED, str(root / "data" / "published" / "key_accounts.duckdb"))
+def installation_env(root: Path) -> dict[str, str]:
+    """The KEY_ACCOUNTS_* paths and DAGSTER_HOME of an installation under root, laid out as the
+    repository's data/ and dagster_home/ (the default configuration)."""
+    return {
+        ENV_LANDING_DIR: str(root / "data" / "landing"),
+        ENV_WAREHOUSE: str(root / "data" / "warehouse.duckdb"),
+        ENV_PUBLISHED: str(root / "data" / "published" / "key_accounts.duckdb"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+
+
+def use_installation(root: Path, monkeypatch: pytest.MonkeyPatch) -> PipelinePaths:
+    """Point the pipeline at the installation under root, creating its folders."""
+    for name, value in installation_env(root).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv(ENV_CONFIG, raising=False)
-    monkeypatch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-    (root / "dagster_home").mkdir(parents=True)
+    (root / "dagster_home").mkdir(parents=True, exist_ok=True)
     paths = PipelinePaths.from_env()
     paths.create_folders()
     return paths
+
+
+@pytest.fixture
+def pipeline_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PipelinePaths:
+    """An installation of its own under tmp_path, with its own Dagster instance."""
+    return use_installation(tmp_path / "installation", monkeypatch)
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,14 @@
 """Bad input never reaches the published tables, and nothing is lost (DESIGN.md, "Bad input").
 
-Every case starts from the same installation, the hand book already published, drops one bad
-file into the landing folder with a valid one, and runs the daily job. Each must fail with the
-expectation it breaks and its exact count, move the bad file to the quarantine folder with a
-report, leave the valid file in the landing folder, and leave the raw tables and the published
-file's bytes exactly as they were.
+Every case starts from the hand book, drops one bad file into the landing folder with a valid
+one, and ingests the folder as a run does. Each must fail with the expectation it breaks and
+its exact count, move the bad file to the quarantine folder with a report, leave the valid file
+in the landing folder and the raw tables exactly as they were. A few cases go through the
+whole daily job too: the run fails with the same paragraph, its blocking check fails, and the
+published file's bytes stay as they were.
 """
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,38 +16,15 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.lib.settings import ENV_CONFIG, ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
-from tests.conftest import run_job
-from tests.hand_book import AS_OF, write_hand_book
-
-pytestmark = pytest.mark.e2e
+from dagster_project.lib.settings import ENV_CONFIG, PipelinePaths
+from dagster_project.lib.validated_ingestion import ValidationFailed
+from tests.conftest import ingest_folder, run_job
+from tests.hand_book import AS_OF
 
 SALES = (
     "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
 )
 GOOD_SALES = f"{SALES}\nN1,1,2026-06-29,001,P1,1,10,0,EUR"
-
-
-def environment(root: Path) -> dict[str, str]:
-    return {
-        ENV_LANDING_DIR: str(root / "landing"),
-        ENV_WAREHOUSE: str(root / "warehouse.duckdb"),
-        ENV_PUBLISHED: str(root / "published" / "key_accounts.duckdb"),
-    }
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory, dbt_manifest) -> Path:
-    """An installation where the hand book is ingested and published."""
-    root = tmp_path_factory.mktemp("template")
-    with pytest.MonkeyPatch.context() as patch, dg.DagsterInstance.ephemeral() as instance:
-        for name, value in environment(root).items():
-            patch.setenv(name, value)
-        patch.delenv(ENV_CONFIG, raising=False)
-        write_hand_book(root / "landing")
-        run = run_job(instance, AS_OF)
-        assert run.success, run.failures
-    return root
 
 
 def raw_state(warehouse: Path) -> list:
@@ -58,30 +35,32 @@ def raw_state(warehouse: Path) -> list:
         ]
 
 
-def deliver_and_run(
-    template: Path,
-    tmp_path: Path,
-    monkeypatch,
-    files: dict[str, bytes | str],
-    config: str | None = None,
-):
-    root = tmp_path / "site"
-    shutil.copytree(template, root)
-    for name, value in environment(root).items():
-        monkeypatch.setenv(name, value)
-    if config is not None:
-        (root / "config.yml").write_text(config)
-        monkeypatch.setenv(ENV_CONFIG, str(root / "config.yml"))
-    else:
-        monkeypatch.delenv(ENV_CONFIG, raising=False)
+def deliver(paths: PipelinePaths, files: dict[str, bytes | str]) -> None:
     for name, content in files.items():
-        path = root / "landing" / name
+        path = paths.landing_dir / name
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    published = root / "published" / "key_accounts.duckdb"
-    before = (published.read_bytes(), raw_state(root / "warehouse.duckdb"))
+
+
+def deliver_and_run(
+    paths: PipelinePaths, monkeypatch, files: dict[str, bytes | str], config: str | None = None
+):
+    """Deliver the files to a copy of an installation and run the daily job as of AS_OF; the
+    run, and the published file's bytes and the raw tables before it."""
+    if config is not None:
+        config_file = paths.landing_dir.parent / "config.yml"
+        config_file.write_text(config)
+        monkeypatch.setenv(ENV_CONFIG, str(config_file))
+    deliver(paths, files)
+    before = (paths.published.read_bytes(), raw_state(paths.warehouse))
     with dg.DagsterInstance.ephemeral() as instance:
         run = run_job(instance, AS_OF)
-    return root, run, before
+    return run, before
+
+
+@pytest.fixture
+def hand_book(hand_book_published, copy_of) -> PipelinePaths:
+    """A copy of the hand book published as of AS_OF."""
+    return copy_of(hand_book_published)
 
 
 CASES = [
@@ -286,20 +265,10 @@ def truncated_parquet(tmp_path: Path) -> bytes:
     return data[: len(data) // 2]
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "problem", "count"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
-def test_bad_file_is_quarantined_and_nothing_changes(
-    template, tmp_path, monkeypatch, name, content, problem, count
-):
-    if content is None:
-        content = truncated_parquet(tmp_path)
-    root, run, (published_before, raw_before) = deliver_and_run(
-        template, tmp_path, monkeypatch, {name: content, "sales_lines_good.csv": GOOD_SALES}
-    )
-
-    assert not run.success
-    [message] = run.failures
+def assert_quarantined_with_nothing_ingested(
+    paths: PipelinePaths, message: str, raw_before: list, name: str, problem: str, count
+) -> None:
+    """What a bad file leaves behind: the paragraph, the quarantine, its report, the raw tables."""
     assert message.startswith("Validation failed for 1 landed file(s)")
     assert f"{name}: " in message and problem in message
     assert (
@@ -311,9 +280,9 @@ def test_bad_file_is_quarantined_and_nothing_changes(
         if "read as" not in problem
         else [f"{name}.report.json"]
     )
-    assert sorted(p.name for p in (root / "quarantine").iterdir()) == sorted([name, *reports])
-    assert [p.name for p in (root / "landing").iterdir()] == ["sales_lines_good.csv"]
-    report = json.loads((root / "quarantine" / f"{name}.report.json").read_text())
+    assert sorted(p.name for p in paths.quarantine_dir.iterdir()) == sorted([name, *reports])
+    assert [p.name for p in paths.landing_dir.iterdir()] == ["sales_lines_good.csv"]
+    report = json.loads((paths.quarantine_dir / f"{name}.report.json").read_text())
     assert report["file"] == name and report["passed"] is False
     assert any(
         problem.removeprefix("expected: ").split(" — ")[0] in line for line in report["problems"]
@@ -323,39 +292,93 @@ def test_bad_file_is_quarantined_and_nothing_changes(
         assert count in counts
     if "read as" not in problem:
         # The Great Expectations Data Docs page of the validation names the failed expectations.
-        html = (root / "quarantine" / f"{name}.report.html").read_text()
+        html = (paths.quarantine_dir / f"{name}.report.html").read_text()
         assert "Great Expectations" in html and "Failed" in html
-    # Nothing reached the raw tables or the published file.
-    assert (root / "published" / "key_accounts.duckdb").read_bytes() == published_before
-    assert raw_state(root / "warehouse.duckdb") == raw_before
-    # The blocking Great Expectations check of the dataset failed.
-    dataset = name.rsplit("_", 1)[0]
-    assert run.checks[f"{dataset}_files_meet_their_contract"] is False
+    # Nothing reached the raw tables.
+    assert raw_state(paths.warehouse) == raw_before
 
 
-def test_the_published_file_stays_byte_identical_when_validation_fails(
-    template, tmp_path, monkeypatch
+def dataset_of(name: str) -> str:
+    return name.rsplit("_", 1)[0]
+
+
+@pytest.fixture
+def ingested_hand_book(hand_book_ingested, copy_of) -> PipelinePaths:
+    """A copy of the hand book ingested, as a run before the bad delivery left it."""
+    return copy_of(hand_book_ingested)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem", "count"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_file_is_quarantined_and_nothing_is_ingested(
+    ingested_hand_book, tmp_path, name, content, problem, count
 ):
+    paths = ingested_hand_book
+    if content is None:
+        content = truncated_parquet(tmp_path)
+    deliver(paths, {name: content, "sales_lines_good.csv": GOOD_SALES})
+    raw_before = raw_state(paths.warehouse)
+
+    with pytest.raises(ValidationFailed) as failed:
+        # As a run ingests: validated against today, the window of the run's as-of date.
+        ingest_folder(paths.landing_dir.parent, date.today(), AS_OF)
+
+    assert_quarantined_with_nothing_ingested(
+        paths, str(failed.value), raw_before, name, problem, count
+    )
+    # What the blocking check of the dataset is given: a failed validation of one of its files.
+    validations = [v for v in failed.value.validations if v.dataset == dataset_of(name)]
+    assert validations and not all(v.passed for v in validations)
+
+
+# Through the whole job: a file the suite rejects, one that cannot be read, another dataset's.
+END_TO_END_CASES = ["quantity 0", "truncated Parquet", "reputation above 10"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("name", "content", "problem", "count"),
+    [c[1:] for c in CASES if c[0] in END_TO_END_CASES],
+    ids=END_TO_END_CASES,
+)
+def test_a_run_given_a_bad_file_fails_and_publishes_nothing(
+    hand_book, tmp_path, monkeypatch, name, content, problem, count
+):
+    if content is None:
+        content = truncated_parquet(tmp_path)
+    run, (published_before, raw_before) = deliver_and_run(
+        hand_book, monkeypatch, {name: content, "sales_lines_good.csv": GOOD_SALES}
+    )
+
+    assert not run.success
+    [message] = run.failures
+    assert_quarantined_with_nothing_ingested(hand_book, message, raw_before, name, problem, count)
+    assert hand_book.published.read_bytes() == published_before
+    # The blocking Great Expectations check of the dataset failed.
+    assert run.checks[f"{dataset_of(name)}_files_meet_their_contract"] is False
+
+
+@pytest.mark.e2e
+def test_the_published_file_stays_byte_identical_when_validation_fails(hand_book, monkeypatch):
     """The same guarantee seen by a BI reader: the figures it reads are the previous run's."""
-    root, run, (published_before, _) = deliver_and_run(
-        template,
-        tmp_path,
+    run, _ = deliver_and_run(
+        hand_book,
         monkeypatch,
         {"sales_lines_bad.csv": f"{SALES}\nX,1,2026-06-29,001,P1,0,10,0,EUR"},
     )
     assert not run.success
-    with duckdb.connect(str(root / "published" / "key_accounts.duckdb"), read_only=True) as conn:
+    with duckdb.connect(str(hand_book.published), read_only=True) as conn:
         assert conn.execute("select count(*) from customer_scores").fetchone() == (6,)
 
 
-def test_good_data_passes_every_expectation_with_zero_unexpected(template, tmp_path, monkeypatch):
+@pytest.mark.e2e
+def test_good_data_passes_every_expectation_with_zero_unexpected(hand_book, monkeypatch):
     """The metrics are real: a valid delivery passes, and its checks report counts of 0."""
-    root, run, _ = deliver_and_run(
-        template, tmp_path, monkeypatch, {"sales_lines_good.csv": GOOD_SALES}
-    )
+    run, _ = deliver_and_run(hand_book, monkeypatch, {"sales_lines_good.csv": GOOD_SALES})
     assert run.success, run.failures
     assert run.checks["sales_lines_files_meet_their_contract"] is True
-    assert list((root / "quarantine").iterdir()) == []
+    assert list(hand_book.quarantine_dir.iterdir()) == []
 
 
 VALID_TRICKY = (
@@ -368,12 +391,11 @@ VALID_TRICKY = (
 )
 
 
-def test_tricky_but_valid_values_are_stored_verbatim(template, tmp_path, monkeypatch):
-    root, run, _ = deliver_and_run(
-        template, tmp_path, monkeypatch, {"customers_2026-06-30.csv": VALID_TRICKY}
-    )
+@pytest.mark.e2e
+def test_tricky_but_valid_values_are_stored_verbatim(hand_book, monkeypatch):
+    run, _ = deliver_and_run(hand_book, monkeypatch, {"customers_2026-06-30.csv": VALID_TRICKY})
     assert run.success, run.failures
-    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as conn:
+    with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
         assert conn.execute(
             "select customer_id, customer_name, industry from raw.customers order by 1"
         ).fetchall() == [
@@ -386,15 +408,15 @@ def test_tricky_but_valid_values_are_stored_verbatim(template, tmp_path, monkeyp
         ]
 
 
-def test_unknown_customers_can_be_let_through_with_a_warning(template, tmp_path, monkeypatch):
+@pytest.mark.e2e
+def test_unknown_customers_can_be_let_through_with_a_warning(hand_book, monkeypatch):
     from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
 
     config = DEFAULT_CONFIG_FILE.read_text().replace(
         "unknown_customer: fail", "unknown_customer: warn"
     )
-    root, run, _ = deliver_and_run(
-        template,
-        tmp_path,
+    run, _ = deliver_and_run(
+        hand_book,
         monkeypatch,
         {"sales_lines_new.csv": f"{SALES}\nX,1,2026-06-29,999,P1,1,10,0,EUR"},
         config=config,
@@ -402,7 +424,7 @@ def test_unknown_customers_can_be_let_through_with_a_warning(template, tmp_path,
     assert run.success, run.failures
     assert run.checks["sales_lines_files_meet_their_contract"] is True
     assert run.checks["sales_lines_files_raise_no_warnings"] is False
-    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as conn:
+    with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
         assert conn.execute(
             "select count(*) from raw.sales_lines where customer_id = '999'"
         ).fetchone() == (1,)
@@ -449,18 +471,20 @@ def published_scope(published: Path) -> dict:
         }
 
 
+@pytest.mark.e2e
 def test_a_snapshot_dropping_a_customer_with_sales_keeps_every_table_in_agreement(
-    template, tmp_path, monkeypatch
+    hand_book, monkeypatch
 ):
     """002 (200 of sales in the window) leaves the master, let through with a warning: it once
     vanished from customer_scores while revenue_concentration still counted it. Every table now
     leaves it out: 001 600, 003 100, 004 100 are the paying customers (800), 005 (-50) and the
     prospect 006 are scored too."""
-    snapshot = (root_snapshot := (template / "archive" / "customers" / "customers.csv").read_text())
+    snapshot = (
+        root_snapshot := (hand_book.archive_dir / "customers" / "customers.csv").read_text()
+    )
     without_002 = "\n".join(line for line in snapshot.splitlines() if not line.startswith("002,"))
-    root, run, _ = deliver_and_run(
-        template,
-        tmp_path,
+    run, _ = deliver_and_run(
+        hand_book,
         monkeypatch,
         {"customers_2026-06-30.csv": without_002 + "\n", "SALES_LINES_x.csv": root_snapshot},
         config=warn_about_dropped_customers(),
@@ -470,7 +494,7 @@ def test_a_snapshot_dropping_a_customer_with_sales_keeps_every_table_in_agreemen
     assert run.checks["assert_sales_in_window_belong_to_the_master"] is False
     assert run.checks["assert_every_table_has_the_same_customers"] is True
     assert run.checks["every_landed_file_was_taken"] is False
-    scope = published_scope(root / "published" / "key_accounts.duckdb")
+    scope = published_scope(hand_book.published)
     assert scope == {
         "customer_scores": ["001", "003", "004", "005", "006"],
         "customer_revenue_shares": ["001", "003", "004", "005", "006"],
@@ -480,21 +504,19 @@ def test_a_snapshot_dropping_a_customer_with_sales_keeps_every_table_in_agreemen
     }
 
 
-def test_a_date_rescored_with_nobody_in_scope_keeps_none_of_its_old_rows(
-    template, tmp_path, monkeypatch
-):
-    """The template scored six customers on the as-of date. A master left with only 007 (no
+@pytest.mark.e2e
+def test_a_date_rescored_with_nobody_in_scope_keeps_none_of_its_old_rows(hand_book, monkeypatch):
+    """The hand book scored six customers on the as-of date. A master left with only 007 (no
     sales, no potential) scores nobody: re-scoring the date must leave no row of the old run
     (delete+insert once deleted only the dates the new rows carried)."""
-    root, run, _ = deliver_and_run(
-        template,
-        tmp_path,
+    run, _ = deliver_and_run(
+        hand_book,
         monkeypatch,
         {"customers_2026-06-30.csv": "customer_id,customer_name\n007,Sette Dormant Srl\n"},
         config=warn_about_dropped_customers(),
     )
     assert run.success, run.failures
-    scope = published_scope(root / "published" / "key_accounts.duckdb")
+    scope = published_scope(hand_book.published)
     assert scope == {
         "customer_scores": [],
         "customer_revenue_shares": [],

@@ -6,8 +6,11 @@ compares their tables: on the tiny sample they must agree, which checks the pipe
 against a second implementation as well as the bench itself.
 """
 
+import json
 import shutil
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,21 +18,43 @@ import pytest
 from benchmarks.key_accounts_bench import (
     CASES,
     LAST_DAY,
-    SIZES,
-    bench_size,
     compare_with_baseline,
     evaluate_targets,
     figures_agree,
     format_table,
 )
+from tests.background import BackgroundCommand, waits_for
+
+
+def bench_tiny(folder: Path) -> tuple[list[str], dict[str, str]]:
+    """`make bench SIZES=tiny`, with its samples, runs and figures in folder."""
+    return [
+        sys.executable,
+        "-m",
+        "benchmarks.key_accounts_bench",
+        "--sizes",
+        "tiny",
+        "--data-dir",
+        str(folder / "bench"),
+        "--json",
+        str(folder / "results.json"),
+    ], {}
+
+
+# Its four processes take about two minutes: they run while the other tests do
+# (tests/background.py).
+BENCH = BackgroundCommand("bench", bench_tiny)
 
 
 @pytest.fixture(scope="module")
-def tiny_bench(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("bench")
-    return data_dir, bench_size(data_dir, "tiny", SIZES["tiny"])
+def tiny_bench():
+    ran = BENCH.result()
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    results = json.loads((BENCH.folder / "results.json").read_text())
+    return BENCH.folder / "bench", results["sizes"]["tiny"]
 
 
+@waits_for(BENCH)
 def test_every_case_runs_and_reports_its_stages(tiny_bench):
     data_dir, result = tiny_bench
     sales_line_files = len(list((data_dir / "tiny" / "source").glob("sales_lines_*.csv")))
@@ -51,6 +76,7 @@ def test_every_case_runs_and_reports_its_stages(tiny_bench):
     assert cases["baseline"]["seconds"] > 0
 
 
+@waits_for(BENCH)
 def test_published_figures_agree_with_the_independent_baseline(tiny_bench):
     _, result = tiny_bench
     assert result["figures_agree_with_baseline"], result["comparison"]
@@ -59,6 +85,7 @@ def test_published_figures_agree_with_the_independent_baseline(tiny_bench):
         assert report["unmatched_rows"] == 0, table
 
 
+@waits_for(BENCH)
 def test_the_comparison_catches_a_difference(tiny_bench, tmp_path):
     data_dir, _ = tiny_bench
     work = data_dir / "tiny" / "work"
@@ -109,6 +136,7 @@ def test_targets_are_judged_from_the_figures():
     assert not any("60M" in target for target in verdicts)
 
 
+@waits_for(BENCH)
 def test_the_table_shows_every_case_against_the_baseline(tiny_bench):
     _, result = tiny_bench
     table = format_table({"tiny": result}).splitlines()

@@ -3,7 +3,6 @@ Superset does, and with the oldest DuckDB 1.x release, which the drivers inside 
 
 import json
 import subprocess
-from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -12,18 +11,14 @@ from sqlalchemy import create_engine, inspect, text
 
 from dagster_project.lib.settings import REPO_ROOT
 from tests.conftest import published_mart_names
-from tests.hand_book import AS_OF, write_hand_book
 
 OLDEST_DUCKDB = "1.0.0"
 
 
 @pytest.fixture
-def published(pipeline_paths, run_daily_job) -> Path:
-    write_hand_book(pipeline_paths.landing_dir)
+def published(hand_book_two_days, copy_of) -> Path:
     # Two scored dates, so that every table has rows (score_changes compares the two).
-    assert run_daily_job(AS_OF - timedelta(days=1)).success
-    assert run_daily_job(AS_OF).success
-    return pipeline_paths.published
+    return copy_of(hand_book_two_days).published
 
 
 def _row_counts(path: Path) -> dict[str, int]:

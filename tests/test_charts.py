@@ -5,14 +5,14 @@ import duckdb
 import pytest
 
 from dagster_project.lib.charts import CHART_FILES, lorenz_curve
-from tests.hand_book import AS_OF, write_hand_book
+from tests.hand_book import AS_OF
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def test_every_run_draws_its_pictures_beside_the_published_file(pipeline_paths, run_daily_job):
-    write_hand_book(pipeline_paths.landing_dir)
-    assert run_daily_job(AS_OF).success
+def test_every_run_draws_its_pictures_beside_the_published_file(hand_book_published, copy_of):
+    pipeline_paths = copy_of(hand_book_published)
+    assert hand_book_published.runs[-1].success
     charts = pipeline_paths.published.parent / "charts" / AS_OF.isoformat()
     for name in CHART_FILES:
         assert (charts / name).read_bytes()[:8] == PNG_SIGNATURE, name

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,7 +20,8 @@ from dagster_project.lib.settings import (
     ENV_SETTLE_SECONDS,
     ENV_WAREHOUSE,
 )
-from tests.conftest import published_marts, write_csv
+from tests.conftest import installation_env, published_marts, write_csv
+from tests.installations import copy_installation
 
 CLI = str(Path(sys.executable).parent / "key-accounts")
 AS_OF = date(2026, 6, 30)
@@ -29,19 +31,20 @@ def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture
-def user_env(tmp_path) -> dict[str, str]:
+def user_environment(home: Path) -> dict[str, str]:
     # PATH without the virtual environment, as when the command is called by its full path.
     return {
         "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
-        ENV_LANDING_DIR: str(tmp_path / "data" / "landing"),
-        ENV_WAREHOUSE: str(tmp_path / "data" / "warehouse.duckdb"),
-        ENV_PUBLISHED: str(tmp_path / "data" / "published" / "key_accounts.duckdb"),
+        "HOME": str(home),
+        **installation_env(home),
         # The tests' files are complete once written: no settle interval.
         ENV_SETTLE_SECONDS: "0",
     }
+
+
+@pytest.fixture
+def user_env(tmp_path) -> dict[str, str]:
+    return user_environment(tmp_path)
 
 
 def independent_total_revenue(folder: Path) -> float:
@@ -89,15 +92,35 @@ def deliver_sample(user_env: dict[str, str], copy_for_checking: Path) -> Path:
     return landing
 
 
-@pytest.mark.e2e
-def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
-    copy_for_checking = tmp_path / "delivered"
-    landing = deliver_sample(user_env, copy_for_checking)
+@dataclass(frozen=True)
+class SampleRun:
+    """A user's home where a generated sample was delivered (a copy kept in `delivered`) and
+    `key-accounts run` ran as of AS_OF."""
 
-    ran = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
+    home: Path
+    ran: subprocess.CompletedProcess
 
+    @property
+    def env(self) -> dict[str, str]:
+        return user_environment(self.home)
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory) -> SampleRun:
+    home = tmp_path_factory.mktemp("sample_run")
+    deliver_sample(user_environment(home), home / "delivered")
+    ran = run_cli(
+        "run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_environment(home)
+    )
     assert ran.returncode == 0, ran.stderr
-    published = Path(user_env[ENV_PUBLISHED])
+    return SampleRun(home, ran)
+
+
+@pytest.mark.e2e
+def test_generate_then_run_publishes_and_prints_a_summary(sample_run, user_env, tmp_path):
+    ran, env = sample_run.ran, sample_run.env
+    landing = Path(env[ENV_LANDING_DIR])
+    published = Path(env[ENV_PUBLISHED])
     assert f"Key accounts as of {AS_OF}" in ran.stdout
     assert f"Published file: {published}" in ran.stdout
     assert "accounts by weighted score:" in ran.stdout and "  tiers  " in ran.stdout
@@ -106,21 +129,25 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
             "select total_net_revenue::double from revenue_concentration where as_of_date = ?",
             [AS_OF],
         ).fetchone()[0]
-    assert total == pytest.approx(independent_total_revenue(copy_for_checking), rel=1e-9)
+    assert total == pytest.approx(
+        independent_total_revenue(sample_run.home / "delivered"), rel=1e-9
+    )
     assert list(landing.iterdir()) == []
     charts = published.parent / "charts" / AS_OF.isoformat()
     assert f"Pictures: {charts / 'concentration_trend.png'}, " in ran.stdout
     gx_index = landing.parent / "validation_docs" / "index.html"
     assert f"Validation reports (Great Expectations Data Docs): {gx_index}" in ran.stdout
 
-    # dbt's documentation, offline, with the catalog read from the warehouse the run built.
+    # dbt's documentation, offline, with the catalog read from the warehouse the run built (a
+    # copy of it: the docs are written beside the landing folder).
+    copy_installation(sample_run.home, tmp_path)
     docs = run_cli("docs", env=user_env)
     assert docs.returncode == 0, docs.stderr
-    docs_dir = landing.parent / "dbt_docs"
+    docs_dir = Path(user_env[ENV_LANDING_DIR]).parent / "dbt_docs"
     assert f"dbt docs (models, columns, lineage): {docs_dir / 'static_index.html'}" in docs.stdout
     assert (docs_dir / "static_index.html").stat().st_size > 0
     catalog = json.loads((docs_dir / "catalog.json").read_text())["nodes"]
-    with duckdb.connect(str(published), read_only=True) as conn:
+    with duckdb.connect(str(user_env[ENV_PUBLISHED]), read_only=True) as conn:
         for name in ("customer_scores", "revenue_concentration"):
             columns = [row[0] for row in conn.execute(f"describe {name}").fetchall()]
             node = catalog[f"model.key_accounts.{name}"]
@@ -140,12 +167,11 @@ def test_generate_then_run_publishes_and_prints_a_summary(user_env, tmp_path):
 
 
 @pytest.mark.e2e
-def test_running_a_day_again_publishes_the_same_figures_to_the_last_bit(user_env, tmp_path):
-    deliver_sample(user_env, tmp_path / "delivered")
+def test_running_a_day_again_publishes_the_same_figures_to_the_last_bit(
+    sample_run, user_env, tmp_path
+):
+    copy_installation(sample_run.home, tmp_path)
     published = Path(user_env[ENV_PUBLISHED])
-
-    first = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
-    assert first.returncode == 0, first.stderr
     before = published_marts(published)
     again = run_cli("run", "--as-of", AS_OF.isoformat(), "--log-level", "WARNING", env=user_env)
     assert again.returncode == 0, again.stderr

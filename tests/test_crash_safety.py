@@ -14,33 +14,26 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_PUBLISHED, ENV_WAREHOUSE
-from tests.conftest import published_marts, run_job
-from tests.hand_book import write_hand_book
+from tests.conftest import installation_env, published_marts, run_job, use_installation
+from tests.hand_book import AS_OF
+from tests.installations import DAY_BEFORE, copy_installation
 
 pytestmark = pytest.mark.e2e
 
 CLI = str(Path(sys.executable).parent / "key-accounts")
-DAY_1, DAY_2 = date(2026, 6, 29), date(2026, 6, 30)
-LAST_DAY_FILE = "sales_lines_2026-06-30.csv"
+DAY_1, DAY_2 = DAY_BEFORE, AS_OF
 
 
 def environment(root: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DAGSTER_HOME": str(root / "dagster_home"),
-        ENV_LANDING_DIR: str(root / "landing"),
-        ENV_WAREHOUSE: str(root / "warehouse.duckdb"),
-        ENV_PUBLISHED: str(root / "published.duckdb"),
-    }
+    return {**os.environ, **installation_env(root)}
 
 
 def published_marts_of(root: Path) -> dict[str, list]:
-    return published_marts(root / "published.duckdb")
+    return published_marts(root / "data" / "published" / "key_accounts.duckdb")
 
 
 def raw_counts(root: Path) -> tuple:
-    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as conn:
+    with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as conn:
         return conn.execute(
             "select (select count(*) from raw.sales_lines), (select count(*) from raw.ingested_files)"
         ).fetchone()
@@ -52,25 +45,18 @@ def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def prepared(root: Path) -> Path:
+@pytest.fixture
+def prepared(tmp_path, hand_book_day_before) -> Path:
     """Day 1 run and published; the last day's file delivered and waiting."""
-    write_hand_book(root / "landing")
-    waiting = root / "landing" / LAST_DAY_FILE
-    held = waiting.read_bytes()
-    waiting.unlink()
-    first = cli(root, "run", "--as-of", DAY_1.isoformat(), "--log-level", "WARNING")
-    assert first.returncode == 0, first.stderr
-    waiting.write_bytes(held)
+    root = tmp_path / "site"
+    copy_installation(hand_book_day_before.root, root)
     return root
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory, dbt_manifest) -> dict[str, list]:
+def reference(hand_book_two_days) -> dict[str, list]:
     """The marts after day 1 and day 2 run without interruption."""
-    root = prepared(tmp_path_factory.mktemp("reference"))
-    second = cli(root, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING")
-    assert second.returncode == 0, second.stderr
-    return published_marts_of(root)
+    return published_marts_of(hand_book_two_days.root)
 
 
 def kill_run_when(root: Path, marker: str, delay_s: float = 0.0) -> str:
@@ -103,9 +89,9 @@ def kill_run_when(root: Path, marker: str, delay_s: float = 0.0) -> str:
     ],
 )
 def test_a_run_killed_then_run_again_equals_an_uninterrupted_run(
-    tmp_path, reference, moment, marker, delay_s
+    prepared, reference, moment, marker, delay_s
 ):
-    root = prepared(tmp_path / "site")
+    root = prepared
     before = published_marts_of(root)
     kill_run_when(root, marker, delay_s)
 
@@ -121,8 +107,8 @@ def test_a_run_killed_then_run_again_equals_an_uninterrupted_run(
     assert raw_counts(root) == (9, 12)
 
 
-def test_two_runs_started_together_take_turns(tmp_path, reference):
-    root = prepared(tmp_path / "site")
+def test_two_runs_started_together_take_turns(prepared, reference):
+    root = prepared
     runs = [
         subprocess.Popen(
             [CLI, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING"],
@@ -164,24 +150,18 @@ print(f"reads={reads} errors={errors}", flush=True)
 
 
 def test_readers_always_see_one_complete_version_while_three_runs_publish(
-    tmp_path, monkeypatch, dbt_manifest
+    tmp_path, monkeypatch, hand_book_published
 ):
     root = tmp_path / "site"
-    for name, value in environment(root).items():
-        if name.startswith("KEY_ACCOUNTS_"):
-            monkeypatch.setenv(name, value)
-    write_hand_book(root / "landing")
+    copy_installation(hand_book_published.root, root)
+    published = use_installation(root, monkeypatch).published
     stop = root / "stop-reading"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(published), str(stop)], stdout=subprocess.PIPE, text=True
+    )
     with dg.DagsterInstance.ephemeral() as instance:
-        first = run_job(instance, date(2026, 6, 28))
-        assert first.success, first.failures
-        reader = subprocess.Popen(
-            [sys.executable, "-c", READER, str(root / "published.duckdb"), str(stop)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
         # Each publish swaps in a new file while the reader holds the previous one open.
-        for day in (DAY_1, DAY_2, date(2026, 7, 1)):
+        for day in (date(2026, 7, 1), date(2026, 7, 2), date(2026, 7, 3)):
             run = run_job(instance, day)
             assert run.success, run.failures
     stop.touch()
@@ -189,22 +169,23 @@ def test_readers_always_see_one_complete_version_while_three_runs_publish(
     assert output.strip().endswith("errors=0"), output
     reads = int(output.split("reads=")[1].split()[0])
     assert reads > 10, output
-    with duckdb.connect(str(root / "published.duckdb"), read_only=True) as conn:
+    with duckdb.connect(str(published), read_only=True) as conn:
         assert conn.execute(
             "select count(distinct as_of_date) from customer_scores"
         ).fetchone() == (4,)
 
 
-def test_rebuild_recreates_the_same_published_tables_from_the_archive(tmp_path, reference):
-    root = prepared(tmp_path / "site")
-    second = cli(root, "run", "--as-of", DAY_2.isoformat(), "--log-level", "WARNING")
-    assert second.returncode == 0, second.stderr
+def test_rebuild_recreates_the_same_published_tables_from_the_archive(
+    tmp_path, reference, hand_book_two_days
+):
+    root = tmp_path / "site"
+    copy_installation(hand_book_two_days.root, root)
     raw_before = raw_counts(root)
 
     rebuilt = cli(root, "rebuild")
 
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "Raw tables rebuilt from the archive" in rebuilt.stdout
-    assert (root / "warehouse.duckdb.before-rebuild").exists()
+    assert (root / "data" / "warehouse.duckdb.before-rebuild").exists()
     assert raw_counts(root) == raw_before
     assert published_marts_of(root) == reference

@@ -1,10 +1,16 @@
 """The instance's event log keeps every event a run records, with its connections kept open."""
 
+import os
 import shutil
 
 import dagster as dg
+import pytest
 
-from dagster_project.lib.dagster_storage import KEPT_ENGINES, PooledSqliteEventLogStorage
+from dagster_project.lib.dagster_storage import (
+    KEPT_ENGINES,
+    PooledSqliteEventLogStorage,
+    instance_at,
+)
 from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME
 
 
@@ -37,3 +43,16 @@ def test_the_repository_instance_stores_each_event_of_every_run(tmp_path, monkey
             ]
             assert len(observations) == 50
         assert reader.get_run_by_id(run_ids[-1]).is_success
+
+
+def test_an_instance_opened_from_its_folder_keeps_its_files_there(tmp_path, monkeypatch):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(DEFAULT_DAGSTER_HOME / "dagster.yaml", home / "dagster.yaml")
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    # Dagster does not tell the storage where dagster.yaml is: without DAGSTER_HOME, it says so.
+    with pytest.raises(dg.DagsterInvariantViolationError, match=r"set DAGSTER_HOME"):
+        dg.DagsterInstance.from_config(str(home))
+    with instance_at(home) as instance:
+        assert instance.event_log_storage._base_dir == str(home / "history" / "runs")
+    assert "DAGSTER_HOME" not in os.environ

@@ -14,15 +14,11 @@ import pytest
 from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZONE, daily_schedule
 from dagster_project.defs.sensors import landing_files_sensor
 from dagster_project.lib.as_of_dates import today as schedule_today
-from dagster_project.lib.settings import (
-    ENV_LANDING_DIR,
-    ENV_PUBLISHED,
-    ENV_SETTLE_SECONDS,
-    ENV_WAREHOUSE,
-)
+from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_SETTLE_SECONDS, PipelinePaths
 from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
-from tests.conftest import published_marts, run_job, write_csv
-from tests.hand_book import write_hand_book
+from tests.conftest import published_marts, run_job, use_installation, write_csv
+from tests.hand_book import AS_OF, write_hand_book
+from tests.installations import copy_installation
 
 
 def loaded_definitions():
@@ -195,25 +191,29 @@ DAYS = [date(2026, 6, 28), date(2026, 6, 29), date(2026, 6, 30)]
 
 
 def backfill(root: Path, runs: list[list[date]], monkeypatch) -> dict[str, list]:
-    """The hand book scored by these runs, each run scoring its dates in one pass."""
-    monkeypatch.setenv(ENV_LANDING_DIR, str(root / "landing"))
-    monkeypatch.setenv(ENV_WAREHOUSE, str(root / "warehouse.duckdb"))
-    monkeypatch.setenv(ENV_PUBLISHED, str(root / "published.duckdb"))
-    write_hand_book(root / "landing")
+    """The hand book's installation at root scored by these runs in turn, each run scoring
+    its dates in one pass."""
+    use_installation(root, monkeypatch)
     with dg.DagsterInstance.ephemeral() as instance:
         for days in runs:
             run = run_job(instance, *days)
             assert run.success, run.failures
-    return published_marts(root / "published.duckdb")
+    return published_marts(PipelinePaths.from_env().published)
 
 
 @pytest.mark.e2e
 def test_a_backfill_in_one_run_gives_the_rows_of_day_by_day_runs_in_any_order(
-    tmp_path, monkeypatch, dbt_manifest
+    tmp_path, monkeypatch, dbt_manifest, hand_book_published
 ):
+    write_hand_book(tmp_path / "set" / "data" / "landing")
     one_run = backfill(tmp_path / "set", [DAYS], monkeypatch)
+    write_hand_book(tmp_path / "forward" / "data" / "landing")
     oldest_first = backfill(tmp_path / "forward", [[day] for day in DAYS], monkeypatch)
-    newest_first = backfill(tmp_path / "backward", [[day] for day in DAYS[::-1]], monkeypatch)
+    # The newest day first: the hand book published as of it, then the days before, newest first.
+    newest, *older = reversed(DAYS)
+    assert hand_book_published.runs[-1].success and newest == AS_OF
+    copy_installation(hand_book_published.root, tmp_path / "backward")
+    newest_first = backfill(tmp_path / "backward", [[day] for day in older], monkeypatch)
     assert one_run == oldest_first
     assert oldest_first == newest_first
     scored = {row[0] for row in oldest_first["customer_scores"]}

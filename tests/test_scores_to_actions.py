@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.scoring_config import CRITERIA, ScoringConfig
-from tests.hand_book import AS_OF, write_config_with_cost_to_serve_weight_70, write_hand_book
+from tests.hand_book import AS_OF, write_config_with_cost_to_serve_weight_70
 
 pytestmark = pytest.mark.e2e
 
@@ -27,13 +27,12 @@ def rows_by_customer(conn, table: str, as_of: date) -> dict[str, dict]:
 
 
 def test_score_changes_explain_a_new_day_under_new_weights(
-    pipeline_paths, run_daily_job, monkeypatch
+    hand_book_published, copy_of, run_daily_job, monkeypatch
 ):
     """30 June with the default weights, then 1 July (001 buys again) with cost_to_serve's
     weight 10 → 70: every move splits into the criteria's parts at the old weights, the new
     weights' part and the rounding, which add up to the change."""
-    write_hand_book(pipeline_paths.landing_dir)
-    assert run_daily_job(AS_OF).success
+    pipeline_paths = copy_of(hand_book_published)
     config = write_config_with_cost_to_serve_weight_70(pipeline_paths.landing_dir.parent)
     monkeypatch.setenv("KEY_ACCOUNTS_CONFIG", str(config))
     assert run_daily_job(NEXT_DAY).success
@@ -98,14 +97,13 @@ def test_score_changes_explain_a_new_day_under_new_weights(
     assert all(abs(changes[c]["weights_contribution"]) > 0.1 for c in ("001", "003", "004"))
 
 
-def test_sensitivity_and_kam_actions_of_the_hand_book(pipeline_paths, run_daily_job):
+def test_sensitivity_and_kam_actions_of_the_hand_book(hand_book_published, copy_of):
     """As of 30 June with the default configuration: the tier probabilities recomputed in
     Python from the published criterion scores and the documented weight draws, and the two
     KAM actions of the hand book, computed by hand."""
     from tests.test_weight_draws import documented_draws
 
-    write_hand_book(pipeline_paths.landing_dir)
-    assert run_daily_job(AS_OF).success
+    pipeline_paths = copy_of(hand_book_published)
     with duckdb.connect(str(pipeline_paths.published), read_only=True) as conn:
         scores = rows_by_customer(conn, "customer_scores", AS_OF)
         sensitivity = rows_by_customer(conn, "key_account_sensitivity", AS_OF)

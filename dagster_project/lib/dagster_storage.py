@@ -42,9 +42,17 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 
     @classmethod
     def from_config_value(cls, inst_data, config_value) -> PooledSqliteEventLogStorage:
-        base_dir = config_value.get("base_dir") or os.path.join(
-            os.environ["DAGSTER_HOME"], "history", "runs"
-        )
+        base_dir = config_value.get("base_dir")
+        if not base_dir:
+            # Dagster gives a storage configured in dagster.yaml no word of the folder the file
+            # is in: DAGSTER_HOME names it.
+            if not os.environ.get("DAGSTER_HOME"):
+                raise dg.DagsterInvariantViolationError(
+                    f"{cls.__name__} keeps its files in $DAGSTER_HOME/history/runs: set "
+                    "DAGSTER_HOME to the folder of the dagster.yaml that selects it, or give "
+                    "it a base_dir"
+                )
+            base_dir = os.path.join(os.environ["DAGSTER_HOME"], "history", "runs")
         return cls(base_dir=base_dir, inst_data=inst_data)
 
     def _engine(self, shard: str) -> db.Engine:
@@ -84,3 +92,18 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 def _write_without_waiting_for_the_disk(dbapi_connection, _record) -> None:
     dbapi_connection.execute("PRAGMA journal_mode=WAL")
     dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+
+def instance_at(dagster_home: str | os.PathLike) -> dg.DagsterInstance:
+    """The Dagster instance of the dagster.yaml in dagster_home, opened as `key-accounts` opens
+    it (with DAGSTER_HOME naming that folder while the storages are created)."""
+    home = os.fspath(dagster_home)
+    previous = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = home
+    try:
+        return dg.DagsterInstance.from_config(home)
+    finally:
+        if previous is None:
+            del os.environ["DAGSTER_HOME"]
+        else:
+            os.environ["DAGSTER_HOME"] = previous
