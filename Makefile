@@ -22,7 +22,7 @@ help:
 	@echo 'make ui        dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
 	@echo 'make docs      dbt docs of the models, one offline page: data/dbt_docs/static_index.html'
 	@echo 'make lint      ruff and sqlfluff (also part of make test)'
-	@echo 'make bench     the daily job against plain DuckDB at 1M to 60M lines (SIZES=tiny,1M,6M,60M)'
+	@echo 'make bench     the daily job and a 30-date backfill against plain DuckDB, tiny to 60M lines, 6M over 6 years (SIZES=tiny,1M,6M,6M-6y,60M; also 1M-6y; BENCH_ARGS=--backfill-60M)'
 	@echo 'make clean     remove the environments and dbt build output'
 
 # uv installs from the lock file in seconds; it is bootstrapped from PyPI with pip.
@@ -88,8 +88,10 @@ lint: install
 clean:
 	rm -rf $(VENV) $(SPARK_VENV) $(BOOTSTRAP) dbt/target dbt/logs
 
-# Benchmarks print figures; they assert nothing.
+# Benchmarks print figures; they assert nothing. The sizes and cases: benchmarks/key_accounts_bench.py.
 # Samples are generated once into data/bench/ (60M lines: 155 s, 10.3 GB of memory, 3.3 GB of files).
-SIZES ?= tiny,1M,6M,60M
+# The 60M backfill (30 as-of dates) runs only with BENCH_ARGS=--backfill-60M.
+SIZES ?= tiny,1M,6M,6M-6y,60M
+BENCH_ARGS ?=
 bench: install
-	python -m benchmarks.key_accounts_bench --sizes $(SIZES)
+	python -m benchmarks.key_accounts_bench --sizes $(SIZES) $(BENCH_ARGS)
