@@ -68,7 +68,11 @@ def keep_parsed_project(target_path: Path) -> None:
     parsed = target_path / PARTIAL_PARSE_FILE
     if parsed.exists():
         project = dbt_project()
-        shutil.copyfile(parsed, Path(project.project_dir, project.target_path, PARTIAL_PARSE_FILE))
+        kept = Path(project.project_dir, project.target_path, PARTIAL_PARSE_FILE)
+        # Replaced whole, so a build starting meanwhile (another run, the bench) reads one parse.
+        partial = kept.with_name(f"{kept.name}.{target_path.name}")
+        shutil.copyfile(parsed, partial)
+        partial.replace(kept)
 
 
 def dbt_executable() -> str:
