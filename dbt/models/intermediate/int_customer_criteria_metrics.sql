@@ -66,13 +66,14 @@ window_periods as (
 
 ),
 
--- The mean period revenue (an exact decimal) of the customers with revenue in the window.
+-- The mean period revenue of the customers with revenue in the window: the exact decimal sum
+-- divided as a double (what DuckDB does with a decimal; Spark would round it to the scale).
 period_means as (
 
     select
         as_of_date,
         customer_id,
-        sum(net_revenue) / {{ window_months }} as mean_revenue,
+        cast(sum(net_revenue) as double) / {{ window_months }} as mean_revenue,
         count(*) as periods_with_sales
 
     from window_periods
