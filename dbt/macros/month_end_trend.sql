@@ -67,12 +67,7 @@
                             ),
                             cast('9999-12-31' as date)
                         ),
-                        coalesce(
-                            cast({{ dbt.last_day(
-                                dbt.dateadd('month', 1, 'max(built.month_end_date)'), 'month'
-                            ) }} as date),
-                            cast('1900-01-31' as date)
-                        )
+                        {{ month_end_after_last('built.month_end_date') }}
                     )
                 end
             from {{ this }} as built
@@ -107,14 +102,20 @@
                         ),
                         cast('9999-12-31' as date)
                     ),
-                    coalesce(
-                        cast({{ dbt.last_day(
-                            dbt.dateadd('month', 1, 'max(trend.month_end_date)'), 'month'
-                        ) }} as date),
-                        cast('1900-01-31' as date)
-                    )
+                    {{ month_end_after_last('trend.month_end_date') }}
                 ) end
             from {{ ref('int_customer_revenue_by_month_end') }} as trend
         )
     {%- endif -%}
+{%- endmacro %}
+
+{#- The month end after the last of `month_end_date` (aggregated), or every month end when
+    there is none. -#}
+{% macro month_end_after_last(month_end_date) -%}
+    coalesce(
+        cast({{ dbt.last_day(
+            dbt.dateadd('month', 1, 'max(' ~ month_end_date ~ ')'), 'month'
+        ) }} as date),
+        cast('1900-01-31' as date)
+    )
 {%- endmacro %}
