@@ -7,19 +7,24 @@
 
     Emits CTEs for a model's `with` list (call it between two CTEs). The last one, named `into`,
     holds every row of the CTE `scores` (which needs is_prospect, weighted_score, never null,
-    the customer_key and the partition_by columns; its other columns are carried) with
-    account_rank and tier. The rule applies within each partition (none: all rows together).
-    Equal scores rank by customer_key: customer_id, or a number given in customer_id order.
+    the customer_key and the partition_by columns; its other columns are carried) with tier and,
+    unless with_account_rank is false, account_rank. The rule applies within each partition
+    (none: all rows together). Equal scores rank by customer_key: customer_id, or a number given
+    in customer_id order.
 
     Ranks matter only down to the last capped tier, so only the accounts that reach its minimum
     are ranked (account_rank; null for the others) and counted; the counts give each tier's
-    bound, and these accounts take their tier by rank. Every other row is below the minimum of
-    all those tiers and takes the first of the (uncapped) tiers after them whose min_score its
-    score reaches: an uncapped tier keeps every account that reaches it. The two sets are put
-    together with `union all` rather than joined back to `scores`: the sensitivity's 200 draws
-    of 150,000 customers are 30 million rows, of which a few thousand a draw are ranked.
+    bound, and the account at each bound is its cutoff. Every row then takes its tier in one
+    pass over `scores`, from its own score and its partition's cutoffs: a ranked account is in
+    the tier of the first bound it does not order after, and every other row takes the first of
+    the (uncapped) tiers after them whose min_score its score reaches (an uncapped tier keeps
+    every account that reaches it). One pass, joined to a row per partition: the sensitivity's
+    200 draws of 150,000 customers are 30 million rows, of which a few thousand a draw are
+    ranked, and DuckDB turns two complementary filters of those rows into a nested-loop join.
 -#}
-{% macro assign_tiers(scores, into, partition_by=[], customer_key='customer_id') -%}
+{% macro assign_tiers(
+    scores, into, partition_by=[], customer_key='customer_id', with_account_rank=true
+) -%}
     {%- set tiers = pipeline_var('tiers') or [] -%}
     {%- set capped = [] -%}
     {%- for tier in tiers -%}
@@ -85,52 +90,64 @@
 
         ),
     {% endfor %}
+
+    -- The account at each bound: a row ranks within the bound when it orders (score descending,
+    -- customer ascending) no later than that account. Null where no account is within the bound.
+    tier_cutoffs as (
+
+        select
+            {% for column in partition_by -%}
+                tier_bounds.{{ column }},
+            {% endfor -%}
+            {% for tier in ranked_tiers -%}
+                cutoff_{{ loop.index0 }}.weighted_score as cutoff_score_{{ loop.index0 }},
+                cutoff_{{ loop.index0 }}.{{ customer_key }} as cutoff_key_{{ loop.index0 }}
+                {{- ',' if not loop.last }}
+            {% endfor %}
+        from tier_bound_{{ ranked_tiers | length - 1 }} as tier_bounds
+        {% for tier in ranked_tiers -%}
+            {%- set cutoff = 'cutoff_' ~ loop.index0 %}
+            left join tier_candidates as {{ cutoff }}
+                on
+                {% for column in partition_by -%}
+                    tier_bounds.{{ column }} = {{ cutoff }}.{{ column }} and
+                {% endfor -%}
+                {{ cutoff }}.account_rank = tier_bounds.last_rank_{{ loop.index0 }}
+        {% endfor %}
+
+    ),
     {% endif %}
 
     {{ into }} as (
 
-        {% if ranked_tiers -%}
-            select
-                tier_candidates.*,
-                case
-                    {% for tier in ranked_tiers -%}
-                        when tier_candidates.account_rank <= tier_bounds.last_rank_{{ loop.index0 }}
-                            then '{{ tier.name }}'
-                    {% endfor -%}
-                    {% for tier in unranked_tiers -%}
-                        {% if loop.last -%}
-                            else '{{ tier.name }}'
-                        {% else -%}
-                            when tier_candidates.weighted_score >= {{ tier.min_score }}
-                                then '{{ tier.name }}'
-                        {% endif -%}
-                    {% endfor %}
-                end as tier
-
-            from tier_candidates
-            {% if partition_by -%}
-                inner join tier_bound_{{ ranked_tiers | length - 1 }} as tier_bounds
-                    on
-                    {% for column in partition_by -%}
-                        tier_candidates.{{ column }} = tier_bounds.{{ column }}
-                        {{- ' and' if not loop.last }}
-                    {% endfor %}
-            {%- else -%}
-                cross join tier_bound_{{ ranked_tiers | length - 1 }} as tier_bounds
-            {%- endif %}
-
-            union all
-
-        {% endif -%}
         select
             {{ scores }}.*,
-            cast(null as bigint) as account_rank,
+            {% if with_account_rank -%}
+                {%- if ranked_tiers -%}
+                    ranked_accounts.account_rank,
+                {%- else -%}
+                    cast(null as bigint) as account_rank,
+                {%- endif %}
+            {% endif -%}
             case
                 when
                     {{ scores }}.is_prospect
                     and {{ scores }}.weighted_score >= {{ pipeline_var('key_prospect_min_score') }}
                     then 'key_prospect'
                 when {{ scores }}.is_prospect then 'prospect'
+                {% for tier in ranked_tiers -%}
+                    when
+                        ({{ is_ranked }})
+                        and (
+                            {{ scores }}.weighted_score > tier_cutoffs.cutoff_score_{{ loop.index0 }}
+                            or (
+                                {{ scores }}.weighted_score = tier_cutoffs.cutoff_score_{{ loop.index0 }}
+                                and {{ scores }}.{{ customer_key }}
+                                <= tier_cutoffs.cutoff_key_{{ loop.index0 }}
+                            )
+                        )
+                        then '{{ tier.name }}'
+                {% endfor -%}
                 {% for tier in unranked_tiers -%}
                     {% if loop.last -%}
                         else '{{ tier.name }}'
@@ -143,7 +160,24 @@
 
         from {{ scores }}
         {% if ranked_tiers -%}
-            where not ({{ is_ranked }})
+            {%- if partition_by %}
+                left join tier_cutoffs
+                    on
+                    {% for column in partition_by -%}
+                        {{ scores }}.{{ column }} = tier_cutoffs.{{ column }}
+                        {{- ' and' if not loop.last }}
+                    {% endfor %}
+            {%- else %}
+                cross join tier_cutoffs
+            {%- endif %}
+            {%- if with_account_rank %}
+                left join tier_candidates as ranked_accounts
+                    on
+                    {% for column in partition_by -%}
+                        {{ scores }}.{{ column }} = ranked_accounts.{{ column }} and
+                    {% endfor -%}
+                    {{ scores }}.{{ customer_key }} = ranked_accounts.{{ customer_key }}
+            {%- endif %}
         {%- endif %}
 
     )

@@ -86,7 +86,8 @@ drawn_scores as (
         'drawn_scores',
         into='drawn_tiers',
         partition_by=['as_of_date', 'draw_id'],
-        customer_key='customer_number'
+        customer_key='customer_number',
+        with_account_rank=false
     )
 }},
 
