@@ -25,19 +25,23 @@ from dagster_project.lib.settings import (
 pytest_plugins = ["tests.installations"]
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Parse the dbt project if its manifest is missing or stale: the definitions read it when
-    they load, and some test modules load them at import."""
+    they load, and some test modules load them at import. Under `-n` (pytest-xdist) the main
+    process does it before it starts the workers, so they never parse at the same time."""
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
 
     ensure_dbt_manifest()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the slow commands the selected tests wait for (tests/background.py)."""
+    """Start the slow commands the selected tests wait for (tests/background.py). Not in a
+    pytest-xdist worker: every worker collects every test, so each would start them all; there
+    a command starts when its test asks for it, while the other workers go on."""
     from tests.background import commands_waited_for
 
-    if not session.config.option.collectonly:
+    if not session.config.option.collectonly and "PYTEST_XDIST_WORKER" not in os.environ:
         for command in commands_waited_for(session.items):
             command.start()
 

@@ -212,7 +212,10 @@ def _orders(
 
 
 def _fx_rates(rng: np.random.Generator, first_day: date, days: int) -> pd.DataFrame:
-    calendar = pd.date_range(first_day, periods=days, freq="D")
+    """A rate per currency and working day, from the working day on or before the first day of
+    sales: a history starting on a weekend still has a rate for its first lines."""
+    first_rate_day = first_day - timedelta(days=max(0, first_day.weekday() - 4))
+    calendar = pd.date_range(first_rate_day, first_day + timedelta(days=days - 1), freq="D")
     working_days = calendar[calendar.dayofweek < 5]
     frames = []
     for currency, base in FX_BASE.items():
