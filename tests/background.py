@@ -4,7 +4,8 @@ The sqlfluff lint and the bench on its tiny sample take a minute or two each and
 repository. A test that checks one is marked with `waits_for`; once the tests are collected,
 each command some selected test waits for starts in a process of its own (conftest.py), so it
 runs while the other tests run, and the test waits for its result. A command nobody started
-(a test run on its own, say) starts when the test asks for its result.
+(a test run on its own, say, or any test in a pytest-xdist worker, as `make test` runs them)
+starts when the test asks for its result.
 """
 
 from __future__ import annotations
