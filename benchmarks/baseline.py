@@ -5,19 +5,29 @@ One plain DuckDB process computes, for one as-of date, the figures the pipeline 
 revenue_concentration_monthly) from the same input files, with hand-written SQL: no
 orchestration, no validation, no publishing. It is deliberately independent of the pipeline's
 code: it imports nothing from `dagster_project`, dbt or Dagster, and its SQL is written from the
-product contract (DESIGN.md), the README's "How a score is computed", the comments of
-config/key_accounts.yml and the column descriptions of the published tables
-(dbt/models/marts/_marts__models.yml), so a disagreement with the published tables points at a
-bug on one side or the other.
+product contract (DESIGN.md, second edition), the README's "How a score is computed", the
+comments of config/key_accounts.yml and the column descriptions of the published tables, so a
+disagreement with the published tables points at a bug on one side or the other.
 
     python benchmarks/baseline.py --input DIR [--input DIR ...] --as-of YYYY-MM-DD \
+        [--previous-dates YYYY-MM-DD,YYYY-MM-DD,...] \
         --config config/key_accounts.yml --output OUT.duckdb
+
+The first tier depends on the previous scored date: an incumbent (in the first tier on the
+latest scored date before this one) competes with its score plus `incumbent_margin`. So a date's
+tiers depend on the whole chain of dates scored before it. `--previous-dates` lists the as-of
+dates the pipeline scored before the as-of date (each before it; none: the as-of date is the
+first scored date, nobody is an incumbent). The baseline scores them first, oldest first, each
+with the first tier of the one before it, keeping only their first tiers; the published tables
+hold the as-of date alone.
 
 Inputs are the files named `<dataset>_*.csv` or `<dataset>_*.parquet` (`customers.csv` too) in
 the given folders and their subfolders (so the pipeline's archive folder works as is), applied
 in file-name order: a sales line delivered again with the same (order_id, line_number) replaces
-the earlier one, the latest customer snapshot is the master, the latest delivery of an FX rate
-wins per (rate_date, currency), and every service cost row counts. The inputs are assumed valid.
+the earlier one, the latest customer snapshot is the master (for every date of the chain), the
+latest delivery of an FX rate wins per (rate_date, currency), and every service cost row counts.
+The inputs are assumed valid. There are no overrides, assessments or customer groups: the
+baseline reads none (an assessment factor named by a KAISM axis is a factor without a score).
 
 Money is exact: a line's net amount in the reporting currency is rounded to 6 decimals (half
 away from zero) and held as decimal(38, 6), so window revenues are exact sums and the revenue
@@ -38,6 +48,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -77,16 +88,19 @@ AMOUNT = "decimal(38, 6)"
 # empty field as null), which keeps the pass over tens of millions of sales lines lean.
 OPTIONAL_TEXT = {"sales_lines": {"discount", "currency"}}
 
-# criterion: (default weight, default direction), in the order of the published columns.
+# criterion: (default weight, default direction, default method), in the order of the published
+# columns.
 DEFAULT_CRITERIA = {
-    "current_revenue": (30, "higher"),
-    "potential_revenue": (20, "higher"),
-    "revenue_growth": (10, "higher"),
-    "order_stability": (10, "lower"),
-    "cost_to_serve": (10, "lower"),
-    "product_need": (10, "higher"),
-    "reputation": (10, "higher"),
+    "current_revenue": (30, "higher", "log_range"),
+    "potential_revenue": (20, "higher", "log_range"),
+    "revenue_growth": (10, "higher", "percent_rank"),
+    "order_stability": (10, "lower", "percent_rank"),
+    "cost_to_serve": (10, "lower", "percent_rank"),
+    "product_need": (10, "higher", "percent_rank"),
+    "reputation": (10, "higher", "rating"),
 }
+METHODS = ("percent_rank", "log_range", "bands", "rating")
+DIRECTIONS = ("higher", "lower")
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,15 +116,30 @@ class Tier:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    weight: float
+    direction: str
+    method: str
+    # Ascending band thresholds (bands only).
+    thresholds: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class Config:
     scale: int
     reporting_currency: str
     window_months: int
-    weights: dict[str, float]
-    directions: dict[str, str]
+    min_stability_periods: int
+    criteria: dict[str, Criterion]
     tiers: list[Tier]
+    # Absolute score points an incumbent of the first tier competes with on top of its score.
+    incumbent_margin: float
+    # The score_completeness below which a customer cannot enter the first tier by score, nor be
+    # a key prospect.
+    min_completeness_for_key: float
     prospect_criteria: list[str]
     key_prospect_min_score: float
+    max_key_prospects: int | None
     mono_client_share: float
     major_customer_share: float
     abc_a_cutoff: float
@@ -118,6 +147,10 @@ class Config:
     attractiveness: dict[str, float]
     relative_strength: dict[str, float]
     kaism_split: float
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {name: criterion.weight for name, criterion in self.criteria.items()}
 
 
 # The concentration figures of a period, with 0 (not null) totals when no customer paid.
@@ -134,16 +167,36 @@ FIGURE_COLUMNS = """coalesce(figures.total_net_revenue, 0) as total_net_revenue,
                 coalesce(figures.major_customer_count, 0) as major_customer_count"""
 
 
+def load_criterion(name: str, given: dict) -> Criterion:
+    weight, direction, method = DEFAULT_CRITERIA[name]
+    criterion = Criterion(
+        weight=float(given.get("weight", weight)),
+        direction=str(given.get("direction", direction)),
+        method=str(given.get("method", method)),
+        thresholds=tuple(float(t) for t in given.get("thresholds") or ()),
+    )
+    if criterion.weight < 0:
+        raise ValueError(f"criteria.{name}.weight must be >= 0")
+    if criterion.direction not in DIRECTIONS:
+        raise ValueError(f"criteria.{name}.direction must be one of {', '.join(DIRECTIONS)}")
+    if criterion.method not in METHODS:
+        raise ValueError(f"criteria.{name}.method must be one of {', '.join(METHODS)}")
+    if criterion.method == "bands" and (
+        not criterion.thresholds or any(a >= b for a, b in pairwise(criterion.thresholds))
+    ):
+        raise ValueError(f"criteria.{name}.thresholds must be a non-empty ascending list")
+    return criterion
+
+
+def criteria_config(criteria: dict) -> dict[str, Criterion]:
+    return {name: load_criterion(name, criteria.get(name) or {}) for name in DEFAULT_CRITERIA}
+
+
 def load_config(path: Path) -> Config:
     """The scoring configuration, with the defaults documented in DESIGN.md and the YAML."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     scale = int(raw.get("scale", 10))
     criteria = raw.get("criteria") or {}
-    weights, directions = {}, {}
-    for name, (weight, direction) in DEFAULT_CRITERIA.items():
-        given = criteria.get(name) or {}
-        weights[name] = float(given.get("weight", weight))
-        directions[name] = str(given.get("direction", direction))
     tiers = [
         Tier(str(t["name"]), t.get("min_score"), t.get("max_accounts"))
         for t in raw.get("tiers")
@@ -153,22 +206,30 @@ def load_config(path: Path) -> Config:
             {"name": "ordinary"},
         ]
     ]
+    if not any(criterion.weight > 0 for criterion in criteria_config(criteria).values()):
+        raise ValueError("at least one criterion needs a weight > 0")
+    tier_rules = raw.get("tier_rules") or {}
     prospects = raw.get("prospects") or {}
     concentration = raw.get("concentration") or {}
     kaism = raw.get("kaism") or {}
     key_prospect_min_score = prospects.get("key_prospect_min_score")
+    incumbent_margin = tier_rules.get("incumbent_margin")
+    max_key_prospects = prospects.get("max_key_prospects", 30)
     split = kaism.get("split")
     return Config(
         scale=scale,
         reporting_currency=str(raw.get("reporting_currency", "EUR")).upper(),
         window_months=int(raw.get("window_months", 12)),
-        weights=weights,
-        directions=directions,
+        min_stability_periods=int(raw.get("min_stability_periods", 3)),
+        criteria=criteria_config(criteria),
         tiers=tiers,
+        incumbent_margin=float(0.025 * scale if incumbent_margin is None else incumbent_margin),
+        min_completeness_for_key=float(tier_rules.get("min_completeness_for_key", 0.6)),
         prospect_criteria=list(prospects.get("criteria") or ["potential_revenue", "reputation"]),
         key_prospect_min_score=float(
             tiers[0].min_score if key_prospect_min_score is None else key_prospect_min_score
         ),
+        max_key_prospects=None if max_key_prospects is None else int(max_key_prospects),
         mono_client_share=float(concentration.get("mono_client_share", 0.50)),
         major_customer_share=float(concentration.get("major_customer_share", 0.10)),
         abc_a_cutoff=float(concentration.get("abc_a_cutoff", 0.80)),
@@ -189,7 +250,7 @@ def load_config(path: Path) -> Config:
             factor: float(weight)
             for factor, weight in (
                 kaism.get("relative_strength")
-                or {"share_of_wallet": 1, "order_stability": 1, "product_need": 1}
+                or {"our_relative_position": 1, "relationship_stage": 1, "share_of_wallet": 1}
             ).items()
         },
         kaism_split=float((1 + scale) / 2 if split is None else split),
@@ -404,12 +465,17 @@ def concentration_sql(revenue_shares: str, period: str) -> str:
     """
 
 
-def criterion_score_sql(metric: str, direction: str, scale: int) -> str:
-    """1 + (scale − 1) × percent_rank among the customers with the metric, the best value
-    ranking highest, the metric rounded to 6 decimals first; alone: the scale; missing: 1."""
+def date_sql(day: date) -> str:
+    return f"date '{day.isoformat()}'"
+
+
+def percent_rank_score_sql(metric: str, direction: str, scale: int) -> str:
+    """1 + (scale − 1) × percent_rank among the rows with the metric, the best value ranking
+    highest, the metric rounded to 6 decimals first (ties share the lowest rank); alone: the
+    scale; missing: null."""
     order = "asc" if direction == "higher" else "desc"
     return f"""case
-                when {metric} is null then 1
+                when {metric} is null then null
                 when count({metric}) over () = 1 then {scale}
                 else 1 + ({scale} - 1) * percent_rank() over (
                     partition by {metric} is null order by round({metric}, 6) {order}
@@ -417,11 +483,52 @@ def criterion_score_sql(metric: str, direction: str, scale: int) -> str:
             end"""
 
 
+def log_range_score_sql(x: str, direction: str, scale: int) -> str:
+    """x = max(metric, 0) (null without the metric) placed on a log scale between the smallest
+    and the largest x of the rows with the metric; all equal: the scale."""
+    lo, hi = f"min({x}) over ()", f"max({x}) over ()"
+    if direction == "higher":
+        position = f"(ln(1 + {x}) - ln(1 + {lo})) / (ln(1 + {hi}) - ln(1 + {lo}))"
+    else:
+        position = f"(ln(1 + {hi}) - ln(1 + {x})) / (ln(1 + {hi}) - ln(1 + {lo}))"
+    return f"""case
+                when {x} is null then null
+                when {hi} = {lo} then {scale}
+                else 1 + ({scale} - 1) * {position}
+            end"""
+
+
+def bands_score_sql(metric: str, direction: str, thresholds: tuple[float, ...], scale: int) -> str:
+    """The share of the thresholds the metric reaches (higher: tᵢ ≤ metric; lower: tᵢ ≥ metric)."""
+    compare = "<=" if direction == "higher" else ">="
+    reached = " + ".join(
+        f"case when cast({threshold!r} as double) {compare} {metric} then 1 else 0 end"
+        for threshold in thresholds
+    )
+    return f"1 + ({scale} - 1) * cast({reached} as double) / {len(thresholds)}"
+
+
+def rating_score_sql(metric: str, direction: str, scale: int) -> str:
+    """A 1–10 rating on the score scale (lower is better: 10 − rating)."""
+    position = f"({metric} - 1)" if direction == "higher" else f"(10 - {metric})"
+    return f"1 + ({scale} - 1) * {position} / 9"
+
+
 class Baseline:
-    def __init__(self, conn: duckdb.DuckDBPyConnection, config: Config, as_of: date) -> None:
+    def __init__(
+        self,
+        conn: duckdb.DuckDBPyConnection,
+        config: Config,
+        as_of: date,
+        previous_dates: tuple[date, ...] = (),
+    ) -> None:
+        if any(day >= as_of for day in previous_dates):
+            raise ValueError("every previous date must be before the as-of date")
         self.conn = conn
         self.config = config
-        self.as_of = f"date '{as_of.isoformat()}'"
+        # The chain of scored dates, oldest first; the last is the as-of date published.
+        self.dates = [*sorted(set(previous_dates)), as_of]
+        self.as_of = date_sql(as_of)
         self.started = time.perf_counter()
 
     def step(self, message: str) -> None:
@@ -430,11 +537,16 @@ class Baseline:
     def run(self, sql: str) -> None:
         self.conn.execute(sql)
 
+    def one(self, sql: str) -> tuple:
+        return self.conn.execute(sql).fetchone()
+
     # -- inputs --------------------------------------------------------------------------------
 
     def load_inputs(self, files: dict[str, list[Path]]) -> int:
-        conn, config, as_of = self.conn, self.config, self.as_of
+        conn, config = self.conn, self.config
         w = config.window_months
+        first, last = date_sql(self.dates[0]), date_sql(self.dates[-1])
+        dates = "[" + ", ".join(date_sql(day) for day in self.dates) + "]"
         all_files = [str(path) for dataset in DATASETS for path in files[dataset]]
         # Position of each file in file-name order: a later file wins.
         conn.execute(
@@ -505,43 +617,75 @@ class Baseline:
             where next_rate_date is null
         """)
 
+        # The service costs of the windows of the dates scored, per customer and day.
         self.run(f"""
-            create temp table window_service_costs as
+            create temp table service_cost_days as
             with costs as (
                 select customer_id, cast(cost_date as date) as cost_date, cast(amount as {MONEY}) as amount
                 from {delivered_rows(conn, "service_costs", files["service_costs"])}
             )
-            select customer_id, sum(amount) as service_cost
+            select customer_id, cost_date, sum(amount) as service_cost
             from costs
-            where cost_date > {as_of} - to_months({w}) and cost_date <= {as_of}
-            group by customer_id
+            where cost_date > {first} - to_months({w}) and cost_date <= {last}
+            group by customer_id, cost_date
         """)
 
-        # The window and the window before it, as 2 × window_months one-month periods ending on
-        # the as-of date: period k covers (as_of − (k + 1) months, as_of − k months]; periods
-        # 0 … w − 1 are the window, w … 2w − 1 the window before.
+        # Each date scored splits the time before it into 2 × window_months one-month periods
+        # (the window and the window before it): period k covers (as_of − (k + 1) months,
+        # as_of − k months]. The bounds of every date's periods cut the days into buckets,
+        # (previous bound, bound], that lie in one period of every date: the sales lines are
+        # summed per bucket, once for the whole chain. With one date, the buckets are its
+        # periods. Likewise the bounds of the windows alone cut the days into the buckets of the
+        # products bought.
         self.run(f"""
-            create temp table period_days as
-            with periods as (
-                select
-                    period_index,
-                    cast({as_of} - to_months(period_index + 1) as date) as period_start_exclusive,
-                    cast({as_of} - to_months(period_index) as date) as period_end
-                from range(0, {2 * w}) as periods(period_index)
-            )
+            create temp table period_bounds as
             select
-                cast(
-                    unnest(range(period_start_exclusive + 1, period_end + 1, interval 1 day))
-                    as date
-                ) as order_date,
-                period_index
-            from periods
+                cast(as_of_date - to_months(period_index) as date) as bound,
+                bool_or(period_index in (0, {w})) as is_window_bound
+            from
+                (select unnest({dates}) as as_of_date) as scored_dates,
+                range(0, {2 * w + 1}) as periods(period_index)
+            group by bound
+        """)
+        self.run("""
+            create temp table day_buckets as
+            with
+
+            days as (
+                select
+                    cast(
+                        unnest(range(min(bound) + 1, max(bound) + 1, interval 1 day)) as date
+                    ) as order_date
+                from period_bounds
+            ),
+
+            first_window_bound as (
+                select min(bound) as bound from period_bounds where is_window_bound
+            )
+
+            select
+                days.order_date,
+                (
+                    select min(period_bounds.bound)
+                    from period_bounds
+                    where period_bounds.bound >= days.order_date
+                ) as bucket_end,
+                case
+                    when days.order_date > (select bound from first_window_bound)
+                        then (
+                            select min(period_bounds.bound)
+                            from period_bounds
+                            where period_bounds.is_window_bound
+                            and period_bounds.bound >= days.order_date
+                        )
+                end as product_bucket_end
+            from days
         """)
 
         self.step(f"sales lines: {len(files['sales_lines'])} files")
         # The one pass over the sales lines: de-duplicated (the latest file wins), converted to
-        # the reporting currency, and summed per customer, calendar month and period, and per
-        # customer and product bought in the window.
+        # the reporting currency, and summed per customer, calendar month and bucket, and per
+        # customer, product bought and product bucket.
         self.run(f"""
             create temp table sales_summary as
             with
@@ -632,42 +776,54 @@ class Baseline:
                     current_lines.customer_id,
                     current_lines.order_date,
                     cast(date_trunc('month', current_lines.order_date) as date) as order_month,
-                    period_days.period_index,
+                    day_buckets.bucket_end,
+                    day_buckets.product_bucket_end,
                     case
-                        when period_days.period_index < {w} then current_lines.product_bought
+                        when day_buckets.product_bucket_end is not null
+                            then current_lines.product_bought
                     end as product_bought,
                     current_lines.net_amount
                 from current_lines
-                left join period_days on current_lines.order_date = period_days.order_date
+                left join day_buckets on current_lines.order_date = day_buckets.order_date
             )
 
             select
                 customer_id,
                 order_month,
-                period_index,
+                bucket_end,
+                product_bucket_end,
                 product_bought,
                 grouping(product_bought) = 0 as is_product_row,
                 sum(net_amount) as net_revenue,
                 count(*) as line_count,
+                min(order_date) as first_order_date,
                 max(order_date) as last_order_date
             from dated_lines
             group by grouping sets (
-                (customer_id, order_month, period_index),
-                (customer_id, product_bought)
+                (customer_id, order_month, bucket_end),
+                (customer_id, product_bucket_end, product_bought)
             )
         """)
+        # Per customer, calendar month and bucket (null: before the first date's periods or
+        # after the as-of date).
         self.run("""
             create temp table customer_month_revenue as
-            select customer_id, order_month, period_index, net_revenue, line_count, last_order_date
+            select
+                customer_id,
+                order_month,
+                bucket_end,
+                net_revenue,
+                line_count,
+                first_order_date,
+                last_order_date
             from sales_summary
             where not is_product_row
         """)
         self.run("""
-            create temp table window_products as
-            select customer_id, count(product_bought) as distinct_products
+            create temp table product_buckets as
+            select customer_id, product_bucket_end, product_bought
             from sales_summary
-            where is_product_row
-            group by customer_id
+            where is_product_row and product_bought is not null
         """)
         self.run("drop table sales_summary")
         return conn.execute(
@@ -676,14 +832,67 @@ class Baseline:
 
     # -- scores ------------------------------------------------------------------------------
 
-    def score_customers(self) -> None:
+    def score_dates(self) -> None:
+        """Every date of the chain, oldest first, each with the first tier of the one before;
+        the tables of the last one (the as-of date) are kept for publishing."""
+        first_tier = text(self.config.tiers[0].name)
+        self.run(
+            "create or replace temp table previous_first_tier as select '' as customer_id where false"
+        )
+        for day in self.dates:
+            self.as_of = date_sql(day)
+            published = day == self.dates[-1]
+            if not published:
+                self.step(f"previous date {day}: scores and tiers")
+            # A previous date needs its first tier only: no points nor explanations.
+            self.score_customers(explain=published)
+            self.share_revenue()
+            self.assign_tiers()
+            self.run(f"""
+                create or replace temp table previous_first_tier as
+                select customer_id from customer_tiers where not is_prospect and tier = {first_tier}
+            """)
+        self.publish_scores()
+
+    def score_customers(self, explain: bool = True) -> None:
         config, as_of = self.config, self.as_of
         w, scale = config.window_months, config.scale
-        self.step("metrics and scores")
+        self.step(f"metrics and scores as of {as_of}")
+        # The as-of date's 2 × window_months periods, as one row per day: periods 0 … w − 1 are
+        # the window, w … 2w − 1 the window before.
+        self.run(f"""
+            create or replace temp table period_days as
+            with periods as (
+                select
+                    period_index,
+                    cast({as_of} - to_months(period_index + 1) as date) as period_start_exclusive,
+                    cast({as_of} - to_months(period_index) as date) as period_end
+                from range(0, {2 * w}) as periods(period_index)
+            )
+            select
+                cast(
+                    unnest(range(period_start_exclusive + 1, period_end + 1, interval 1 day))
+                    as date
+                ) as order_date,
+                period_index
+            from periods
+        """)
+        # A bucket lies in one period of the date: the period of its last day.
+        self.run("""
+            create or replace temp table period_revenue as
+            select
+                customer_month_revenue.customer_id,
+                period_days.period_index,
+                sum(customer_month_revenue.net_revenue) as net_revenue,
+                sum(customer_month_revenue.line_count) as line_count
+            from customer_month_revenue
+            inner join period_days on customer_month_revenue.bucket_end = period_days.order_date
+            group by customer_month_revenue.customer_id, period_days.period_index
+        """)
         # In scope: customers with sales lines in the window (in the master or not), and
         # prospects of the master with a potential.
         self.run(f"""
-            create temp table customers_in_scope as
+            create or replace temp table customers_in_scope as
             with
 
             window_sales as (
@@ -692,7 +901,7 @@ class Baseline:
                     sum(net_revenue) filter (where period_index < {w}) as net_revenue,
                     sum(line_count) filter (where period_index < {w}) as window_lines,
                     sum(net_revenue) filter (where period_index >= {w}) as previous_net_revenue
-                from customer_month_revenue
+                from period_revenue
                 group by customer_id
             ),
 
@@ -715,24 +924,55 @@ class Baseline:
 
         # Scored: the customers in scope that are in the master.
         self.run(f"""
-            create temp table customer_metrics as
+            create or replace temp table customer_metrics as
             with
 
-            period_revenue as (
-                select customer_id, period_index, sum(net_revenue) as net_revenue
-                from customer_month_revenue
-                where period_index < {w}
-                group by customer_id, period_index
-            ),
-
-            -- Population standard deviation / mean of the w period revenues, months without
-            -- orders counting 0: sqrt(w·Σp² − (Σp)²) / Σp, the sums exact.
+            -- sqrt(n·Σp² − (Σp)²) / Σp is the population standard deviation / mean of n period
+            -- revenues; the sums exact.
             period_spread as (
                 select
                     customer_id,
                     sum(net_revenue) as window_revenue,
                     sum(net_revenue * net_revenue) as sum_of_squares
                 from period_revenue
+                where period_index < {w}
+                group by customer_id
+            ),
+
+            first_orders as (
+                select customer_id, min(first_order_date) as first_order_date
+                from customer_month_revenue
+                where first_order_date <= {as_of}
+                group by customer_id
+            ),
+
+            -- The periods from the one of the customer's first order ever (or the window's
+            -- first, if earlier) to the last: there are no sales in the periods before it.
+            stability_periods as (
+                select
+                    first_orders.customer_id,
+                    case
+                        when period_days.period_index is null or period_days.period_index >= {w}
+                            then {w}
+                        else period_days.period_index + 1
+                    end as periods
+                from first_orders
+                left join period_days on first_orders.first_order_date = period_days.order_date
+            ),
+
+            window_service_costs as (
+                select customer_id, sum(service_cost) as service_cost
+                from service_cost_days
+                where cost_date > {as_of} - to_months({w}) and cost_date <= {as_of}
+                group by customer_id
+            ),
+
+            window_products as (
+                select customer_id, count(distinct product_bought) as distinct_products
+                from product_buckets
+                where
+                    product_bucket_end > {as_of} - to_months({w})
+                    and product_bucket_end <= {as_of}
                 group by customer_id
             )
 
@@ -752,9 +992,11 @@ class Baseline:
                         / cast(customers_in_scope.previous_net_revenue as double) - 1
                 end as revenue_growth_metric,
                 case
-                    when customers_in_scope.net_revenue > 0
+                    when
+                        customers_in_scope.net_revenue > 0
+                        and stability_periods.periods >= {config.min_stability_periods}
                         then sqrt(cast(
-                            {w} * period_spread.sum_of_squares
+                            stability_periods.periods * period_spread.sum_of_squares
                             - period_spread.window_revenue * period_spread.window_revenue
                             as double
                         )) / cast(customers_in_scope.net_revenue as double)
@@ -781,117 +1023,387 @@ class Baseline:
                 on customers_in_scope.customer_id = customer_master.customer_id
             left join period_spread
                 on customers_in_scope.customer_id = period_spread.customer_id
+            left join stability_periods
+                on customers_in_scope.customer_id = stability_periods.customer_id
             left join window_service_costs
                 on customers_in_scope.customer_id = window_service_costs.customer_id
             left join window_products
                 on customers_in_scope.customer_id = window_products.customer_id
         """)
 
-        criteria = list(config.weights)
-        scores = ",\n".join(
-            f"{criterion_score_sql(f'{name}_metric', config.directions[name], scale)}"
-            f" as {name}_score"
-            for name in criteria
+        criteria = config.criteria
+
+        def applies(name: str) -> str:
+            """A criterion applies to every account, to a prospect if it is a prospect criterion."""
+            return "true" if name in config.prospect_criteria else "not is_prospect"
+
+        # Each criterion's metric among the customers it applies to (its population), and for
+        # log_range max(metric, 0). Narrow, for the window functions of the scores.
+        populations = []
+        for name, criterion in criteria.items():
+            population = f"case when {applies(name)} then {name}_metric end"
+            populations.append(f"{population} as {name}_population")
+            if criterion.method == "log_range":
+                populations.append(
+                    f"case when {population} is not null then greatest({population}, 0) end"
+                    f" as {name}_x"
+                )
+        self.run(f"""
+            create or replace temp table criterion_populations as
+            select customer_id, share_of_wallet_metric, {", ".join(populations)}
+            from customer_metrics
+        """)
+        # A criterion carries no information when nobody it applies to has the metric, or at
+        # least two have it and all their values (to 6 decimals) are equal.
+        counts = self.one(
+            "select "
+            + ", ".join(
+                f"count({name}_population), count(distinct round({name}_population, 6))"
+                for name in criteria
+            )
+            + " from criterion_populations"
         )
-        sow_score = criterion_score_sql("share_of_wallet_metric", "higher", scale)
-        total_weight = sum(config.weights.values())
-        prospect_weight = sum(config.weights[name] for name in config.prospect_criteria)
+        informative = {
+            name: counts[2 * i] == 1 or counts[2 * i + 1] >= 2 for i, name in enumerate(criteria)
+        }
+
+        def score(name: str) -> str:
+            criterion = criteria[name]
+            population = f"{name}_population"
+            if not informative[name]:
+                return "cast(null as double)"
+            if criterion.method == "percent_rank":
+                return percent_rank_score_sql(population, criterion.direction, scale)
+            if criterion.method == "log_range":
+                return log_range_score_sql(f"{name}_x", criterion.direction, scale)
+            if criterion.method == "bands":
+                return (
+                    f"case when {population} is not null then "
+                    f"{bands_score_sql(population, criterion.direction, criterion.thresholds, scale)}"
+                    " end"
+                )
+            return (
+                f"case when {population} is not null then "
+                f"{rating_score_sql(population, criterion.direction, scale)} end"
+            )
+
+        self.run(f"""
+            create or replace temp table criterion_scores as
+            select
+                customer_id,
+                {", ".join(f"cast({score(name)} as double) as {name}_score" for name in criteria)},
+                cast({percent_rank_score_sql("share_of_wallet_metric", "higher", scale)} as double)
+                as share_of_wallet_score
+            from criterion_populations
+        """)
+
+        # The criteria that count: weight > 0. Present: those with a score.
+        counted = [name for name, criterion in criteria.items() if criterion.weight > 0]
+        weight = {name: num(criterion.weight) for name, criterion in criteria.items()}
+        present_weight = " + ".join(
+            f"case when {name}_score is not null then {weight[name]} else 0 end" for name in counted
+        )
+        weighted_sum = " + ".join(f"coalesce({weight[name]} * {name}_score, 0)" for name in counted)
 
         def points(name: str) -> str:
-            weight = num(config.weights[name])
-            for_prospect = (
-                f"{weight} * {name}_score / {num(prospect_weight)}"
-                if name in config.prospect_criteria
-                else "0"
+            if criteria[name].weight == 0:
+                return f"case when {name}_score is not null then 0.0 end as {name}_points"
+            return (
+                f"case when {name}_score is not null "
+                f"then {weight[name]} * {name}_score / present_weight end as {name}_points"
+            )
+
+        # score_completeness: the weight present over the weight of the counted criteria that
+        # apply and carry information.
+        account_weight = sum(criteria[name].weight for name in counted if informative[name])
+        prospect_weight = sum(
+            criteria[name].weight
+            for name in counted
+            if informative[name] and name in config.prospect_criteria
+        )
+
+        def completeness(possible: float) -> str:
+            if possible == 0:
+                return "1.0"
+            return f"round(present_weight / {num(possible)}, 6)"
+
+        # Counted criteria that apply and carry information but have no metric, alphabetically.
+        missing = ", ".join(
+            f"case when {name}_metric is null and {applies(name)} then '{name}' end"
+            for name in sorted(counted)
+            if informative[name]
+        )
+        uninformative = ", ".join(sorted(name for name in counted if not informative[name]))
+
+        # The contribution of each present criterion against a neutral customer; the two that
+        # raise the score most (the largest first) and the two that lower it most (the most
+        # negative first), ties by name: sorted as (−contribution, name) and (contribution, name).
+        neutral = num((1 + scale) / 2)
+
+        def contribution(name: str) -> str:
+            return (
+                f"case when {name}_score is not null then "
+                f"({name}_score - {neutral}) * {weight[name]} / present_weight end"
+            )
+
+        def top_two(sign: str) -> str:
+            factors = ", ".join(
+                f"{{'key': {sign}{name}_contribution, 'name': '{name}'}}" for name in counted
             )
             return (
-                f"case when is_prospect then {for_prospect} "
-                f"else {weight} * {name}_score / {num(total_weight)} end as {name}_points"
+                "nullif(array_to_string(list_transform(list_slice(list_sort(list_filter("
+                f"[{factors}], factor -> coalesce(factor.key < 0, false))), 1, 2), "
+                "factor -> factor.name), ', '), '')"
             )
 
-        # The criteria scored 1 for want of a metric, listed alphabetically.
-        missing = ", ".join(
-            f"case when {name}_metric is null then '{name}' end" for name in sorted(criteria)
-        )
+        weighted_score = """case
+                    when present_weight > 0 then round(weighted_sum / present_weight, 6)
+                    else 1.0
+                end"""
+        score_completeness = f"""case
+                    when is_prospect then {completeness(prospect_weight)}
+                    else {completeness(account_weight)}
+                end"""
+        if not explain:
+            self.run(f"""
+                create or replace temp table weighted_scores as
+                with present as (
+                    select
+                        criterion_scores.customer_id,
+                        customer_metrics.is_prospect,
+                        cast({present_weight} as double) as present_weight,
+                        cast({weighted_sum} as double) as weighted_sum
+                    from criterion_scores
+                    inner join customer_metrics
+                        on criterion_scores.customer_id = customer_metrics.customer_id
+                )
+                select
+                    customer_id,
+                    is_prospect,
+                    {weighted_score} as weighted_score,
+                    {score_completeness} as score_completeness
+                from present
+            """)
+            return
         self.run(f"""
-            create temp table weighted_scores as
+            create or replace temp table weighted_scores as
             with
 
-            criterion_scores as (
+            present as (
                 select
-                    *,
-                    {scores},
-                    {sow_score} as share_of_wallet_score
+                    customer_metrics.*,
+                    {", ".join(f"criterion_scores.{name}_score" for name in criteria)},
+                    criterion_scores.share_of_wallet_score,
+                    cast({present_weight} as double) as present_weight,
+                    cast({weighted_sum} as double) as weighted_sum
                 from customer_metrics
+                inner join criterion_scores
+                    on customer_metrics.customer_id = criterion_scores.customer_id
             ),
 
-            criterion_points as (
+            contributions as (
                 select
                     *,
-                    {", ".join(points(name) for name in criteria)},
-                    nullif(concat_ws(', ', {missing}), '') as missing_criteria
-                from criterion_scores
+                    {", ".join(f"{contribution(name)} as {name}_contribution" for name in counted)}
+                from present
+            )
+
+            select
+                * exclude ({", ".join(f"{name}_contribution" for name in counted)}),
+                {", ".join(points(name) for name in criteria)},
+                {weighted_score} as weighted_score,
+                {score_completeness} as score_completeness,
+                {f"nullif(concat_ws(', ', {missing}), '')" if missing else "cast(null as varchar)"}
+                as missing_criteria,
+                {text(uninformative) if uninformative else "cast(null as varchar)"}
+                as uninformative_criteria,
+                {top_two("-")} as top_positive_factors,
+                {top_two("")} as top_negative_factors
+            from contributions
+        """)
+
+    def share_revenue(self) -> None:
+        """The as-of date's revenue shares: published, and the major customers of the tiers."""
+        config, as_of = self.config, self.as_of
+        self.run(f"""
+            create or replace temp table date_revenue_shares as
+            with customer_revenue as (
+                select {as_of} as as_of_date, customer_id, net_revenue from customers_in_scope
+            )
+            select * from ({revenue_shares_sql("customer_revenue", "as_of_date", config)})
+        """)
+
+    def assign_tiers(self) -> None:
+        """Tiers, highest first, for the accounts; key_prospect or prospect for the prospects.
+
+        A major customer is in the first tier. The other accounts compete for the room the cap
+        leaves them, an incumbent of the first tier (previous_first_tier) with its score plus
+        incumbent_margin, for the minimum and the ranking alike; below min_completeness_for_key
+        an account cannot enter it. Everyone else takes the next tiers as the first edition
+        did: the accounts reaching a tier's minimum form a prefix of the ranking; a tier takes
+        those not in a tier above, up to its max_accounts, the rest fall to the next tier, and
+        the last takes everyone left. The rankings are computed on a narrow table."""
+        config = self.config
+        first, rest = config.tiers[0], config.tiers[1:] or config.tiers[:1]
+        floor = num(config.min_completeness_for_key)
+        self.run("""
+            create or replace temp table tier_candidates as
+            select
+                weighted_scores.customer_id,
+                weighted_scores.is_prospect,
+                weighted_scores.weighted_score,
+                weighted_scores.score_completeness,
+                coalesce(date_revenue_shares.is_major_customer, false)
+                and not weighted_scores.is_prospect as is_major,
+                previous_first_tier.customer_id is not null as is_incumbent
+            from weighted_scores
+            left join date_revenue_shares
+                on weighted_scores.customer_id = date_revenue_shares.customer_id
+            left join previous_first_tier
+                on weighted_scores.customer_id = previous_first_tier.customer_id
+        """)
+        majors = self.one("select count(*) from tier_candidates where is_major")[0]
+        room = None if first.max_accounts is None else max(0, int(first.max_accounts) - majors)
+
+        def reaches(score: str) -> str:
+            minimum = "true" if first.min_score is None else f"{score} >= {num(first.min_score)}"
+            return (
+                f"not is_prospect and not is_major and {minimum} and score_completeness >= {floor}"
+            )
+
+        def within_room(rank: str) -> str:
+            return f"{rank} is not null" if room is None else f"coalesce({rank} <= {room}, false)"
+
+        key_prospect = (
+            f"is_prospect and weighted_score >= {num(config.key_prospect_min_score)}"
+            f" and score_completeness >= {floor}"
+        )
+        self.run(f"""
+            create or replace temp table tier_ranks as
+            with
+
+            adjusted as (
+                select
+                    *,
+                    weighted_score
+                    + case when is_incumbent then {config.incumbent_margin!r} else 0 end
+                    as adjusted_score
+                from tier_candidates
             ),
 
-            weighted as (
+            ranked as (
                 select
                     *,
-                    round({" + ".join(f"{name}_points" for name in criteria)}, 6) as weighted_score
-                from criterion_points
+                    row_number() over (order by weighted_score desc, customer_id) as score_rank,
+                    case when {reaches("adjusted_score")} then row_number() over (
+                        partition by {reaches("adjusted_score")}
+                        order by adjusted_score desc, customer_id
+                    ) end as margin_rank,
+                    -- the same without the margin: did the margin decide it?
+                    case when {reaches("weighted_score")} then row_number() over (
+                        partition by {reaches("weighted_score")}
+                        order by weighted_score desc, customer_id
+                    ) end as plain_rank,
+                    case when {key_prospect} then row_number() over (
+                        partition by {key_prospect}
+                        order by weighted_score desc, customer_id
+                    ) end as key_prospect_rank
+                from adjusted
+            ),
+
+            first_tier as (
+                select
+                    *,
+                    not is_prospect and (is_major or {within_room("margin_rank")}) as is_first_tier
+                from ranked
             )
 
             select
                 *,
-                row_number() over (order by weighted_score desc, customer_id) as score_rank,
-                case
-                    when not is_prospect
-                        then row_number() over (
-                            partition by is_prospect order by weighted_score desc, customer_id
-                        )
-                end as account_rank
-            from weighted
+                case when not is_prospect and not is_first_tier then row_number() over (
+                    partition by not is_prospect and not is_first_tier
+                    order by weighted_score desc, customer_id
+                ) end as rest_rank
+            from first_tier
         """)
-
-        # Tiers, highest first: the accounts reaching a tier's minimum form a prefix of the
-        # ranking; a tier takes those not in a tier above, up to its max_accounts, the rest
-        # fall to the next tier. The last tier takes everyone left.
         qualifying = ", ".join(
-            f"count(*) filter (where not is_prospect and weighted_score >= {num(tier.min_score)})"
-            if tier.min_score is not None and index < len(config.tiers) - 1
-            else "count(*) filter (where not is_prospect)"
-            for index, tier in enumerate(config.tiers)
+            f"count(rest_rank) filter (where weighted_score >= {num(tier.min_score)})"
+            if tier.min_score is not None and index < len(rest) - 1
+            else "count(rest_rank)"
+            for index, tier in enumerate(rest)
         )
-        qualified = self.conn.execute(f"select {qualifying} from weighted_scores").fetchone()
+        qualified = self.one(f"select {qualifying} from tier_ranks")
         last_ranks, placed = [], 0
-        for index, (tier, count) in enumerate(zip(config.tiers, qualified, strict=True)):
+        for index, (tier, count) in enumerate(zip(rest, qualified, strict=True)):
             taken = max(0, count - placed)
-            if tier.max_accounts is not None and index < len(config.tiers) - 1:
+            if tier.max_accounts is not None and index < len(rest) - 1:
                 taken = min(taken, int(tier.max_accounts))
             placed += taken
             last_ranks.append(placed)
-        tier_cases = "\n".join(
-            f"when account_rank <= {last_rank} then {text(tier.name)}"
-            for tier, last_rank in zip(config.tiers, last_ranks, strict=True)
+        rest_cases = "\n".join(
+            f"when rest_rank <= {last_rank} then {text(tier.name)}"
+            for tier, last_rank in zip(rest, last_ranks, strict=True)
+        )
+        max_key_prospects = (
+            "key_prospect_rank is not null"
+            if config.max_key_prospects is None
+            else f"coalesce(key_prospect_rank <= {config.max_key_prospects}, false)"
         )
         self.run(f"""
-            create temp table tiered_scores as
+            create or replace temp table customer_tiers as
             select
-                *,
+                customer_id,
+                is_prospect,
+                score_rank,
                 case
-                    when is_prospect and weighted_score >= {num(config.key_prospect_min_score)}
-                        then 'key_prospect'
+                    when is_prospect and {max_key_prospects} then 'key_prospect'
                     when is_prospect then 'prospect'
-                    {tier_cases}
-                end as tier
-            from weighted_scores
+                    when is_first_tier then {text(first.name)}
+                    {rest_cases}
+                end as tier,
+                case
+                    when is_major then 'major_customer'
+                    when is_first_tier and is_incumbent and not {within_room("plain_rank")}
+                        then 'incumbent_margin'
+                    else 'score'
+                end as tier_source,
+                cast(null as varchar) as override_reason
+            from tier_ranks
         """)
 
+    def publish_scores(self) -> None:
+        """The as-of date's scores with their tiers, for the published tables."""
+        self.run("""
+            create or replace temp table tiered_scores as
+            select
+                weighted_scores.*,
+                customer_tiers.score_rank,
+                customer_tiers.tier,
+                customer_tiers.tier_source,
+                customer_tiers.override_reason
+            from weighted_scores
+            inner join customer_tiers on weighted_scores.customer_id = customer_tiers.customer_id
+        """)
+
+    def assess_kaism(self) -> None:
+        config, as_of = self.config, self.as_of
+
         def axis(weights: dict[str, float]) -> str:
-            total = num(sum(weights.values()))
-            terms = " + ".join(
-                f"{num(weight)} * {factor}_score" for factor, weight in weights.items()
+            """The weighted mean of the factors with a score; null when none has one. The
+            baseline has no assessments: an assessment factor has no score."""
+            scored = [
+                (num(weight), f"{factor}_score")
+                for factor, weight in weights.items()
+                if factor in config.criteria or factor == "share_of_wallet"
+            ]
+            if not scored:
+                return "cast(null as double)"
+            total = " + ".join(f"coalesce({weight} * {score}, 0)" for weight, score in scored)
+            present = " + ".join(
+                f"case when {score} is not null then {weight} else 0 end"
+                for weight, score in scored
             )
-            return f"round(({terms}) / {total}, 6)"
+            return f"round(({total}) / nullif(cast({present} as double), 0), 6)"
 
         split = num(config.kaism_split)
         self.run(f"""
@@ -912,6 +1424,7 @@ class Baseline:
                 attractiveness,
                 relative_strength,
                 case
+                    when attractiveness is null or relative_strength is null then 'unassessed'
                     when attractiveness >= {split} and relative_strength >= {split} then 'strategic'
                     when attractiveness >= {split} then 'star'
                     when relative_strength >= {split} then 'status'
@@ -925,15 +1438,9 @@ class Baseline:
     # -- concentration -------------------------------------------------------------------------
 
     def concentrate(self) -> None:
-        config, as_of = self.config, self.as_of
+        as_of = self.as_of
         self.step("revenue shares and concentration")
-        self.run(f"""
-            create table customer_revenue_shares as
-            with customer_revenue as (
-                select {as_of} as as_of_date, customer_id, net_revenue from customers_in_scope
-            )
-            select * from ({revenue_shares_sql("customer_revenue", "as_of_date", config)})
-        """)
+        self.run("create table customer_revenue_shares as select * from date_revenue_shares")
         self.run(f"""
             create table revenue_concentration as
             with
@@ -1068,9 +1575,15 @@ class Baseline:
                 tiered_scores.is_prospect,
                 {per_criterion},
                 tiered_scores.missing_criteria,
+                tiered_scores.uninformative_criteria,
+                tiered_scores.score_completeness,
+                tiered_scores.top_positive_factors,
+                tiered_scores.top_negative_factors,
                 tiered_scores.weighted_score,
                 tiered_scores.score_rank,
                 tiered_scores.tier,
+                tiered_scores.tier_source,
+                tiered_scores.override_reason,
                 coalesce(customer_revenue_shares.abc_class, 'C') as abc_class,
                 kaism_matrix.kaism_quadrant,
                 coalesce(customer_revenue_shares.is_mono_client, false) as is_mono_client,
@@ -1113,12 +1626,23 @@ class Baseline:
         """)
 
 
+def parse_dates(value: str) -> tuple[date, ...]:
+    return tuple(date.fromisoformat(day.strip()) for day in value.split(",") if day.strip())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--input", action="append", required=True, type=Path, help="folder of input files"
     )
     parser.add_argument("--as-of", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
+    parser.add_argument(
+        "--previous-dates",
+        type=parse_dates,
+        default=(),
+        help="the as-of dates scored before it, comma-separated (YYYY-MM-DD,...): their first "
+        "tiers make the incumbents",
+    )
     parser.add_argument("--config", required=True, type=Path, help="scoring configuration YAML")
     parser.add_argument("--output", required=True, type=Path, help="DuckDB file to (over)write")
     args = parser.parse_args(argv)
@@ -1135,9 +1659,10 @@ def main(argv: list[str] | None = None) -> None:
 
     conn = duckdb.connect(str(args.output))
     conn.execute("set preserve_insertion_order = false")
-    baseline = Baseline(conn, config, args.as_of)
+    baseline = Baseline(conn, config, args.as_of, args.previous_dates)
     sales_lines = baseline.load_inputs(files)
-    baseline.score_customers()
+    baseline.score_dates()
+    baseline.assess_kaism()
     baseline.concentrate()
     baseline.monthly_concentration()
     baseline.publish_tables()

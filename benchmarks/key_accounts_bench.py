@@ -27,9 +27,13 @@ its materialisation's "Execution Duration", the node timing dbt reports and dags
 resident memory of the process and its children (dbt runs in one), sampled every 50 ms.
 
 The baseline's tables are compared with the published ones (the full run's as-of date, and the
-first, a middle and the last date of the backfill, each from a baseline run of its own, which
-computes one as-of date), so the bench also says whether the pipeline computes what a plain
-reading of the design computes.
+first, a middle and the last date of the backfill, each from a baseline run of its own), so the
+bench also says whether the pipeline computes what a plain reading of the design computes. A
+date's first tier depends on the previous scored date's (its incumbents), so each baseline run
+is also given the dates scored before its date in the published history (`--previous-dates`)
+and scores that chain first, oldest first. The full run's date is the first of a fresh
+warehouse: no previous date. A backfilled date's are the backfill's dates before it (the daily
+cases' dates, the last day and the day before, are backfilled dates too, scored again).
 
     python -m benchmarks.key_accounts_bench --sizes tiny,1M,6M,6M-6y,60M
 """
@@ -85,7 +89,7 @@ CASES = (*DAILY_CASES, "backfill")
 # The backfill scores the BACKFILL_DAYS as-of dates ending with the last day, in one run.
 BACKFILL_DAYS = 30
 BACKFILL_FROM = LAST_DAY - timedelta(days=BACKFILL_DAYS - 1)
-# The baseline computes one as-of date per run: the first, a middle and the last are compared.
+# The baseline publishes one as-of date per run: the first, a middle and the last are compared.
 BACKFILL_COMPARED = (BACKFILL_FROM, BACKFILL_FROM + timedelta(days=BACKFILL_DAYS // 2), LAST_DAY)
 # Thirty dates at 60M take long and measure nothing the smaller sizes do not.
 BACKFILL_ON_REQUEST = {"60M"}
@@ -317,7 +321,10 @@ def run_backfill(work: Path, first: date, last: date, log: Path) -> Measurement:
     return run_job_command(work, arguments, log)
 
 
-def run_baseline(input_dir: Path, as_of: date, output: Path, log: Path) -> Measurement:
+def run_baseline(
+    input_dir: Path, as_of: date, output: Path, log: Path, previous_dates: tuple[date, ...] = ()
+) -> Measurement:
+    """The baseline as of a date, after the chain of dates the pipeline scored before it."""
     command = [
         sys.executable,
         str(BASELINE_SCRIPT),
@@ -330,6 +337,8 @@ def run_baseline(input_dir: Path, as_of: date, output: Path, log: Path) -> Measu
         "--output",
         str(output),
     ]
+    if previous_dates:
+        command += ["--previous-dates", ",".join(day.isoformat() for day in previous_dates)]
     seconds, peak_mb = run_measured(command, dict(os.environ), log)
     return Measurement(seconds, peak_mb)
 
@@ -417,10 +426,19 @@ def _run_daily_cases(source: Path, work: Path, held: str) -> dict[str, Measureme
     return results
 
 
-def _run_baseline_for(work: Path, as_of: date, output: Path) -> Measurement:
-    measured = run_baseline(work / "baseline_input", as_of, output, output.with_suffix(".log"))
+def _run_baseline_for(
+    work: Path, as_of: date, output: Path, previous_dates: tuple[date, ...] = ()
+) -> Measurement:
+    measured = run_baseline(
+        work / "baseline_input", as_of, output, output.with_suffix(".log"), previous_dates
+    )
     print(f"  {'baseline':<12} {measured.seconds:8.1f} s (as of {as_of})", flush=True)
     return measured
+
+
+def backfill_dates_before(as_of: date) -> tuple[date, ...]:
+    """The as-of dates the backfill scores before as_of, oldest first."""
+    return tuple(BACKFILL_FROM + timedelta(days=i) for i in range((as_of - BACKFILL_FROM).days))
 
 
 def _backfill_and_compare(
@@ -435,7 +453,9 @@ def _backfill_and_compare(
     baselines, comparisons = {}, {}
     for as_of in BACKFILL_COMPARED:
         output = work / f"baseline_{as_of}.duckdb"
-        baselines[as_of.isoformat()] = asdict(_run_baseline_for(work, as_of, output))
+        # The dates the backfill scored before this one, whose first tiers make its incumbents.
+        previous = backfill_dates_before(as_of)
+        baselines[as_of.isoformat()] = asdict(_run_baseline_for(work, as_of, output, previous))
         comparisons[as_of.isoformat()] = compare_with_baseline(
             work / "published" / "key_accounts.duckdb", output, as_of
         )

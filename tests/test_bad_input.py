@@ -25,13 +25,22 @@ SALES = (
     "order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency"
 )
 GOOD_SALES = f"{SALES}\nN1,1,2026-06-29,001,P1,1,10,0,EUR"
+OVERRIDES = "customer_id,tier,reason,owner,review_date"
+GOOD_OVERRIDE = "001,key,Strategic partner,Maria Rossi,2026-12-31"
 
 
 def raw_state(warehouse: Path) -> list:
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         return [
             conn.execute(f"select * from raw.{table} order by all").fetchall()
-            for table in ("sales_lines", "customers", "service_costs", "fx_rates", "ingested_files")
+            for table in (
+                "sales_lines",
+                "customers",
+                "service_costs",
+                "fx_rates",
+                "account_overrides",
+                "ingested_files",
+            )
         ]
 
 
@@ -255,6 +264,63 @@ CASES = [
         "expected: (`rate_date`, `currency`) appears once in the delivery — 2 row(s) do not",
         2,
     ),
+    # An override naming a customer the master does not list is a typo: refused whatever
+    # `validation.unknown_customer` says.
+    (
+        "override of an unknown customer",
+        "account_overrides_bad.csv",
+        f"{OVERRIDES}\n{GOOD_OVERRIDE}\n999,key,Typo,Maria Rossi,2026-12-31",
+        "expected: `customer_id` is in the customer master (the latest customers delivery); an "
+        "override of an unknown customer is always refused, whatever `validation.unknown_customer` "
+        "says — 1 row(s) do not (e.g. '999')",
+        1,
+    ),
+    (
+        "override without a customer id",
+        "account_overrides_bad.csv",
+        f"{OVERRIDES}\n{GOOD_OVERRIDE}\n,key,Who?,Maria Rossi,2026-12-31",
+        "expected: `customer_id` is given on every row — 1 row(s) do not",
+        1,
+    ),
+    (
+        "override given twice",
+        "account_overrides_bad.csv",
+        f"{OVERRIDES}\n{GOOD_OVERRIDE}\n001,development,Second thoughts,Tom Baker,2026-09-30",
+        "expected: `customer_id` appears once in the snapshot — 2 row(s) do not (e.g. '001', '001')",
+        2,
+    ),
+    (
+        "override to a tier not configured",
+        "account_overrides_bad.csv",
+        f"{OVERRIDES}\n{GOOD_OVERRIDE}\n002,gold,Big plans,Maria Rossi,2026-12-31\n"
+        "006,key_prospect,Tender,Maria Rossi,2026-12-31",
+        "expected: `tier` is a tier name of the configuration's `tiers`, or key_prospect or "
+        "prospect — 1 row(s) do not (e.g. 'gold')",
+        1,
+    ),
+    (
+        "override without a reason",
+        "account_overrides_bad.csv",
+        f"{OVERRIDES}\n{GOOD_OVERRIDE}\n002,key, ,Maria Rossi,2026-12-31",
+        "expected: `reason` is given on every row — 1 row(s) do not",
+        1,
+    ),
+    (
+        "override without an owner",
+        "account_overrides_bad.csv",
+        f"{OVERRIDES}\n{GOOD_OVERRIDE}\n002,key,Big plans,,2026-12-31\n003,key,Plans,,2026-12-31",
+        "expected: `owner` is given on every row — 2 row(s) do not",
+        2,
+    ),
+    (
+        "override review date not a date",
+        "account_overrides_bad.csv",
+        f"{OVERRIDES}\n{GOOD_OVERRIDE}\n002,key,Plans,Tom Baker,31/12/2026\n"
+        "003,key,Plans,Tom Baker,2026-02-30\n004,key,Plans,Tom Baker,2026-12-31 18:00:00",
+        "expected: `review_date` values are plain ISO dates (YYYY-MM-DD, no time or zone) — 3 "
+        "row(s) do not (e.g. '31/12/2026', '2026-02-30', '2026-12-31 18:00:00')",
+        3,
+    ),
 ]
 
 
@@ -332,8 +398,13 @@ def test_bad_file_is_quarantined_and_nothing_is_ingested(
     assert validations and not all(v.passed for v in validations)
 
 
-# Through the whole job: a file the suite rejects, one that cannot be read, another dataset's.
-END_TO_END_CASES = ["quantity 0", "truncated Parquet", "reputation above 10"]
+# Through the whole job: a file the suite rejects, one that cannot be read, other datasets'.
+END_TO_END_CASES = [
+    "quantity 0",
+    "truncated Parquet",
+    "reputation above 10",
+    "override to a tier not configured",
+]
 
 
 @pytest.mark.e2e

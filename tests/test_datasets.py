@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.lib.datasets import classify_landing_file
+from dagster_project.lib.datasets import DATASETS, classify_landing_file
+from dagster_project.lib.spark_target import RAW_TABLES
 
 
 @pytest.mark.parametrize(
@@ -14,6 +15,8 @@ from dagster_project.lib.datasets import classify_landing_file
         ("customers_2026-11-26.csv", "customers", "csv"),
         ("service_costs_2026-10.csv", "service_costs", "csv"),
         ("fx_rates-2026.parquet", "fx_rates", "parquet"),
+        ("account_overrides.csv", "account_overrides", "csv"),
+        ("account_overrides_2026-11-26.parquet", "account_overrides", "parquet"),
     ],
 )
 def test_dataset_is_the_prefix_of_the_file_name(name, dataset, file_format):
@@ -34,3 +37,7 @@ def test_dataset_is_the_prefix_of_the_file_name(name, dataset, file_format):
 )
 def test_other_files_are_not_inputs(name):
     assert classify_landing_file(Path(name)) is None
+
+
+def test_every_dataset_is_a_raw_table_the_spark_target_exports():
+    assert set(DATASETS) <= set(RAW_TABLES)

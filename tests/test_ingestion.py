@@ -199,6 +199,34 @@ def test_customers_are_a_snapshot_the_latest_wins(site):
     ]
 
 
+def test_account_overrides_are_a_snapshot_and_a_header_only_file_removes_them_all(site):
+    site.deliver_master("C1", "C2", "C3")
+    header = "customer_id,tier,reason,owner,review_date"
+    write_csv(
+        site.landing / "account_overrides_2026-01-01.csv",
+        f"{header}\nC1,key,Strategic,Maria Rossi,2026-12-31\nC2,ordinary,Leaving,Tom Baker,2026-03-31",
+    )
+    write_csv(
+        site.landing / "account_overrides_2026-01-02.csv",
+        f"{header}\nC2,development,Second thoughts,Tom Baker,2026-06-30\nC3,prospect,New,Ana,2026-02-28",
+    )
+    site.ingest()
+    overrides = (
+        "select customer_id, tier, reason, owner, review_date::varchar "
+        "from raw.account_overrides order by 1"
+    )
+    # The latest snapshot wins whole: C1's override, absent from it, is gone.
+    assert site.query(overrides) == [
+        ("C2", "development", "Second thoughts", "Tom Baker", "2026-06-30"),
+        ("C3", "prospect", "New", "Ana", "2026-02-28"),
+    ]
+    write_csv(site.landing / "account_overrides_2026-02-01.csv", header)
+    [ingested] = site.ingest()
+    assert (ingested.file_name, ingested.row_count) == ("account_overrides_2026-02-01.csv", 0)
+    assert site.query(overrides) == []
+    assert site.query("select count(*) from raw.account_overrides") == [(0,)]
+
+
 def test_optional_customer_columns_are_typed(site):
     write_csv(
         site.landing / "customers.csv",

@@ -9,16 +9,22 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 
 from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZONE, daily_schedule
 from dagster_project.defs.sensors import landing_files_sensor
 from dagster_project.lib.as_of_dates import today as schedule_today
-from dagster_project.lib.settings import ENV_LANDING_DIR, ENV_SETTLE_SECONDS, PipelinePaths
+from dagster_project.lib.sample_data import SampleSize, generate_sample
+from dagster_project.lib.settings import (
+    DEFAULT_CONFIG_FILE,
+    ENV_CONFIG,
+    ENV_LANDING_DIR,
+    ENV_SETTLE_SECONDS,
+    PipelinePaths,
+)
 from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
 from tests.conftest import published_marts, run_job, use_installation, write_csv
-from tests.hand_book import AS_OF, write_hand_book
-from tests.installations import copy_installation
 
 
 def loaded_definitions():
@@ -187,13 +193,23 @@ def test_a_killed_holder_does_not_leave_the_lock_behind(tmp_path):
         pass
 
 
-DAYS = [date(2026, 6, 28), date(2026, 6, 29), date(2026, 6, 30)]
+# Three dates a week apart at the end of a small generated book.
+DAYS = [date(2026, 6, 16), date(2026, 6, 23), date(2026, 6, 30)]
+SAMPLE = SampleSize(customers=90, days=450, lines_per_day=12, products=40)
 
 
 def backfill(root: Path, runs: list[list[date]], monkeypatch) -> dict[str, list]:
-    """The hand book's installation at root scored by these runs in turn, each run scoring
-    its dates in one pass."""
+    """The installation at root scored by these runs in turn, each run scoring its dates in one
+    pass, with a configuration whose first tier is small and whose incumbents' margin is wide,
+    so that the margin decides some places."""
     use_installation(root, monkeypatch)
+    config = root / "key_accounts.yml"
+    config.write_text(
+        DEFAULT_CONFIG_FILE.read_text()
+        .replace("max_accounts: 30", "max_accounts: 8")
+        .replace("incumbent_margin: 0.25", "incumbent_margin: 1.0")
+    )
+    monkeypatch.setenv(ENV_CONFIG, str(config))
     with dg.DagsterInstance.ephemeral() as instance:
         for days in runs:
             run = run_job(instance, *days)
@@ -202,26 +218,29 @@ def backfill(root: Path, runs: list[list[date]], monkeypatch) -> dict[str, list]
 
 
 @pytest.mark.e2e
-def test_a_backfill_in_one_run_gives_the_rows_of_day_by_day_runs_in_any_order(
-    tmp_path, monkeypatch, dbt_manifest, hand_book_published
+def test_a_backfill_in_one_run_gives_the_rows_of_scoring_its_dates_one_by_one_in_order(
+    tmp_path, monkeypatch, dbt_manifest
 ):
-    write_hand_book(tmp_path / "set" / "data" / "landing")
+    """An incumbent's margin makes a date depend on the tiers of the date before it: the one run
+    tiers its dates oldest first, each from the one before, as separate runs in order do."""
+    for name in ("set", "forward"):
+        generate_sample(
+            tmp_path / name / "data" / "landing",
+            SAMPLE,
+            seed=18,
+            end_date=DAYS[-1],
+            progress=lambda _: None,
+        )
     one_run = backfill(tmp_path / "set", [DAYS], monkeypatch)
-    write_hand_book(tmp_path / "forward" / "data" / "landing")
+    with duckdb.connect(str(PipelinePaths.from_env().published), read_only=True) as conn:
+        kept_by_margin = conn.execute(
+            "select distinct as_of_date from customer_scores where tier_source = 'incumbent_margin'"
+        ).fetchall()
     oldest_first = backfill(tmp_path / "forward", [[day] for day in DAYS], monkeypatch)
-    # The newest day first: the hand book published as of it, then the days before, newest first.
-    newest, *older = reversed(DAYS)
-    assert hand_book_published.runs[-1].success and newest == AS_OF
-    copy_installation(hand_book_published.root, tmp_path / "backward")
-    newest_first = backfill(tmp_path / "backward", [[day] for day in older], monkeypatch)
     assert one_run == oldest_first
-    assert oldest_first == newest_first
-    scored = {row[0] for row in oldest_first["customer_scores"]}
-    assert scored == set(DAYS)  # every as-of date is kept
-    # 006 becomes a key prospect on the 28th and stays one: one stretch, still current.
-    assert [row for row in oldest_first["tier_history"] if row[0] == "006"] == [
-        ("006", "key_prospect", date(2026, 6, 28), None, None)
-    ]
+    assert {row[0] for row in one_run["customer_scores"]} == set(DAYS)  # every date is kept
+    # The margin decided places, on later dates only (the first has no previous date).
+    assert kept_by_margin and {day for (day,) in kept_by_margin} <= set(DAYS[1:])
 
 
 def test_backfill_rejects_a_range_that_ends_before_it_starts():

@@ -55,6 +55,16 @@ def test_every_file_is_a_contract_input_announced_by_its_marker(sample):
         assert set(required) <= set(header) <= set(DATASETS[landing_file.dataset.name].column_names)
 
 
+def test_no_account_overrides_are_written(sample):
+    """Overrides are a sales director's decisions: the sample delivers none (an empty table)."""
+    assert {classify_landing_file(path).dataset.name for path in data_files(sample)} == {
+        "sales_lines",
+        "customers",
+        "service_costs",
+        "fx_rates",
+    }
+
+
 def test_sales_history_is_one_file_a_day_up_to_the_end_date(sample):
     days = sorted(p.name for p in sample.glob("sales_lines_*.csv"))
     assert f"sales_lines_{END - timedelta(days=SIZE.days - 1)}.csv" <= days[0]

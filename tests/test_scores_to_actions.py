@@ -48,7 +48,7 @@ def test_score_changes_explain_a_new_day_under_new_weights(
     # 002's only sale, on 2025-07-01, leaves the window on 1 July: no longer scored.
     assert set(before) - set(after) == {"002"}
     assert changes["002"]["is_no_longer_scored"] is True
-    assert (changes["002"]["previous_tier"], changes["002"]["tier"]) == ("ordinary", None)
+    assert (changes["002"]["previous_tier"], changes["002"]["tier"]) == ("key", None)
     assert changes["002"]["score_change"] is None and changes["002"]["top_reason"] is None
     for customer_id in set(before) & set(after):
         change, old, new = changes[customer_id], before[customer_id], after[customer_id]
@@ -59,16 +59,28 @@ def test_score_changes_explain_a_new_day_under_new_weights(
         assert change["score_change"] == pytest.approx(
             new["weighted_score"] - old["weighted_score"], abs=1e-12
         )
-        # Each criterion at the old weights (its weight share = points / score), then the
-        # weights' part Σ (share now − share then) × score now, then the 6-decimal rounding.
-        share_before = {c: old[f"{c}_points"] / old[f"{c}_score"] for c in CRITERIA}
-        share_after = {c: new[f"{c}_points"] / new[f"{c}_score"] for c in CRITERIA}
-        parts = {c: share_before[c] * (new[f"{c}_score"] - old[f"{c}_score"]) for c in CRITERIA}
+
+        # Each criterion scored on both days at the old weights (its weight share = points /
+        # score), then the weights' part (the shares moved, and those of a criterion that
+        # appeared or went missing), then the 6-decimal rounding.
+        def share(row, c):
+            return row[f"{c}_points"] / row[f"{c}_score"] if row[f"{c}_score"] is not None else 0
+
+        def points(row, c):
+            return row[f"{c}_points"] or 0
+
+        both = [
+            c for c in CRITERIA if old[f"{c}_score"] is not None and new[f"{c}_score"] is not None
+        ]
+        parts = {c: 0.0 for c in CRITERIA}
+        parts |= {c: share(old, c) * (new[f"{c}_score"] - old[f"{c}_score"]) for c in both}
         parts["weights"] = sum(
-            (share_after[c] - share_before[c]) * new[f"{c}_score"] for c in CRITERIA
-        )
+            (share(new, c) - share(old, c)) * new[f"{c}_score"]
+            for c in CRITERIA
+            if new[f"{c}_score"] is not None
+        ) - sum(points(old, c) for c in CRITERIA if new[f"{c}_score"] is None)
         parts["rounding"] = change["score_change"] - sum(
-            new[f"{c}_points"] - old[f"{c}_points"] for c in CRITERIA
+            points(new, c) - points(old, c) for c in CRITERIA
         )
         for part, expected in parts.items():
             assert change[f"{part}_contribution"] == pytest.approx(expected, abs=1e-9), (
@@ -84,15 +96,13 @@ def test_score_changes_explain_a_new_day_under_new_weights(
             assert moved[change["top_reason"]] == pytest.approx(max(moved.values()), abs=1e-12)
 
     # By hand, the prospect 006, weighted over potential (20) and reputation (10), whose weights
-    # did not change: potential stays the best of two (10). Reputation loses 002's 6 from the
-    # ranking: 8 ranked 4th of 4, 5, 6, 8, 10 (1 + 9 × 3/4 = 7.75), now 3rd of 4, 5, 8, 10
-    # (1 + 9 × 2/3 = 7). Score (200 + 77.5) / 30 = 9.25 → (200 + 70) / 30 = 9, and the whole
-    # −0.25 is reputation's: 10/30 × (7 − 7.75).
+    # did not change: potential stays the best of two (10), and reputation is a rating, 8 = 8
+    # whoever else is scored: 002 leaving moves nothing. (200 + 80) / 30 = 9.333333 both days.
     prospect = changes["006"]
-    assert (prospect["previous_weighted_score"], prospect["weighted_score"]) == (9.25, 9.0)
-    assert prospect["reputation_contribution"] == pytest.approx(-0.25, abs=1e-12)
-    assert prospect["weights_contribution"] == pytest.approx(0, abs=1e-12)
-    assert (prospect["top_reason"], prospect["tier"]) == ("reputation", "key_prospect")
+    assert (prospect["previous_weighted_score"], prospect["weighted_score"]) == (9.333333, 9.333333)
+    assert prospect["reputation_contribution"] == 0
+    assert prospect["weights_contribution"] == 0
+    assert (prospect["top_reason"], prospect["tier"]) == (None, "key_prospect")
     # cost_to_serve's weight went up sevenfold: the weights moved every account's score.
     assert all(abs(changes[c]["weights_contribution"]) > 0.1 for c in ("001", "003", "004"))
 
@@ -117,19 +127,27 @@ def test_sensitivity_and_kam_actions_of_the_hand_book(hand_book_published, copy_
     weights = {name: criterion.weight for name, criterion in config.criteria.items()}
     draws = documented_draws(20261127, 200, 0.2)
     for customer_id, row in scores.items():
-        criteria = config.prospects.criteria if row["is_prospect"] else CRITERIA
+        applies = config.prospects.criteria if row["is_prospect"] else CRITERIA
+        present = [c for c in applies if weights[c] and row[f"{c}_score"] is not None]
         tiers = []
         drawn_scores = []
         for factors in draws:
             drawn = {c: weights[c] * f for c, f in zip(CRITERIA, factors, strict=True)}
-            total = sum(drawn[c] for c in criteria)
-            score = round(sum(drawn[c] * row[f"{c}_score"] / total for c in criteria), 6)
+            total = sum(drawn[c] for c in present)
+            score = round(sum(drawn[c] * row[f"{c}_score"] / total for c in present), 6)
+            # Every criterion carries information in the hand book: completeness is the weight
+            # present over the weight of the criteria that apply.
+            complete = total / sum(drawn[c] for c in applies if weights[c]) >= 0.6
             drawn_scores.append(score)
-            # At most five accounts: the cap of 30 never bites.
+            # At most five accounts: the cap of 30 never bites. A major customer is key in
+            # every draw.
             if row["is_prospect"]:
-                tiers.append("key_prospect" if score >= 7.5 else "prospect")
+                tiers.append("key_prospect" if score >= 7.5 and complete else "prospect")
+            elif row["is_major_customer"]:
+                tiers.append("key")
             else:
-                tiers.append("key" if score >= 7.5 else "development" if score >= 5 else "ordinary")
+                key = score >= 7.5 and complete
+                tiers.append("key" if key else "development" if score >= 5 else "ordinary")
         published = sensitivity[customer_id]
         top = "key_prospect" if row["is_prospect"] else "key"
         changed = sum(tier != row["tier"] for tier in tiers) / 200
@@ -137,13 +155,13 @@ def test_sensitivity_and_kam_actions_of_the_hand_book(hand_book_published, copy_
         assert published["key_probability"] == tiers.count(top) / 200, customer_id
         assert published["tier_change_share"] == changed, customer_id
         assert published["is_borderline"] is (changed > 0.10)
+        assert published["margin_draws"] == 0  # no earlier scored date: no incumbent
         assert published["min_weighted_score"] == pytest.approx(min(drawn_scores), abs=1e-6)
         assert published["max_weighted_score"] == pytest.approx(max(drawn_scores), abs=1e-6)
 
-    # 001's 7.6 sits just above the key line (7.5): some draws push it below, so it is not
-    # certain; the others are far from every line: 006 is always a key prospect (9.25), 005
-    # (1.0, every score 1) always ordinary.
-    assert 0 < sensitivity["001"]["key_probability"] < 1
+    # 001 to 004 hold 10% of revenue or more: key in every draw whatever the weights; 006 is
+    # always a key prospect (9.33), 005 (1.0, every score 1) always ordinary.
+    assert all(sensitivity[c]["key_probability"] == 1.0 for c in ("001", "002", "003", "004"))
     assert sensitivity["006"]["key_probability"] == 1.0
     assert (sensitivity["005"]["key_probability"], sensitivity["005"]["tier_change_share"]) == (
         0.0,
@@ -153,9 +171,10 @@ def test_sensitivity_and_kam_actions_of_the_hand_book(hand_book_published, copy_
     # 001 (Anna's key account) made 100 in the last 90 days, (1 Apr, 30 Jun], against 1,000 in
     # the same days a year earlier (OLD1 on 2025-06-30): 90% less, below 70%. Its last order is
     # on the as-of day, so no silence; no other key account in Retail, so no cross-sell; it has
-    # a KAM. 006 is a key prospect, also Anna's.
+    # a KAM. 004, key as a major customer, has none. 006 is a key prospect, also Anna's.
     assert [(kam, customer, signal) for kam, customer, signal, _ in actions] == [
         ("Anna", "001", "at_risk"),
+        (None, "004", "no_kam"),
         ("Anna", "006", "key_prospect"),
     ]
     reason = actions[0][3]

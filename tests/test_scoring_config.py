@@ -71,7 +71,21 @@ def test_dbt_vars_carry_every_setting_and_the_version():
     variables = dbt_vars(config)
     assert "as_of_date" not in variables  # a table: a new day must not change dbt's vars
     assert variables["config_version"] == config.version
-    assert variables["criteria"]["order_stability"] == {"weight": 10, "direction": "lower"}
+    assert variables["criteria"]["order_stability"] == {
+        "weight": 10,
+        "direction": "lower",
+        "method": "percent_rank",
+    }
+    # DESIGN.md's default methods: money on a log range, reputation as a rating.
+    assert {name: c["method"] for name, c in variables["criteria"].items()} == {
+        "current_revenue": "log_range",
+        "potential_revenue": "log_range",
+        "revenue_growth": "percent_rank",
+        "order_stability": "percent_rank",
+        "cost_to_serve": "percent_rank",
+        "product_need": "percent_rank",
+        "reputation": "rating",
+    }
     assert list(variables["criteria"]) == list(DEFAULT["criteria"])
     assert variables["tiers"][0] == {"name": "key", "min_score": 7.5, "max_accounts": 30}
     assert variables["prospect_criteria"] == ["potential_revenue", "reputation"]
@@ -81,6 +95,12 @@ def test_dbt_vars_carry_every_setting_and_the_version():
         variables["key_prospect_min_score"],
     ) == (10, 12, 7.5)
     assert (variables["abc_a_cutoff"], variables["abc_b_cutoff"]) == (0.8, 0.95)
+    assert (
+        variables["min_stability_periods"],
+        variables["incumbent_margin"],
+        variables["min_completeness_for_key"],
+        variables["max_key_prospects"],
+    ) == (3, 0.25, 0.6, 30)
 
 
 def test_dbt_vars_carry_the_default_sensitivity():
@@ -255,6 +275,51 @@ MISTAKES = [
         "a revenue drop of more than everything",
         changed(actions={"revenue_drop": 1.5}),
         "actions.revenue_drop: Input should be less than 1 (got 1.5)",
+    ),
+    (
+        "bands without thresholds",
+        with_criterion("product_need", method="bands"),
+        "product_need: method bands needs thresholds (a list of ascending numbers)",
+    ),
+    (
+        "thresholds out of order",
+        with_criterion("product_need", method="bands", thresholds=[5.0, 2.0]),
+        "product_need: thresholds must ascend strictly, got [5.0, 2.0]",
+    ),
+    (
+        "thresholds on another method",
+        with_criterion("cost_to_serve", thresholds=[0.1]),
+        "cost_to_serve: thresholds only apply to method bands, not percent_rank",
+    ),
+    (
+        "log_range on a criterion that can be negative",
+        with_criterion("revenue_growth", method="log_range"),
+        "revenue_growth: method log_range needs a metric that cannot be negative",
+    ),
+    (
+        "rating on a criterion that is not a rating",
+        with_criterion("product_need", method="rating"),
+        "product_need: method rating needs a metric on a 1-10 scale (reputation)",
+    ),
+    (
+        "unknown scoring method",
+        with_criterion("product_need", method="z_score"),
+        "criteria.product_need.method: Input should be 'percent_rank', 'log_range', 'bands' or 'rating'",
+    ),
+    (
+        "order stability over more months than the window",
+        changed(min_stability_periods=13),
+        "min_stability_periods (13) is above window_months (12)",
+    ),
+    (
+        "a margin above the scale",
+        changed(tier_rules={"incumbent_margin": 11.0}),
+        "tier_rules.incumbent_margin: 11 is above the scale (10)",
+    ),
+    (
+        "completeness above 1",
+        changed(tier_rules={"min_completeness_for_key": 1.5}),
+        "tier_rules.min_completeness_for_key: Input should be less than or equal to 1",
     ),
     (
         "silence shorter than the usual interval",

@@ -25,11 +25,17 @@ def published_file(path, *, with_changes: bool = True):
         conn.execute(
             """
             create table customer_scores as select * from (values
-                ('a', 'Alfa', 8.0, 1, 'key', 'kim', false, 400.0, 1000.0),
-                ('b', 'Beta', 6.0, 2, 'development', 'kim', false, 300.0, 0.0),
-                ('c', 'Gamma', 2.0, 3, 'ordinary', null, false, 300.0, 0.0)
+                ('a', 'Alfa', 8.0, 1, 'key', 'kim', false, 400.0, 1000.0, 'major_customer',
+                 'current_revenue, reputation', 'order_stability', 'potential_revenue',
+                 'cost_to_serve'),
+                ('b', 'Beta', 6.0, 2, 'development', 'kim', false, 300.0, 0.0, 'score', null,
+                 null, null, 'cost_to_serve'),
+                ('c', 'Gamma', 2.0, 3, 'ordinary', null, false, 300.0, 0.0, 'score', null, null,
+                 null, 'cost_to_serve')
             ) as t(customer_id, customer_name, weighted_score, score_rank, tier, account_manager,
-                   is_prospect, current_revenue_metric, potential_revenue_metric)
+                   is_prospect, current_revenue_metric, potential_revenue_metric, tier_source,
+                   top_positive_factors, top_negative_factors, missing_criteria,
+                   uninformative_criteria)
             """
         )
         conn.execute("alter table customer_scores add column as_of_date date default '2026-06-30'")
@@ -99,6 +105,18 @@ def test_the_summary_shows_movers_borderline_accounts_and_the_busiest_kams_actio
     assert lines[movers + 8].split()[:2] == ["a", "at_risk"]
     assert lines[movers + 9].split()[:2] == ["a", "cross_sell_gap"]
     assert lines[movers + 10].startswith("Published file: ")
+
+
+def test_the_summary_explains_each_top_account_and_names_the_criteria_left_out(tmp_path):
+    lines = run_summary(published_file(tmp_path / "published.duckdb"), AS_OF, "EUR").splitlines()
+    assert lines[lines.index("  top 1 key accounts by weighted score:") + 3].strip() == (
+        "tier by major customer; raised by current_revenue, reputation; "
+        "lowered by order_stability; no figure for potential_revenue"
+    )
+    assert (
+        "  no information today      cost_to_serve: everyone equal or nobody known, "
+        "left out of every score"
+    ) in lines
 
 
 def test_the_summary_says_when_there_is_nothing_to_compare(tmp_path):

@@ -62,7 +62,11 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
                 customer_scores.tier = 'key' as is_key
             from kaism_matrix
             inner join customer_scores using (as_of_date, customer_id)
-            where as_of_date = ?
+            -- An unassessed customer (an axis with no factor scored) has no place to be drawn.
+            where
+                as_of_date = ?
+                and kaism_matrix.attractiveness is not null
+                and kaism_matrix.relative_strength is not null
             """,
             [as_of],
         ).fetchall()

@@ -95,6 +95,21 @@ DATASETS: dict[str, Dataset] = {
             key=("rate_date", "currency"),
             required=False,
         ),
+        Dataset(
+            name="account_overrides",
+            columns=(
+                Column("customer_id", "varchar"),
+                Column("tier", "varchar"),
+                Column("reason", "varchar"),
+                Column("owner", "varchar"),
+                Column("review_date", "date"),
+            ),
+            # A full snapshot: the latest delivery replaces every override, a header-only one
+            # removes them all.
+            merge_rule=MergeRule.REPLACE_ALL,
+            key=("customer_id",),
+            required=False,
+        ),
     )
 }
 

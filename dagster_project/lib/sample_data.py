@@ -295,7 +295,8 @@ def generate_sample(
     file_format: str = "csv",
     progress=print,
 ) -> SampleSummary:
-    """Write customers, sales lines (one file a day), service costs (one a month) and FX rates."""
+    """Write customers, sales lines (one file a day), service costs (one a month) and FX rates;
+    no account overrides, which are a sales director's decisions, not a sample's."""
     end_date = end_date or date.today()
     first_day = end_date - timedelta(days=size.days - 1)
     rng = np.random.default_rng(seed)

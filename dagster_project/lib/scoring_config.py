@@ -38,16 +38,29 @@ class Direction(StrEnum):
     LOWER = "lower"
 
 
-CRITERIA_DEFAULTS: dict[str, tuple[float, Direction]] = {
-    # criterion: (default weight, which way is better)
-    "current_revenue": (30, Direction.HIGHER),
-    "potential_revenue": (20, Direction.HIGHER),
-    "revenue_growth": (10, Direction.HIGHER),
-    "order_stability": (10, Direction.LOWER),
-    "cost_to_serve": (10, Direction.LOWER),
-    "product_need": (10, Direction.HIGHER),
-    "reputation": (10, Direction.HIGHER),
+class Method(StrEnum):
+    """How a criterion's metric becomes its 1..scale score (README "How a score is computed")."""
+
+    PERCENT_RANK = "percent_rank"
+    LOG_RANGE = "log_range"
+    BANDS = "bands"
+    RATING = "rating"
+
+
+CRITERIA_DEFAULTS: dict[str, tuple[float, Direction, Method]] = {
+    # criterion: (default weight, which way is better, default scoring method)
+    "current_revenue": (30, Direction.HIGHER, Method.LOG_RANGE),
+    "potential_revenue": (20, Direction.HIGHER, Method.LOG_RANGE),
+    "revenue_growth": (10, Direction.HIGHER, Method.PERCENT_RANK),
+    "order_stability": (10, Direction.LOWER, Method.PERCENT_RANK),
+    "cost_to_serve": (10, Direction.LOWER, Method.PERCENT_RANK),
+    "product_need": (10, Direction.HIGHER, Method.PERCENT_RANK),
+    "reputation": (10, Direction.HIGHER, Method.RATING),
 }
+# Metrics that can be below 0 (a growth of -40%): log_range would flatten them all to 0.
+SIGNED_METRICS = frozenset({"revenue_growth"})
+# Metrics on the 1-10 scale of a rating (reputation_score, 10 for an industry leader).
+RATING_METRICS = frozenset({"reputation"})
 CRITERIA = tuple(CRITERIA_DEFAULTS)
 CriterionName = Literal[
     "current_revenue",
@@ -70,13 +83,38 @@ class _Strict(BaseModel):
 class Criterion(_Strict):
     weight: Weight
     direction: Direction
+    # Omitted: the criterion's default method (CRITERIA_DEFAULTS).
+    method: Method | None = None
+    # bands only: ascending thresholds t1 < ... < tk.
+    thresholds: list[Annotated[StrictFloat, Field(allow_inf_nan=False)]] | None = None
 
 
 def _default_criteria() -> dict[str, Criterion]:
     return {
-        name: Criterion(weight=weight, direction=direction)
-        for name, (weight, direction) in CRITERIA_DEFAULTS.items()
+        name: Criterion(weight=weight, direction=direction, method=method)
+        for name, (weight, direction, method) in CRITERIA_DEFAULTS.items()
     }
+
+
+def _method_problem(name: str, criterion: Criterion) -> str | None:
+    """Why the criterion's method cannot score its metric, or None when it can."""
+    method, thresholds = criterion.method, criterion.thresholds
+    if method is Method.BANDS:
+        if not thresholds:
+            return "method bands needs thresholds (a list of ascending numbers)"
+        if any(upper <= lower for lower, upper in zip(thresholds, thresholds[1:], strict=False)):
+            return f"thresholds must ascend strictly, got {thresholds}"
+        return None
+    if thresholds is not None:
+        return f"thresholds only apply to method bands, not {method}"
+    if method is Method.LOG_RANGE and name in SIGNED_METRICS:
+        return "method log_range needs a metric that cannot be negative; use percent_rank or bands"
+    if method is Method.RATING and name not in RATING_METRICS:
+        return (
+            "method rating needs a metric on a 1-10 scale "
+            f"({', '.join(sorted(RATING_METRICS))}); use percent_rank, log_range or bands"
+        )
+    return None
 
 
 class Tier(_Strict):
@@ -92,6 +130,19 @@ class ProspectsConfig(_Strict):
         "reputation",
     ]
     key_prospect_min_score: Annotated[StrictFloat, Field(ge=1)] | None = None
+    # At most this many key_prospects by score (overrides count first): a list a KAM can work.
+    max_key_prospects: Annotated[StrictInt, Field(ge=0)] = 30
+
+
+class TierRulesConfig(_Strict):
+    """What, besides the score, decides the first tier (README "How a score is computed")."""
+
+    # An account in the first tier on the previous scored date competes for it with its score
+    # plus this; omitted, 2.5% of the scale (0.25 on a scale of 10).
+    incumbent_margin: Annotated[StrictFloat, Field(ge=0)] | None = None
+    # Below this share of the informative criteria's weight, an account (or a prospect) cannot
+    # reach the first tier (or key_prospect) by its score.
+    min_completeness_for_key: Annotated[StrictFloat, Field(ge=0, le=1)] = 0.6
 
 
 class ConcentrationConfig(_Strict):
@@ -181,9 +232,12 @@ class ScoringConfig(_Strict):
     scale: Literal[10, 100] = 10
     reporting_currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     window_months: Annotated[StrictInt, Field(ge=1, le=120)] = 12
+    # Order stability needs at least this many monthly periods since the customer's first order.
+    min_stability_periods: Annotated[StrictInt, Field(ge=2)] = 3
     criteria: dict[CriterionName, Criterion] = Field(default_factory=_default_criteria)
     tiers: Annotated[list[Tier], Field(min_length=1)] | None = None
     prospects: ProspectsConfig = ProspectsConfig()
+    tier_rules: TierRulesConfig = TierRulesConfig()
     concentration: ConcentrationConfig = ConcentrationConfig()
     kaism: KaismConfig = KaismConfig()
     validation: ValidationConfig = ValidationConfig()
@@ -203,7 +257,20 @@ class ScoringConfig(_Strict):
             )
         if not any(criterion.weight for criterion in criteria.values()):
             raise ValueError("all weights are 0: at least one criterion needs a weight above 0")
-        return {name: criteria[name] for name in CRITERIA}
+        completed = {
+            name: criteria[name].model_copy(
+                update={"method": criteria[name].method or CRITERIA_DEFAULTS[name][2]}
+            )
+            for name in CRITERIA
+        }
+        problems = [
+            f"{name}: {problem}"
+            for name, criterion in completed.items()
+            if (problem := _method_problem(name, criterion))
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return completed
 
     @model_validator(mode="after")
     def _fill_scale_dependent_defaults(self) -> ScoringConfig:
@@ -225,6 +292,12 @@ class ScoringConfig(_Strict):
                 self.prospects.model_copy(
                     update={"key_prospect_min_score": self.tiers[0].min_score}
                 ),
+            )
+        if self.tier_rules.incumbent_margin is None:
+            object.__setattr__(
+                self,
+                "tier_rules",
+                self.tier_rules.model_copy(update={"incumbent_margin": 0.025 * self.scale}),
             )
         if self.kaism.split is None:
             object.__setattr__(
@@ -273,9 +346,15 @@ class ScoringConfig(_Strict):
 
     @model_validator(mode="after")
     def _scores_within_scale(self) -> ScoringConfig:
+        if self.min_stability_periods > self.window_months:
+            raise ValueError(
+                f"min_stability_periods ({self.min_stability_periods}) is above window_months "
+                f"({self.window_months}): order stability could never be measured"
+            )
         for key, value in (
             ("prospects.key_prospect_min_score", self.prospects.key_prospect_min_score),
             ("kaism.split", self.kaism.split),
+            ("tier_rules.incumbent_margin", self.tier_rules.incumbent_margin),
         ):
             if value is not None and value > self.scale:
                 raise ValueError(f"{key}: {value:g} is above the scale ({self.scale})")
@@ -395,13 +474,17 @@ def dbt_vars(config: ScoringConfig) -> dict[str, Any]:
         "scale": config.scale,
         "reporting_currency": config.reporting_currency,
         "window_months": config.window_months,
+        "min_stability_periods": config.min_stability_periods,
         "criteria": {
-            name: {"weight": criterion.weight, "direction": criterion.direction.value}
+            name: criterion.model_dump(mode="json", exclude_none=True)
             for name, criterion in config.criteria.items()
         },
         "tiers": [tier.model_dump(mode="json") for tier in config.tiers],
         "prospect_criteria": list(config.prospects.criteria),
         "key_prospect_min_score": config.prospects.key_prospect_min_score,
+        "max_key_prospects": config.prospects.max_key_prospects,
+        "incumbent_margin": config.tier_rules.incumbent_margin,
+        "min_completeness_for_key": config.tier_rules.min_completeness_for_key,
         "kaism_attractiveness": dict(config.kaism.attractiveness),
         "kaism_relative_strength": dict(config.kaism.relative_strength),
         "kaism_split": config.kaism.split,

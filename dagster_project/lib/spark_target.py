@@ -23,6 +23,7 @@ RAW_TABLES = (
     "customers",
     "service_costs",
     "fx_rates",
+    "account_overrides",
     "ingested_files",
     "as_of_dates",
 )

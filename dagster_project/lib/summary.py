@@ -42,7 +42,8 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
         leaders = conn.execute(
             """
             select score_rank, customer_id, customer_name, weighted_score, tier,
-                   account_manager, current_revenue_metric
+                   account_manager, current_revenue_metric, tier_source,
+                   top_positive_factors, top_negative_factors, missing_criteria
             from customer_scores
             where as_of_date = ? and tier in (
                 select tier from customer_scores where as_of_date = ? and not is_prospect
@@ -61,6 +62,9 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
             """,
             [as_of],
         ).fetchall()
+        [uninformative] = conn.execute(
+            "select max(uninformative_criteria) from customer_scores where as_of_date = ?", [as_of]
+        ).fetchone()
         to_actions = _movers(conn, as_of) + _borderline(conn, as_of) + _kam_actions(conn, as_of)
     lines = [
         f"Key accounts as of {as_of}",
@@ -72,15 +76,21 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
         f"  mono-client (> 50%)       {row.mono_client_id or 'none'}   major customers (>= 10%) {int(row.major_customer_count)}",
         "  tiers                     " + ", ".join(f"{tier} {count:,}" for tier, count in tiers),
     ]
+    if uninformative:
+        lines.append(
+            f"  no information today      {uninformative}: everyone equal or nobody known, "
+            "left out of every score"
+        )
     if leaders:
         lines.append(f"  top {len(leaders)} {leaders[0][4]} accounts by weighted score:")
         lines.append(
             f"    {'rank':>4}  {'customer':<10} {'name':<30} {'score':>7}  {'KAM':<16} {'net revenue':>16}"
         )
-        lines += [
-            f"    {rank:>4}  {customer_id:<10} {_short(name, 30):<30} {score:>7.3f}  {_short(kam, 16):<16} {_money(revenue):>16}"
-            for rank, customer_id, name, score, _tier, kam, revenue in leaders
-        ]
+        for rank, customer_id, name, score, _tier, kam, revenue, *why in leaders:
+            lines.append(
+                f"    {rank:>4}  {customer_id:<10} {_short(name, 30):<30} {score:>7.3f}  {_short(kam, 16):<16} {_money(revenue):>16}"
+            )
+            lines.append(f"{'':>16}{_explanation(*why)}")
     if prospects:
         lines.append("  key prospects (no sales yet):")
         lines += [
@@ -90,6 +100,21 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
     lines += to_actions
     lines.append(f"Published file: {published}")
     return "\n".join(lines)
+
+
+def _explanation(
+    tier_source: str, raising: str | None, lowering: str | None, missing: str | None
+) -> str:
+    """Why an account ranks where it does: what decided its tier, the criteria that raise and
+    lower its score most against a neutral customer, and those it has no figure for."""
+    parts = [f"tier by {tier_source.replace('_', ' ')}"]
+    if raising:
+        parts.append(f"raised by {raising}")
+    if lowering:
+        parts.append(f"lowered by {lowering}")
+    if missing:
+        parts.append(f"no figure for {missing}")
+    return "; ".join(parts)
 
 
 def _movers(conn, as_of: date, top: int = 5) -> list[str]:

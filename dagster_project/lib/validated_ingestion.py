@@ -43,7 +43,9 @@ from dagster_project.lib.ingestion import (
     stage_files,
 )
 from dagster_project.lib.landing import LeftFile, ReadyFile, remove_marker, scan_landing
-from dagster_project.lib.settings import DEFAULT_SETTLE_SECONDS, PipelinePaths
+from dagster_project.lib.scoring_config import PROSPECT_TIERS, ScoringConfig, load_scoring_config
+from dagster_project.lib.settings import DEFAULT_CONFIG_FILE, DEFAULT_SETTLE_SECONDS, PipelinePaths
+from dagster_project.lib.sql import sql_string
 from dagster_project.lib.validation import FileValidation, validate_relations
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
@@ -53,10 +55,19 @@ USUAL_ROWS_FACTOR = 10
 USUAL_ROWS_HISTORY = 30
 
 
+def tier_names(config: ScoringConfig) -> tuple[str, ...]:
+    """The names of the configuration's `tiers`, highest first."""
+    return tuple(tier.name for tier in config.tiers)
+
+
+def _default_tier_names() -> tuple[str, ...]:
+    return tier_names(load_scoring_config(DEFAULT_CONFIG_FILE))
+
+
 @dataclass(frozen=True)
 class IngestionRules:
     """What a run checks deliveries against: dates, the configuration's validation settings
-    and how long a landed file must be unchanged before it is taken."""
+    and tiers, and how long a landed file must be unchanged before it is taken."""
 
     today: date
     # The run's latest as-of date, and its earliest when it scores several (a backfill).
@@ -67,6 +78,8 @@ class IngestionRules:
     unknown_customer: str = "fail"
     dropped_customer: str = "fail"
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
+    # The configuration's tier names (by default those of config/key_accounts.yml).
+    tiers: tuple[str, ...] = field(default_factory=_default_tier_names)
 
     @classmethod
     def from_config(cls, config, today: date, as_of_dates: list[date], settle_seconds: float):
@@ -79,6 +92,7 @@ class IngestionRules:
             unknown_customer=config.validation.unknown_customer,
             dropped_customer=config.validation.dropped_customer,
             settle_seconds=settle_seconds,
+            tiers=tier_names(config),
         )
 
     @property
@@ -87,6 +101,11 @@ class IngestionRules:
             "unknown_customer": self.unknown_customer,
             "dropped_customer": self.dropped_customer,
         }
+
+    @property
+    def override_tiers(self) -> tuple[str, ...]:
+        """The tiers an account override may set: a configured tier, or a prospect's."""
+        return (*self.tiers, *PROSPECT_TIERS)
 
 
 class DeliveryChanged(RuntimeError):
@@ -130,11 +149,15 @@ def build_reference_views(
 ) -> None:
     """What the suites compare against: the customer master and FX rates as they will be once
     this batch is merged, the customers with sales in the as-of date's window, the reporting
-    currency, and each dataset's usual file size."""
+    currency, the tiers an override may set, and each dataset's usual file size."""
     usable = [s for s in staged if s.read_error is None and s.has_required_columns]
     # The configuration validated the currency as three capital letters, safe to inline.
     conn.execute(
         f"create view {HOLDING_SCHEMA}.settings as select '{rules.reporting_currency}' as reporting_currency"
+    )
+    tiers = ", ".join(f"({sql_string(tier)})" for tier in rules.override_tiers)
+    conn.execute(
+        f"create view {HOLDING_SCHEMA}.override_tiers as select * from (values {tiers}) as tiers (tier)"
     )
     snapshots = [s for s in usable if s.landing_file.dataset.name == "customers"]
     customers = (

@@ -66,49 +66,83 @@ window_periods as (
 
 ),
 
--- The mean period revenue of the customers with revenue in the window: the exact decimal sum
--- divided as a double (what DuckDB does with a decimal; Spark would round it to the scale).
-period_means as (
+-- Each customer's first order day ever: months before it are not months it failed to order.
+first_orders as (
 
     select
-        as_of_date,
         customer_id,
-        cast(sum(net_revenue) as double) / {{ window_months }} as mean_revenue,
-        count(*) as periods_with_sales
+        min(order_date) as first_order_date
 
-    from window_periods
-    group by as_of_date, customer_id
-    having sum(net_revenue) > 0
+    from {{ ref('int_customer_sales_by_day') }}
+    where is_order_day
+    group by customer_id
 
 ),
 
--- The population standard deviation over every period of the window: the periods with sales
--- add their squared deviations in period order (aggregate_in_order), so a rerun gives the same
--- last bit, and each period without sales adds the squared mean.
+-- The periods order stability is measured over: from the period of the customer's first order
+-- (or the window's first period, if earlier) to the last, for the customers with revenue in the
+-- window; their mean period revenue is the exact decimal sum divided as a double (what DuckDB
+-- does with a decimal; Spark would round it to the scale).
+period_means as (
+
+    select
+        window_periods.as_of_date,
+        window_periods.customer_id,
+        least(
+            {{ window_months }},
+            1 + {{ period_index(
+                'max(first_orders.first_order_date)', 'window_periods.as_of_date'
+            ) }}
+        ) as measured_periods,
+        sum(window_periods.net_revenue) as net_revenue
+
+    from window_periods
+    inner join first_orders
+        on window_periods.customer_id = first_orders.customer_id
+    group by window_periods.as_of_date, window_periods.customer_id
+    having sum(window_periods.net_revenue) > 0
+
+),
+
+measured_means as (
+
+    select
+        *,
+        cast(net_revenue as double) / measured_periods as mean_revenue
+
+    from period_means
+    where measured_periods >= {{ pipeline_var('min_stability_periods') }}
+
+),
+
+-- The population standard deviation over the measured periods: the periods with sales add their
+-- squared deviations in period order (aggregate_in_order), so a rerun gives the same last bit,
+-- and each measured period without sales adds the squared mean.
 order_stability as (
 
     select
-        period_means.as_of_date,
-        period_means.customer_id,
+        measured_means.as_of_date,
+        measured_means.customer_id,
         sqrt(
             (
                 {{ aggregate_in_order(
                     'sum',
                     'power(cast(window_periods.net_revenue as double)'
-                    ~ ' - cast(period_means.mean_revenue as double), 2)',
+                    ~ ' - cast(measured_means.mean_revenue as double), 2)',
                     'window_periods.period_index'
                 ) }}
-                + ({{ window_months }} - max(period_means.periods_with_sales))
-                * power(cast(max(period_means.mean_revenue) as double), 2)
-            ) / {{ window_months }}
-        ) / cast(max(period_means.mean_revenue) as double) as coefficient_of_variation
+                + (max(measured_means.measured_periods) - count(*))
+                * power(cast(max(measured_means.mean_revenue) as double), 2)
+            ) / max(measured_means.measured_periods)
+        ) / cast(max(measured_means.mean_revenue) as double) as coefficient_of_variation
 
-    from period_means
+    from measured_means
     inner join window_periods
         on
-            period_means.as_of_date = window_periods.as_of_date
-            and period_means.customer_id = window_periods.customer_id
-    group by period_means.as_of_date, period_means.customer_id
+            measured_means.as_of_date = window_periods.as_of_date
+            and measured_means.customer_id = window_periods.customer_id
+            and measured_means.measured_periods > window_periods.period_index
+    group by measured_means.as_of_date, measured_means.customer_id
 
 ),
 

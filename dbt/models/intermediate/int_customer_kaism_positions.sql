@@ -3,12 +3,15 @@
     scored customer's attractiveness and relative strength, each the weighted average, on the
     1..scale, of the criterion scores the configuration assigns to the axis (kaism_attractiveness,
     kaism_relative_strength), plus the share of wallet scored like a criterion (higher is
-    better). An axis is high from the split point up (default: the middle of the scale).
+    better), over the factors that have a score (an axis with none is null, and the quadrant
+    unassessed). An axis is high from the split point up (default: the middle of the scale).
 -#}
 {%- set attractiveness = pipeline_var('kaism_attractiveness') or {} -%}
 {%- set relative_strength = pipeline_var('kaism_relative_strength') or {} -%}
 {%- set split = pipeline_var('kaism_split') -%}
 {%- set scale = pipeline_var('scale') -%}
+{#- Scored like a criterion: the more of its potential a customer buys from us, the stronger. -#}
+{%- set share_of_wallet = {'direction': 'higher', 'method': 'percent_rank'} -%}
 
 with
 
@@ -22,7 +25,8 @@ factor_scores as (
 
     select
         *,
-        {{ criterion_score('share_of_wallet_metric', 'higher', scale) }} as share_of_wallet_score
+        {{ criterion_score('share_of_wallet_metric', share_of_wallet, scale) }}
+            as share_of_wallet_score
 
     from weighted_scores
 
@@ -47,6 +51,7 @@ final as (
     select
         *,
         case
+            when attractiveness is null or relative_strength is null then 'unassessed'
             when attractiveness >= {{ split }} and relative_strength >= {{ split }} then 'strategic'
             when attractiveness >= {{ split }} then 'star'
             when relative_strength >= {{ split }} then 'status'

@@ -1,18 +1,24 @@
 {#-
     The points-based ranking table of every as-of date of the run (README "How a score is
-    computed"), each date ranked on its own: each criterion's 1..scale
-    score, its weighted points (weight × score / Σ weights), the weighted score (Σ points,
-    rounded to 6 decimals), the rank and the tier.
+    computed"), each date on its own: each criterion's 1..scale score by its method
+    (macros/criterion_score.sql), its points, the weighted score, its completeness, the factors
+    that raise and lower it most, and the rank. The tiers are assigned after it
+    (int_customer_tiers_assigned), as they depend on the previous scored date.
 
-    Prospects (no sales in the window) are scored on the prospect criteria only, with the
-    weights re-normalised over those, and get the tiers key_prospect or prospect. Accounts take
-    the configured tiers highest first; a tier's max_accounts keeps its best scores (ties by
-    customer_id) and sends the rest to the next tier (macros/assign_tiers.sql, the rule the
-    sensitivity applies to each draw too).
+    A criterion applies to every account, and to a prospect only when it is a prospect
+    criterion. It has no score where its metric is missing or it does not apply, and for no one
+    on a date it carries no information; the weighted score is the weighted mean of the criteria
+    present, so a blank field neither raises nor lowers it.
 -#}
 {%- set criteria = pipeline_var('criteria') or {} -%}
 {%- set scale = pipeline_var('scale') -%}
 {%- set prospect_criteria = pipeline_var('prospect_criteria') or [] -%}
+{%- set weighted = weighted_criteria(criteria) -%}
+{%- set value_where_it_applies = {} -%}
+{%- for name in criteria -%}
+    {%- do value_where_it_applies.update({name: name ~ '_metric' if name in prospect_criteria
+        else 'case when not is_prospect then ' ~ name ~ '_metric end'}) -%}
+{%- endfor -%}
 
 with
 
@@ -22,11 +28,15 @@ metrics as (
 
 ),
 
-criterion_scores as (
+-- Each criterion's value where it applies: a prospect is scored on the prospect criteria only.
+applicable_values as (
 
     select
-        {% for name, criterion in criteria.items() -%}
-            {{ criterion_score(name ~ '_metric', criterion.direction, scale) }} as {{ name }}_score,
+        {% for name in criteria -%}
+            {{ value_where_it_applies[name] }} as {{ name }}_value,
+        {% endfor -%}
+        {% for name in criteria -%}
+            {{ 'true' if name in prospect_criteria else 'not is_prospect' }} as {{ name }}_applies,
         {% endfor -%}
         metrics.*
 
@@ -34,16 +44,83 @@ criterion_scores as (
 
 ),
 
-criterion_points as (
+informative_values as (
 
     select
         {% for name in criteria -%}
-            {{ criterion_points(name, criteria, prospect_criteria) }} as {{ name }}_points,
+            {{ criterion_is_informative(name ~ '_value') }} as {{ name }}_is_informative,
         {% endfor -%}
-        {{ missing_criteria(criteria) }} as missing_criteria,
-        criterion_scores.*
+        applicable_values.*
+
+    from applicable_values
+
+),
+
+criterion_scores as (
+
+    select
+        *,
+        {% for name, criterion in criteria.items() -%}
+            case
+                when {{ name }}_is_informative
+                    then {{ criterion_score(name ~ '_value', criterion, scale) }}
+            end as {{ name }}_score,
+        {% endfor -%}
+        -- Doubles on every engine (Spark sums decimal literals in decimals).
+        cast(
+            {% for name in weighted -%}
+                case
+                    when {{ name }}_applies and {{ name }}_is_informative
+                        then {{ criteria[name].weight }}
+                    else 0
+                end{{ ' +' if not loop.last }}
+            {% endfor %}
+            as double
+        ) as informative_weight
+
+    from informative_values
+
+),
+
+present_weights as (
+
+    select
+        *,
+        cast(
+            {% for name in weighted -%}
+                case
+                    when {{ name }}_score is not null then {{ criteria[name].weight }}
+                    else 0
+                end{{ ' +' if not loop.last }}
+            {% endfor %}
+            as double
+        ) as present_weight
 
     from criterion_scores
+
+),
+
+criterion_points as (
+
+    select
+        *,
+        {% for name in criteria -%}
+            {{ criteria[name].weight }} * {{ name }}_score / nullif(present_weight, 0)
+                as {{ name }}_points,
+        {% endfor -%}
+        -- Against a neutral customer, one scored in the middle of the scale on every criterion.
+        {% for name in weighted -%}
+            ({{ name }}_score - {{ (1 + scale) / 2 }}) * {{ criteria[name].weight }}
+            / nullif(present_weight, 0) as {{ name }}_contribution,
+        {% endfor -%}
+        {{ names_where(weighted, '{}_applies and {}_is_informative and {}_metric is null') }}
+            as missing_criteria,
+        {{ names_where(weighted, 'not {}_is_informative') }} as uninformative_criteria,
+        round(
+            case when informative_weight > 0 then present_weight / informative_weight else 1 end, 6
+        ) as score_completeness
+
+    from present_weights
 
 ),
 
@@ -51,13 +128,22 @@ weighted as (
 
     select
         *,
-        round({{ sum_of_points(criteria) }}, 6) as weighted_score
+        -- With no criterion present, the bottom of the scale.
+        round(
+            case
+                when present_weight > 0 then {{ sum_over(weighted, 'coalesce({}_points, 0)') }}
+                else 1
+            end,
+            6
+        ) as weighted_score,
+        {{ top_factors(weighted, 'positive') }} as top_positive_factors,
+        {{ top_factors(weighted, 'negative') }} as top_negative_factors
 
     from criterion_points
 
 ),
 
-ranked as (
+final as (
 
     select
         *,
@@ -69,14 +155,6 @@ ranked as (
         ) as score_rank
 
     from weighted
-
-),
-
-{{ assign_tiers('ranked', into='tiered', partition_by=['as_of_date']) }},
-
-final as (
-
-    select * from tiered
 
 )
 

@@ -1,8 +1,7 @@
 {#-
     One row per draw of the sensitivity (key_account_sensitivity): each criterion's weight in
     that draw, the configured weight times the draw's factor for the criterion (a weight of 0
-    stays 0), and the totals the weighted score divides by, over every criterion for accounts
-    and over the prospect criteria for prospects.
+    stays 0).
 
     The factors come from weight_draw_factors() (macros/weight_draws.sql: uniform in
     1 ± weight_spread from a seeded generator, drawn when the SQL compiles), one list per draw
@@ -10,7 +9,6 @@
     with sorted keys.
 -#}
 {%- set criteria = pipeline_var('criteria') or {} -%}
-{%- set prospect_criteria = pipeline_var('prospect_criteria') or [] -%}
 {%- set draws = weight_draw_factors() -%}
 {#- scoring_config.CRITERIA -#}
 {%- set factor_order = [
@@ -23,7 +21,6 @@
     'reputation',
 ] -%}
 
-{%- set prospect_factors = factor_order | select('in', prospect_criteria) | list -%}
 
 with
 
@@ -57,20 +54,10 @@ drawn_weights as (
 final as (
 
     select
-        draw_id,
         {% for name in factor_order -%}
             {{ name }}_weight,
         {% endfor -%}
-        (
-            {% for name in factor_order -%}
-                {{ '+ ' if not loop.first }}{{ name }}_weight
-            {% endfor %}
-        ) as account_weight_total,
-        (
-            {% for name in prospect_factors -%}
-                {{ '+ ' if not loop.first }}{{ name }}_weight
-            {% endfor %}
-        ) as prospect_weight_total
+        draw_id
 
     from drawn_weights
 

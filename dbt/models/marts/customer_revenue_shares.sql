@@ -8,15 +8,9 @@
 -- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 
-customer_revenue as (
-
-    select * from {{ ref('int_customer_revenue_in_window') }}
-
-),
-
 revenue_shares as (
 
-    {{ revenue_shares_by_period('customer_revenue', 'as_of_date') }}
+    select * from {{ ref('int_customer_revenue_shares') }}
 
 ),
 

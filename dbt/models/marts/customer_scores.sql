@@ -1,7 +1,9 @@
 {#-
     One row per as-of date and scored customer: the points-based ranking table with, for every
-    criterion, the raw metric, its 1..scale score and its weighted points, then the weighted
-    score, rank and tier, and the customer's revenue class and concentration flags.
+    criterion, the raw metric, its 1..scale score and its weighted points (null where it has no
+    score), the criteria missing and those carrying no information that day, the completeness,
+    the factors raising and lowering the score most, then the weighted score, rank, tier and the
+    rule that decided it, and the customer's revenue class and concentration flags.
     Published for BI; a row explains itself: weighted_score = Σ <criterion>_points.
 -#}
 {{ config(**replace_by_key('as_of_date')) }}
@@ -15,14 +17,20 @@ weighted_scores as (
 
 ),
 
--- This run's dates of the revenue shares (the mart keeps every scored date).
+-- This run's dates of the tiers (the model keeps every scored date).
+tiers as (
+
+    select tiers_assigned.*
+
+    from {{ ref('int_customer_tiers_assigned') }} as tiers_assigned
+    inner join {{ ref('stg_raw__as_of_dates') }} as as_of_dates
+        on tiers_assigned.as_of_date = as_of_dates.as_of_date
+
+),
+
 revenue_shares as (
 
-    select customer_revenue_shares.*
-
-    from {{ ref('customer_revenue_shares') }} as customer_revenue_shares
-    inner join {{ ref('stg_raw__as_of_dates') }} as as_of_dates
-        on customer_revenue_shares.as_of_date = as_of_dates.as_of_date
+    select * from {{ ref('int_customer_revenue_shares') }}
 
 ),
 
@@ -47,9 +55,16 @@ final as (
             weighted_scores.{{ name }}_points,
         {% endfor -%}
         weighted_scores.missing_criteria,
+        weighted_scores.uninformative_criteria,
+        weighted_scores.score_completeness,
+        weighted_scores.top_positive_factors,
+        weighted_scores.top_negative_factors,
         weighted_scores.weighted_score,
         weighted_scores.score_rank,
-        weighted_scores.tier,
+        tiers.tier,
+        tiers.tier_source,
+        tiers.override_reason,
+        tiers.is_incumbent,
         coalesce(revenue_shares.abc_class, 'C') as abc_class,
         kaism_positions.kaism_quadrant,
         coalesce(revenue_shares.is_mono_client, false) as is_mono_client,
@@ -57,6 +72,10 @@ final as (
         '{{ pipeline_var("config_version") }}' as config_version
 
     from weighted_scores
+    inner join tiers
+        on
+            weighted_scores.as_of_date = tiers.as_of_date
+            and weighted_scores.customer_id = tiers.customer_id
     left join revenue_shares
         on
             weighted_scores.as_of_date = revenue_shares.as_of_date

@@ -12,7 +12,15 @@ with
 
 weighted_scores as (
 
-    select * from {{ ref('int_customer_scores_weighted') }}
+    select
+        scores.*,
+        tiers.tier
+
+    from {{ ref('int_customer_scores_weighted') }} as scores
+    inner join {{ ref('int_customer_tiers_assigned') }} as tiers
+        on
+            scores.as_of_date = tiers.as_of_date
+            and scores.customer_id = tiers.customer_id
 
 ),
 

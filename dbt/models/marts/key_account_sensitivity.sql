@@ -1,23 +1,21 @@
 {#-
     One row per as-of date and scored customer: how robust its published tier is to the
     weights. Every draw of int_weight_draws (the configured weights, each times its own factor
-    in 1 ± weight_spread) re-scores every customer, Σ w × score / Σ w over the criteria that
-    apply to it, rounded to 6 decimals like the published score, and re-assigns the tiers with
-    the same rule and caps (macros/assign_tiers.sql), draw by draw. A customer's
+    in 1 ± weight_spread) re-scores every customer, Σ w × score / Σ w over the criteria present,
+    rounded to 6 decimals like the published score, with its completeness at those weights, and
+    re-assigns the tiers with the same rule and caps (macros/assign_tiers.sql), draw by draw:
+    the overrides, major customers and incumbents are the published date's. A customer's
     key_probability is the share of draws that put it in the top tier (key_prospect for a
     prospect); it is borderline when its tier differs from the published one in more than
-    borderline_share of the draws. Published for BI.
+    borderline_share of the draws; margin_draws counts the draws where the incumbent's margin
+    decided its place in the first tier. Published for BI.
 -#}
 {{ config(**replace_by_key('as_of_date')) }}
 {%- set criteria = pipeline_var('criteria') or {} -%}
-{%- set prospect_criteria = pipeline_var('prospect_criteria') or [] -%}
 {%- set tier_names = (pipeline_var('tiers') or []) | map(attribute='name') | list -%}
 {%- set key_tier = key_tier_name() -%}
 {#- A criterion of weight 0 weighs 0 in every draw: left out of the sums. -#}
-{%- set weighted_criteria = [] -%}
-{%- for name, criterion in criteria.items() if criterion.weight -%}
-    {%- do weighted_criteria.append(name) -%}
-{%- endfor -%}
+{%- set scored_criteria = weighted_criteria(criteria) -%}
 
 -- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
 -- depends_on: {{ ref('stg_raw__as_of_dates') }}
@@ -25,7 +23,19 @@ with
 
 weighted_scores as (
 
-    select * from {{ ref('int_customer_scores_weighted') }}
+    select
+        scores.*,
+        tiers.tier,
+        tiers.tier_source,
+        tiers.is_incumbent,
+        tiers.is_major_customer,
+        tiers.override_tier
+
+    from {{ ref('int_customer_scores_weighted') }} as scores
+    inner join {{ ref('int_customer_tiers_assigned') }} as tiers
+        on
+            scores.as_of_date = tiers.as_of_date
+            and scores.customer_id = tiers.customer_id
 
 ),
 
@@ -47,37 +57,54 @@ numbered_customers as (
 
 ),
 
--- Every customer in every draw: the weighted score with the draw's weights.
-drawn_scores as (
+-- Every customer in every draw: the sums of the weighted mean and of the completeness over the
+-- criteria present, with the draw's weights.
+drawn_sums as (
 
     select
         numbered_customers.as_of_date,
         weight_draws.draw_id,
         numbered_customers.customer_number,
         numbered_customers.is_prospect,
-        round(
-            case
-                when numbered_customers.is_prospect
-                    then (
-                        {% for name in weighted_criteria if name in prospect_criteria -%}
-                            {{ '+ ' if not loop.first }}weight_draws.{{ name }}_weight
-                            * numbered_customers.{{ name }}_score
-                            / weight_draws.prospect_weight_total
-                        {% endfor %}
-                    )
-                else (
-                    {% for name in weighted_criteria -%}
-                        {{ '+ ' if not loop.first }}weight_draws.{{ name }}_weight
-                        * numbered_customers.{{ name }}_score
-                        / weight_draws.account_weight_total
-                    {% endfor %}
-                )
-            end,
-            6
-        ) as weighted_score
+        numbered_customers.is_incumbent,
+        numbered_customers.is_major_customer,
+        numbered_customers.override_tier,
+        {{ sum_over(
+            scored_criteria, 'coalesce(weight_draws.{}_weight * numbered_customers.{}_score, 0)'
+        ) }} as weighted_sum,
+        {{ sum_over(
+            scored_criteria,
+            'case when numbered_customers.{}_score is not null then weight_draws.{}_weight else 0 end'
+        ) }} as present_weight,
+        {{ sum_over(
+            scored_criteria,
+            'case when numbered_customers.{}_applies and numbered_customers.{}_is_informative'
+            ~ ' then weight_draws.{}_weight else 0 end'
+        ) }} as informative_weight
 
     from numbered_customers
     cross join weight_draws
+
+),
+
+drawn_scores as (
+
+    select
+        as_of_date,
+        draw_id,
+        customer_number,
+        is_prospect,
+        is_incumbent,
+        is_major_customer,
+        override_tier,
+        round(
+            case when present_weight > 0 then weighted_sum / present_weight else 1 end, 6
+        ) as weighted_score,
+        round(
+            case when informative_weight > 0 then present_weight / informative_weight else 1 end, 6
+        ) as score_completeness
+
+    from drawn_sums
 
 ),
 
@@ -86,8 +113,7 @@ drawn_scores as (
         'drawn_scores',
         into='drawn_tiers',
         partition_by=['as_of_date', 'draw_id'],
-        customer_key='customer_number',
-        with_account_rank=false
+        customer_key='customer_number'
     )
 }},
 
@@ -101,6 +127,7 @@ customer_draws as (
             sum(case when tier = '{{ name }}' then 1 else 0 end) as {{ name }}_draws,
         {% endfor -%}
         count(*) as draws,
+        sum(case when tier_source = 'incumbent_margin' then 1 else 0 end) as margin_draws,
         min(weighted_score) as min_weighted_score,
         max(weighted_score) as max_weighted_score
 
@@ -146,6 +173,7 @@ final as (
         numbered_customers.tier,
         numbered_customers.weighted_score,
         cast(customer_draws.draws as bigint) as draws,
+        cast(customer_draws.margin_draws as bigint) as margin_draws,
         customer_draws.min_weighted_score,
         customer_draws.max_weighted_score,
         customer_shares.key_probability,

@@ -5,9 +5,12 @@
 
     A criterion's part is its score's move at the previous weights: ŵ₀ × (score₁ − score₀), with
     ŵ₀ = the previous points / the previous score (the criterion's share of the weights then).
-    When the weights differ (another configuration, or a prospect that became an account or back,
-    whose weights are re-normalised), weights_contribution = Σ (ŵ₁ − ŵ₀) × score₁ takes the rest.
-    With the same weights a criterion's part is simply its change of points.
+    When the weights differ (another configuration, or a criterion that appeared or went missing,
+    a prospect that became an account or back: the weights are re-normalised over the criteria
+    present), weights_contribution takes the rest, Σ points change − Σ criteria's parts. With the
+    same weights a criterion's part is simply its change of points. tier_change_reason names the
+    rule that changed the tier: an override, a major customer, the incumbent's margin, their end,
+    or the score.
 
     A backfilled date also rewrites the next scored date's rows, whose previous date it becomes.
 -#}
@@ -91,18 +94,34 @@ paired as (
         previous_scores.score_rank as previous_score_rank,
         current_scores.score_rank,
         previous_scores.score_rank - current_scores.score_rank as rank_change,
-        -- Same weights: the same configuration and the same kind of customer (a prospect's
-        -- weights are re-normalised over the prospect criteria).
+        previous_scores.tier_source as previous_tier_source,
+        current_scores.tier_source,
+        -- Same weights: the same configuration and the same criteria present (the weighted
+        -- score is the mean over those, re-normalised when one appears or goes missing).
         previous_scores.config_version = current_scores.config_version
-        and previous_scores.is_prospect = current_scores.is_prospect as has_same_weights,
+        {%- for name in criteria %}
+            and (previous_scores.{{ name }}_score is null)
+            = (current_scores.{{ name }}_score is null)
+        {%- endfor %} as has_same_weights,
         {% for name in criteria -%}
-            current_scores.{{ name }}_points - previous_scores.{{ name }}_points
-                as {{ name }}_points_change,
-            -- A criterion without weight then contributes exactly 0 (not −0 from 0 × a drop).
             case
                 when
-                    previous_scores.{{ name }}_points = 0
-                    and current_scores.{{ name }}_score is not null
+                    current_scores.customer_id is not null
+                    and previous_scores.customer_id is not null
+                    then
+                        coalesce(current_scores.{{ name }}_points, 0)
+                        - coalesce(previous_scores.{{ name }}_points, 0)
+            end as {{ name }}_points_change,
+            -- Scored on both dates: its move at the previous weights. A criterion without weight
+            -- then contributes exactly 0 (not −0 from 0 × a drop); one that appeared or went
+            -- missing moved the weights instead.
+            case
+                when current_scores.customer_id is null or previous_scores.customer_id is null
+                    then null
+                when
+                    previous_scores.{{ name }}_score is null
+                    or current_scores.{{ name }}_score is null
+                    or previous_scores.{{ name }}_points = 0
                     then 0
                 else
                     previous_scores.{{ name }}_points / previous_scores.{{ name }}_score
@@ -170,6 +189,18 @@ final as (
         previous_tier,
         tier,
         coalesce(previous_tier <> tier, true) as is_tier_changed,
+        previous_tier_source,
+        tier_source,
+        -- What decided a change of tier: a rule other than the score on either date, else the
+        -- score (top_reason says which part of it moved most).
+        case
+            when not coalesce(previous_tier <> tier, true) then null
+            when tier_source in ('override', 'major_customer', 'incumbent_margin') then tier_source
+            when previous_tier_source = 'override' then 'override_ended'
+            when previous_tier_source = 'major_customer' then 'no_longer_major_customer'
+            when previous_tier_source = 'incumbent_margin' then 'beyond_incumbent_margin'
+            when tier is not null and previous_tier is not null then 'score'
+        end as tier_change_reason,
         previous_weighted_score,
         weighted_score,
         score_change,
