@@ -69,6 +69,8 @@ DATASETS: dict[str, Dataset] = {
                 Column("is_industry_leader", "boolean", required=False),
                 Column("reputation_score", MONEY, required=False),
                 Column("estimated_annual_potential", MONEY, required=False),
+                # The parent under common control; chains resolve to the customer's group.
+                Column("parent_customer_id", "varchar", required=False),
             ),
             merge_rule=MergeRule.REPLACE_ALL,
             key=("customer_id",),
@@ -108,6 +110,31 @@ DATASETS: dict[str, Dataset] = {
             # removes them all.
             merge_rule=MergeRule.REPLACE_ALL,
             key=("customer_id",),
+            required=False,
+        ),
+        Dataset(
+            name="account_assessments",
+            columns=(
+                Column("customer_id", "varchar"),
+                Column("factor", "varchar"),
+                Column("rating", MONEY),
+                Column("assessed_on", "date"),
+                Column("assessor", "varchar"),
+            ),
+            # Rows add up; the same judgement delivered again replaces the earlier one.
+            merge_rule=MergeRule.UPSERT_BY_KEY,
+            key=("customer_id", "factor", "assessed_on"),
+            required=False,
+        ),
+        Dataset(
+            name="products",
+            columns=(
+                Column("product_id", "varchar"),
+                Column("product_name", "varchar"),
+                Column("category", "varchar", required=False),
+            ),
+            merge_rule=MergeRule.REPLACE_ALL,
+            key=("product_id",),
             required=False,
         ),
     )

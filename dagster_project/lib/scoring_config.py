@@ -71,8 +71,11 @@ CriterionName = Literal[
     "product_need",
     "reputation",
 ]
-# KAISM's relative strength also uses the share of wallet: window revenue / potential.
-KaismFactor = Literal[CriterionName, "share_of_wallet"]
+# KAISM's relative strength also uses the share of wallet: annualised window revenue / potential.
+SHARE_OF_WALLET = "share_of_wallet"
+# Criteria an assessment factor of the same name may supply: a KAM's judgement (a 1-10 rating in
+# account_assessments) wins over the data proxy. The other criteria are facts of the data.
+JUDGED_CRITERIA = frozenset({"product_need", "reputation"})
 PROSPECT_TIERS = ("key_prospect", "prospect")
 
 
@@ -163,17 +166,64 @@ class ConcentrationConfig(_Strict):
         return self
 
 
+class AssessmentFactor(_Strict):
+    """A judgement a KAM records in account_assessments, rated 1 to 10."""
+
+    description: Annotated[str, Field(min_length=1)]
+    # What a rating means at a few points of the 1-10 scale, shown to whoever rates.
+    anchors: dict[Annotated[StrictInt, Field(ge=1, le=10)], Annotated[str, Field(min_length=1)]]
+
+
+def _default_assessment_factors() -> dict[str, AssessmentFactor]:
+    return {
+        "our_relative_position": AssessmentFactor(
+            description="How the customer rates us against its other suppliers of what we sell.",
+            anchors={
+                1: "our weakest supplier in the customer's eyes",
+                5: "one supplier among several, on a par",
+                10: "its preferred supplier, ahead of every competitor",
+            },
+        ),
+        "relationship_stage": AssessmentFactor(
+            description="How far the relationship has gone, from exploratory to integrated.",
+            anchors={
+                1: "exploratory: first contacts, no joint plans",
+                3: "basic: transactional, one contact on each side",
+                5: "cooperative: several contacts, some joint planning",
+                8: "interdependent: shared plans, hard to replace on either side",
+                10: "integrated: joint teams and shared systems",
+            },
+        ),
+        "product_need": AssessmentFactor(
+            description=(
+                "How much the customer needs what we sell (replaces the count of products bought)."
+            ),
+            anchors={
+                1: "could do without it",
+                5: "uses it in part of its business",
+                10: "critical to its operations",
+            },
+        ),
+        "reputation": AssessmentFactor(
+            description="The customer's reputation in its market (replaces reputation_score).",
+            anchors={1: "poor", 5: "average", 10: "a reference in its market"},
+        ),
+    }
+
+
 class KaismConfig(_Strict):
-    attractiveness: dict[KaismFactor, Weight] = {
+    # Each axis: factors (a criterion's score, an assessment factor's rating, share_of_wallet)
+    # and their weights.
+    attractiveness: dict[str, Weight] = {
         "potential_revenue": 1,
         "revenue_growth": 1,
         "reputation": 1,
         "cost_to_serve": 1,
     }
-    relative_strength: dict[KaismFactor, Weight] = {
-        "share_of_wallet": 1,
-        "order_stability": 1,
-        "product_need": 1,
+    relative_strength: dict[str, Weight] = {
+        "our_relative_position": 1,
+        "relationship_stage": 1,
+        SHARE_OF_WALLET: 1,
     }
     # Where an axis splits into high and low; omitted, the middle of the scale.
     split: Annotated[StrictFloat, Field(ge=1)] | None = None
@@ -239,6 +289,11 @@ class ScoringConfig(_Strict):
     prospects: ProspectsConfig = ProspectsConfig()
     tier_rules: TierRulesConfig = TierRulesConfig()
     concentration: ConcentrationConfig = ConcentrationConfig()
+    assessment_factors: dict[
+        Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], AssessmentFactor
+    ] = Field(default_factory=_default_assessment_factors)
+    # An assessment older than this on an as-of date is no longer in force.
+    assessment_max_age_months: Annotated[StrictInt, Field(ge=1, le=120)] = 12
     kaism: KaismConfig = KaismConfig()
     validation: ValidationConfig = ValidationConfig()
     sensitivity: SensitivityConfig = SensitivityConfig()
@@ -342,6 +397,24 @@ class ScoringConfig(_Strict):
                 f"tiers.{len(tiers) - 1} ({last.name}): the last tier cannot have max_accounts, "
                 "there is no tier below it for the overflow"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _factors_declared(self) -> ScoringConfig:
+        measured = sorted(set(self.assessment_factors) & set(CRITERIA) - JUDGED_CRITERIA)
+        if measured:
+            raise ValueError(
+                f"assessment_factors: {', '.join(measured)} is measured from the data; only "
+                f"{', '.join(sorted(JUDGED_CRITERIA))} can be judged (or name a new factor)"
+            )
+        known = {*CRITERIA, SHARE_OF_WALLET, *self.assessment_factors}
+        for axis in ("attractiveness", "relative_strength"):
+            unknown = sorted(set(getattr(self.kaism, axis)) - known)
+            if unknown:
+                raise ValueError(
+                    f"kaism.{axis}: {', '.join(unknown)} is neither a criterion, "
+                    f"{SHARE_OF_WALLET} nor one of assessment_factors"
+                )
         return self
 
     @model_validator(mode="after")
@@ -485,6 +558,8 @@ def dbt_vars(config: ScoringConfig) -> dict[str, Any]:
         "max_key_prospects": config.prospects.max_key_prospects,
         "incumbent_margin": config.tier_rules.incumbent_margin,
         "min_completeness_for_key": config.tier_rules.min_completeness_for_key,
+        "assessment_factors": list(config.assessment_factors),
+        "assessment_max_age_months": config.assessment_max_age_months,
         "kaism_attractiveness": dict(config.kaism.attractiveness),
         "kaism_relative_strength": dict(config.kaism.relative_strength),
         "kaism_split": config.kaism.split,

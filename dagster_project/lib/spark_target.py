@@ -24,6 +24,8 @@ RAW_TABLES = (
     "service_costs",
     "fx_rates",
     "account_overrides",
+    "account_assessments",
+    "products",
     "ingested_files",
     "as_of_dates",
 )

@@ -17,6 +17,7 @@ renamed as (
         is_industry_leader,
         reputation_score,
         estimated_annual_potential,
+        parent_customer_id,
         source_file_name
 
     from source
