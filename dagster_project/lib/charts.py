@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.lib.scoring_config import ScoringConfig
+
 CHART_FILES = ("pareto.png", "kaism.png", "concentration_trend.png")
 
 
@@ -41,13 +43,11 @@ def lorenz_curve(conn: duckdb.DuckDBPyConnection, as_of: date) -> LorenzCurve:
     )
 
 
-def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path) -> list[Path]:
+def write_charts(published: Path, as_of: date, config: ScoringConfig, out_dir: Path) -> list[Path]:
     """Draw the three pictures of `as_of` into out_dir; their paths."""
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(published), read_only=True) as conn:
@@ -77,6 +77,14 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
         ).fetchall()
 
     paths = [out_dir / name for name in CHART_FILES]
+    _draw_pareto(curve, as_of, paths[0])
+    _draw_kaism(kaism, as_of, config.kaism.split, paths[1])
+    _draw_trend(trend, paths[2])
+    return paths
+
+
+def _draw_pareto(curve: LorenzCurve, as_of: date, path: Path) -> None:
+    import matplotlib.pyplot as plt
 
     figure, axes = plt.subplots(figsize=(6, 5))
     axes.plot(curve.customer_share, curve.revenue_share, color="tab:blue", label="revenue")
@@ -90,8 +98,13 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
         ylim=(0, 1.02),
     )
     axes.legend(loc="lower right")
-    figure.savefig(paths[0], dpi=100, bbox_inches="tight")
+    figure.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(figure)
+
+
+def _draw_kaism(kaism: list[tuple], as_of: date, kaism_split: float, path: Path) -> None:
+    import matplotlib.pyplot as plt
+    import numpy
 
     figure, axes = plt.subplots(figsize=(7, 6))
     largest = max((row[3] for row in kaism), default=0) or 1
@@ -136,8 +149,12 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
         title=f"KAISM as of {as_of} (size: revenue)",
     )
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
-    figure.savefig(paths[1], dpi=100, bbox_inches="tight")
+    figure.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(figure)
+
+
+def _draw_trend(trend: list[tuple], path: Path) -> None:
+    import matplotlib.pyplot as plt
 
     figure, hhi_axes = plt.subplots(figsize=(8, 4))
     months = [row[0] for row in trend]
@@ -153,6 +170,5 @@ def write_charts(published: Path, as_of: date, kaism_split: float, out_dir: Path
         )
     figure.legend(loc="upper center", bbox_to_anchor=(0.5, 0.86))
     figure.autofmt_xdate()
-    figure.savefig(paths[2], dpi=100, bbox_inches="tight")
+    figure.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(figure)
-    return paths
