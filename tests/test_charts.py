@@ -6,6 +6,7 @@ from datetime import date
 
 import duckdb
 import pytest
+from matplotlib.text import Text
 
 from dagster_project.lib.charts import (
     CHART_FILES,
@@ -166,6 +167,81 @@ def test_kaism_draws_data_only_strength_hollow_and_says_so(tmp_path):
     legend = [text.get_text() for text in picture.axes.get_legend().get_texts()]
     assert "hollow: strength on share of wallet alone (no assessment in force)" in legend
     assert {"key account", "other account", "key prospect", "other prospect"} <= set(legend)
+
+
+def test_kaism_names_the_first_tier_and_key_prospects_by_name(tmp_path):
+    """The key accounts drawn (C01, C02: C08 is unassessed) and the key prospect C06, by name."""
+    picture = hand_picture(tmp_path)
+    assert {cid: text.get_text() for cid, text in picture.names.items()} == {
+        "C01": "Alfa Forniture SpA",
+        "C02": "Beta Logistica Srl",
+        "C06": "Zeta Prospect SpA",
+    }
+    assert "2 of 2 key accounts, 1 of 1 key prospect." in picture.note.get_text()
+    every_text = [text.get_text() for text in picture.figure.findobj(Text)]
+    assert not [text for text in every_text if "C0" in text or "C1" in text]
+
+
+def crowded_accounts():
+    """30 key accounts on almost one spot and 10 key prospects stacked on strength 1 (no
+    share of wallet yet), all with long names; scores fall with the number."""
+    accounts = [
+        (
+            f"K{n:02d}",
+            f"Società Meccanica Lombarda {n:02d} S.p.A.",
+            "key",
+            False,
+            100_000 + n,
+            9.9 - n / 100,
+            7.0 + n / 1000,
+            7.0 + (n % 3) / 1000,
+            "assessed",
+            "strategic",
+        )
+        for n in range(30)
+    ]
+    accounts += [
+        (
+            f"P{n:02d}",
+            f"Prospect Industriale Veneta dei Componenti di Precisione {n:02d} S.r.l.",
+            "key_prospect",
+            True,
+            0,
+            8.9 - n / 100,
+            1.0,
+            6.0 + n / 10,
+            "data_only",
+            "star",
+        )
+        for n in range(10)
+    ]
+    return accounts
+
+
+def test_kaism_names_at_most_25_and_no_two_overlap(tmp_path):
+    """Of 30 key accounts and 10 key prospects: the 5 key prospects kept for prospects, the 20
+    key accounts with the highest score (K00 to K19), the 5 best key prospects (P00 to P04)."""
+    picture = hand_picture(tmp_path, crowded_accounts())
+    assert sorted(picture.names) == [f"K{n:02d}" for n in range(20)] + [
+        f"P{n:02d}" for n in range(5)
+    ]
+    assert "20 of 30 key accounts, 5 of 10 key prospects." in picture.note.get_text()
+    # A name longer than 30 characters goes on to a second line; after that it is cut.
+    assert picture.names["K00"].get_text() == "Società Meccanica Lombarda 00\nS.p.A."
+    assert picture.names["P00"].get_text() == (
+        "Prospect Industriale Veneta\ndei Componenti di Precisione…"
+    )
+
+    picture.figure.canvas.draw()
+    renderer = picture.figure.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in picture.names.values()]
+    frame = picture.axes.get_window_extent(renderer)
+    for i, box in enumerate(boxes):
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+        for other in boxes[i + 1 :]:
+            assert not box.overlaps(other), (box, other)
+        for caption in picture.captions.values():
+            assert not box.overlaps(caption.get_window_extent(renderer))
 
 
 def test_write_charts_draws_the_three_pictures_of_a_hand_file(tmp_path):

@@ -24,6 +24,7 @@ from dagster_project.lib.scoring_config import PROSPECT_TIERS, ScoringConfig
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
@@ -120,6 +121,16 @@ UNASSESSED = "unassessed"
 KEY_PROSPECT = PROSPECT_TIERS[0]
 # Each quadrant's corner in axes fractions, relative strength across and attractiveness up.
 QUADRANT_CORNERS = {"star": (0, 1), "strategic": (1, 1), "streamline": (0, 0), "status": (1, 0)}
+# At most this many names on the picture, of which key prospects keep at least
+# MIN_NAMED_PROSPECTS when the first tier alone would take them all: more is not read.
+MAX_NAMED = 25
+MIN_NAMED_PROSPECTS = 5
+NAME_FONT_SIZE = 7
+# A longer name goes on to a second line, and is cut after it.
+NAME_LINE_CHARS = 30
+# Pixels: the space kept free around a name, and the step of the search for a free place.
+NAME_MARGIN = 2.0
+NAME_SEARCH_STEP = 4.0
 # A prospect has no revenue to size it by.
 PROSPECT_MARKER_SIZE = 36.0
 
@@ -152,7 +163,8 @@ class KaismPicture:
     figure: Figure
     axes: Axes
     captions: dict[str, Text]  # quadrant: its name, resource strategy and count of accounts
-    note: Text  # who is left out
+    names: dict[str, Text]  # customer_id: the customer's name on the picture
+    note: Text  # who is left out and who is named
 
 
 def kaism_accounts(conn: duckdb.DuckDBPyConnection, as_of: date) -> list[KaismAccount]:
@@ -204,8 +216,12 @@ def kaism_picture(accounts: list[KaismAccount], as_of: date, config: ScoringConf
         ylabel="account attractiveness (low → high)",
         title=f"KAISM as of {as_of}: {len(drawn)} customers (size: revenue in the window)",
     )
-    _draw_kaism_points(axes, drawn, first_tier)
+    sizes = _draw_kaism_points(axes, drawn, first_tier)
     captions = _quadrant_captions(axes, accounts)
+    named, named_groups = _to_name(drawn, first_tier)
+    renderer = figure.canvas.get_renderer()
+    standing_out = [account for account in drawn if _kind(account, first_tier)[1]]
+    names = _place_names(axes, renderer, named, standing_out, sizes, list(captions.values()), split)
     legend = axes.legend(
         handles=_kaism_legend(drawn, first_tier),
         loc="upper center",
@@ -215,8 +231,11 @@ def kaism_picture(accounts: list[KaismAccount], as_of: date, config: ScoringConf
         frameon=False,
     )
     left_out = len(accounts) - len(drawn)
+    unplaced = len(named) - len(names)
     note_lines = [
         f"Not drawn: {_count(left_out, 'unassessed customer')} (no figure for one of the axes).",
+        f"Named, highest score first: {named_groups}"
+        + (f"; {unplaced} found no room for a name." if unplaced else "."),
     ]
     note = axes.annotate(
         "\n".join(note_lines),
@@ -228,7 +247,7 @@ def kaism_picture(accounts: list[KaismAccount], as_of: date, config: ScoringConf
         va="top",
         fontsize=8,
     )
-    return KaismPicture(figure, axes, captions, note)
+    return KaismPicture(figure, axes, captions, names, note)
 
 
 def _kaism_styles(first_tier: str) -> dict[tuple[bool, bool], tuple[str, str, str, bool]]:
@@ -237,7 +256,7 @@ def _kaism_styles(first_tier: str) -> dict[tuple[bool, bool], tuple[str, str, st
     return {
         (False, True): (f"{first_tier} account", "o", "tab:red", True),
         (False, False): ("other account", "o", "tab:grey", False),
-        (True, True): (f"{KEY_PROSPECT.replace('_', ' ')}", "D", "tab:blue", True),
+        (True, True): (KEY_PROSPECT.replace("_", " "), "D", "tab:blue", True),
         (True, False): ("other prospect", "D", "tab:cyan", False),
     }
 
@@ -337,6 +356,130 @@ def _quadrant_captions(axes: Axes, accounts: list[KaismAccount]) -> dict[str, Te
             zorder=3,
         )
     return captions
+
+
+def _to_name(drawn: list[KaismAccount], first_tier: str) -> tuple[list[KaismAccount], str]:
+    """The accounts to name, the first tier then the key prospects, each highest score first;
+    and a sentence saying how many of each."""
+
+    def by_score(account: KaismAccount) -> tuple:
+        return (account.weighted_score is None, -(account.weighted_score or 0), account.customer_id)
+
+    first = sorted((a for a in drawn if _kind(a, first_tier) == (False, True)), key=by_score)
+    prospects = sorted((a for a in drawn if _kind(a, first_tier) == (True, True)), key=by_score)
+    named_prospects = min(len(prospects), max(MIN_NAMED_PROSPECTS, MAX_NAMED - len(first)))
+    named_first = min(len(first), MAX_NAMED - named_prospects)
+    groups = (
+        f"{named_first} of {_count(len(first), f'{first_tier} account')}, "
+        f"{named_prospects} of {_count(len(prospects), KEY_PROSPECT.replace('_', ' '))}"
+    )
+    return first[:named_first] + prospects[:named_prospects], groups
+
+
+def _place_names(
+    axes: Axes,
+    renderer: RendererBase,
+    named: list[KaismAccount],
+    clear_of: list[KaismAccount],
+    sizes: dict[str, float],
+    captions: list[Text],
+    split: float,
+) -> dict[str, Text]:
+    """Write each account's name at the free place nearest its point, in order, inside the
+    point's quadrant if there is room (else anywhere), and a leader line where it had to move
+    away: no name overlaps another, a caption, a marker of `clear_of` or a split line (a name
+    across one, or in another quadrant, would seem to belong there)."""
+    import numpy
+
+    to_points = 72 / axes.figure.dpi
+    frame = axes.get_window_extent(renderer)
+    frame = numpy.array([frame.x0, frame.y0, frame.x1, frame.y1]) + [2, 2, -2, -2]
+    # 6 pixels around an obstacle's text: a caption's white box pads it by 3 points.
+    taken = [
+        numpy.array(text.get_window_extent(renderer).extents) + [-6, -6, 6, 6] for text in captions
+    ]
+    split_x, split_y = axes.transData.transform((split, split))
+    taken += [
+        numpy.array([split_x - 1, frame[1], split_x + 1, frame[3]]),
+        numpy.array([frame[0], split_y - 1, frame[2], split_y + 1]),
+    ]
+
+    def markers(accounts: list[KaismAccount]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Where each account's marker is and its radius, in pixels (a size is an area in pt²)."""
+        xy = [(account.relative_strength, account.attractiveness) for account in accounts]
+        radii = [numpy.sqrt(sizes[account.customer_id]) / 2 / to_points for account in accounts]
+        return axes.transData.transform(xy).reshape(-1, 2), numpy.array(radii)
+
+    points, radii = markers(clear_of)
+    taken += list(numpy.hstack([points - radii[:, None], points + radii[:, None]]))
+    names = {}
+    for account, point, radius in zip(named, *markers(named), strict=True):
+        label = _short_name(account.customer_name)
+        text = axes.text(0, 0, label, fontsize=NAME_FONT_SIZE, ha="center", va="center")
+        half = numpy.array(text.get_window_extent(renderer).size) / 2 + NAME_MARGIN
+        high = point >= (split_x, split_y)
+        quadrant = numpy.where(
+            numpy.r_[high, high], (split_x, split_y, *frame[2:]), (*frame[:2], split_x, split_y)
+        )
+        centre = _free_centre(point, half, radius + NAME_MARGIN, numpy.array(taken), quadrant)
+        if centre is None:
+            centre = _free_centre(point, half, radius + NAME_MARGIN, numpy.array(taken), frame)
+        if centre is None:
+            text.remove()
+            continue
+        _finish_name(axes, text, point, centre, half, radius)
+        taken.append(numpy.r_[centre - half, centre + half])
+        names[account.customer_id] = text
+    return names
+
+
+def _free_centre(point, half, clearance: float, taken, frame):
+    """The centre of the first box of half-size `half` around `point`, searched outwards in
+    eight directions, that stays inside `frame` and overlaps no box of `taken` (x0, y0, x1, y1);
+    None when there is none."""
+    import numpy
+
+    directions = numpy.array(
+        [(1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1), (0, 1), (0, -1)], float
+    )
+    reach = numpy.hypot(frame[2] - frame[0], frame[3] - frame[1])
+    gaps = clearance + numpy.arange(0, reach, NAME_SEARCH_STEP)
+    centres = (point + directions[None] * (half + gaps[:, None, None])).reshape(-1, 2)
+    boxes = numpy.hstack([centres - half, centres + half])
+    inside = (boxes[:, :2] >= frame[:2]).all(axis=1) & (boxes[:, 2:] <= frame[2:]).all(axis=1)
+    clash = (
+        (boxes[:, None, 0] < taken[None, :, 2])
+        & (boxes[:, None, 2] > taken[None, :, 0])
+        & (boxes[:, None, 1] < taken[None, :, 3])
+        & (boxes[:, None, 3] > taken[None, :, 1])
+    ).any(axis=1)
+    free = numpy.flatnonzero(inside & ~clash)
+    return centres[free[0]] if free.size else None
+
+
+def _finish_name(axes: Axes, text: Text, point, centre, half, radius: float) -> None:
+    import numpy
+    from matplotlib import patheffects
+
+    to_data = axes.transData.inverted()
+    text.set_position(to_data.transform(centre))
+    text.set_path_effects([patheffects.withStroke(linewidth=2, foreground="white")])
+    text.set_zorder(4)
+    nearest = numpy.clip(point, centre - half, centre + half)
+    if numpy.hypot(*(nearest - point)) > radius + 2 * NAME_SEARCH_STEP:
+        line = to_data.transform([point, nearest])
+        axes.plot(line[:, 0], line[:, 1], color="dimgrey", linewidth=0.5, zorder=3.5)
+
+
+def _short_name(name: str) -> str:
+    """The name on at most two lines: cut at a fixed length, similar names (the same words
+    before a number or a place) would read the same."""
+    import textwrap
+
+    lines = textwrap.wrap(name, NAME_LINE_CHARS, break_long_words=False) or [name]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1] + "…"]
+    return "\n".join(lines)
 
 
 def _count(n: int, what: str) -> str:
