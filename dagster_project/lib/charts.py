@@ -13,6 +13,7 @@ look than read.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -277,12 +278,15 @@ def _draw_kaism_points(axes: Axes, drawn: list[KaismAccount], first_tier: str) -
         else 10 + 400 * account.revenue / largest
         for account in drawn
     }
+    groups: dict[tuple, list[KaismAccount]] = defaultdict(list)
+    for account in drawn:
+        groups[_kind(account, first_tier), account.is_data_only].append(account)
     for kind, (_, marker, colour, stands_out) in _kaism_styles(first_tier).items():
-        group = [account for account in drawn if _kind(account, first_tier) == kind]
         # Thousands of customers would hide each other: the more there are, the fainter.
-        alpha = 0.8 if stands_out else max(0.05, min(0.5, 300 / max(len(group), 1)))
+        count = len(groups[kind, False]) + len(groups[kind, True])
+        alpha = 0.8 if stands_out else max(0.05, min(0.5, 300 / max(count, 1)))
         for is_data_only in (False, True):
-            points = [account for account in group if account.is_data_only == is_data_only]
+            points = groups[kind, is_data_only]
             if not points:
                 continue
             # Arrays of floats: matplotlib converts lists of 150,000 values slowly.
@@ -297,7 +301,6 @@ def _draw_kaism_points(axes: Axes, drawn: list[KaismAccount], first_tier: str) -
                 linewidths=1.2 if is_data_only else 0.5,
                 alpha=alpha,
                 zorder=2.5 if stands_out else 2,
-                gid=f"{marker}-{colour}-{'data_only' if is_data_only else 'assessed'}",
             )
     return sizes
 
@@ -329,8 +332,6 @@ def _kaism_legend(drawn: list[KaismAccount], first_tier: str) -> list:
 
 def _quadrant_captions(axes: Axes, accounts: list[KaismAccount]) -> dict[str, Text]:
     """Each quadrant's name, resource strategy (as kaism_matrix states it) and count."""
-    from collections import Counter
-
     counts = Counter(account.quadrant for account in accounts)
     prospects = Counter(account.quadrant for account in accounts if account.is_prospect)
     strategies = {account.quadrant: account.strategy for account in accounts if account.strategy}
