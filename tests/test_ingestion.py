@@ -227,6 +227,49 @@ def test_account_overrides_are_a_snapshot_and_a_header_only_file_removes_them_al
     assert site.query("select count(*) from raw.account_overrides") == [(0,)]
 
 
+def test_an_assessment_delivered_again_replaces_the_earlier_rating(site):
+    """Rows add up by (customer_id, factor, assessed_on): a later file rating C1's reputation on
+    2026-01-10 again replaces that rating, in a later run as within one run; C1's other dates
+    and factors stay."""
+    site.deliver_master("C1", "C2")
+    header = "customer_id,factor,rating,assessed_on,assessor"
+    write_csv(
+        site.landing / "account_assessments_2026-01-10.csv",
+        f"{header}\nC1,reputation,6,2026-01-10,Anna\nC1,product_need,4,2026-01-10,Anna\n"
+        "C2,reputation,5,2026-01-10,Tom",
+    )
+    write_csv(
+        site.landing / "account_assessments_2026-02-10.csv",
+        f"{header}\nC2,reputation,7,2026-01-10,Tom\nC1,reputation,7,2026-02-10,Anna",
+    )
+    site.ingest()
+    write_csv(
+        site.landing / "account_assessments_2026-03-01.csv",
+        f"{header}\nC1,reputation,8.5,2026-01-10,Bruno",
+    )
+    site.ingest()
+    assert site.query(
+        "select customer_id, factor, assessed_on::varchar, rating::double, assessor, "
+        "source_file_name from raw.account_assessments order by all"
+    ) == [
+        ("C1", "product_need", "2026-01-10", 4.0, "Anna", "account_assessments_2026-01-10.csv"),
+        ("C1", "reputation", "2026-01-10", 8.5, "Bruno", "account_assessments_2026-03-01.csv"),
+        ("C1", "reputation", "2026-02-10", 7.0, "Anna", "account_assessments_2026-02-10.csv"),
+        ("C2", "reputation", "2026-01-10", 7.0, "Tom", "account_assessments_2026-02-10.csv"),
+    ]
+
+
+def test_products_are_a_snapshot_the_latest_wins(site):
+    header = "product_id,product_name,category"
+    write_csv(site.landing / "products_2026-01-01.csv", f"{header}\nP1,Bolts,Fasteners\nP2,Gears,")
+    site.ingest()
+    write_csv(site.landing / "products_2026-02-01.csv", "product_id,product_name\nP2,Gearbox G2")
+    site.ingest()
+    assert site.query("select product_id, product_name, category from raw.products") == [
+        ("P2", "Gearbox G2", None)
+    ]
+
+
 def test_a_warehouse_from_before_parent_customer_id_takes_snapshots_with_and_without_it(site):
     """raw.customers as a warehouse created before the column held it: the next ingestion adds
     parent_customer_id (null on the rows it has, at the end of the table), and the rows of
