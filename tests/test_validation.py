@@ -51,7 +51,7 @@ def test_valid_files_pass_every_expectation_with_zero_unexpected(tmp_path):
         {s.name: (s.landing_file.dataset.name, s.relation) for s in staged},
         {"today": "2026-11-27"},
     )
-    assert len(results) == len(staged) == 12
+    assert len(results) == len(staged) == 13
     for validation in results.values():
         assert validation.passed, validation.problems()
         for outcome in validation.outcomes:
@@ -232,7 +232,7 @@ def test_a_bad_assessments_file_fails_only_its_broken_rules_with_exact_counts(tm
 def test_the_factors_an_assessment_may_rate_come_from_the_configuration(tmp_path):
     validation = validate_delivery(
         tmp_path,
-        "account_assessments.csv",
+        "account_assessments_2026-11-27.csv",
         f"{ASSESSMENTS}\n001,loyalty,7,2026-05-01,Anna\n002,reputation,7,2026-05-01,Anna",
         assessment_factors=("loyalty",),
     )
