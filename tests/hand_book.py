@@ -55,6 +55,16 @@ def write_hand_book(landing: Path) -> None:
         002,2026-01-31,support,50
     """,
     )
+    # Anna's ratings of 001 are in force on AS_OF; her rating of 002 is more than 12 months old.
+    write_csv(
+        landing / "account_assessments.csv",
+        """
+        customer_id,factor,rating,assessed_on,assessor
+        001,our_relative_position,8,2026-03-01,Anna
+        001,relationship_stage,5,2026-05-01,Anna
+        002,our_relative_position,9,2025-05-01,Anna
+    """,
+    )
     for day, line in DAILY_LINES.items():
         write_csv(landing / f"sales_lines_{day}.csv", f"{HEADER}\n{line}")
 

@@ -270,13 +270,14 @@ def test_changing_one_weight_changes_the_ranking_as_computed_by_hand(
 
 
 def test_kaism_kam_portfolio_monthly_trend_and_alerts_match_the_hand_computation(published):
-    """KAISM with the default axes, each factor's weight 1, split 5.5, over the factors that have
-    a score. Share of wallet: 001 600 / 2,000 = 0.3 → 10, 006 0 / 5,000 → 1 (the only two with a
-    potential). 001: attractiveness (potential 1 + growth 10 + reputation 10 + cost 4) / 4 =
-    6.25, strength (wallet 10 + stability 4 + product 10) / 3 = 8: strategic. 006: (10 + 8) / 2
-    = 9 (its growth and cost do not apply) and wallet 1 alone: star. 002: (reputation 6 + cost
-    1) / 2 = 3.5 and (stability 1 + product 3.25) / 2 = 2.125: streamline. 005 has none of the
-    attractiveness factors (no potential, growth, reputation or cost): unassessed.
+    """KAISM with the default axes, each factor's weight 1, split 5.5, over the factors present.
+    Share of wallet (capped at 1) scores 1 + 9 × share: 001 600 / 2,000 = 0.3 → 3.7, 006 0 /
+    5,000 → 1 (the only two with a potential). 001: attractiveness (potential 1 + growth 10 +
+    reputation 10 + cost 4) / 4 = 6.25; strength (our_relative_position 8 + relationship_stage 5,
+    Anna's ratings in force, + wallet 3.7) / 3 = 5.566667, assessed: strategic, invest. 006:
+    (potential 10 + reputation 8) / 2 = 9 (its growth and cost do not apply), wallet 1 alone,
+    data_only: star, build. 002: (reputation 6 + cost 1) / 2 = 3.5, but no potential and its
+    one rating (2025-05-01) has expired: no strength, unassessed. 005 has neither axis.
     KAMs: Anna owns 001 (key, 600), 002 (key, 200) and the key prospect 006; Tom owns 003 (key,
     100); nobody owns 004 (key, 100) and 005 (−50). Net revenue 800, 100, 50 of 950."""
     hand_book, run = published
@@ -285,16 +286,17 @@ def test_kaism_kam_portfolio_monthly_trend_and_alerts_match_the_hand_computation
     kaism = published_rows(
         hand_book.published,
         """
-        select customer_id, attractiveness, relative_strength, kaism_quadrant
+        select customer_id, customer_name, attractiveness, relative_strength, strength_basis,
+               kaism_quadrant, kaism_strategy
         from kaism_matrix where as_of_date = '2026-06-30' and customer_id in ('001', '002', '005', '006')
         order by customer_id
     """,
     )
     assert kaism == [
-        ("001", 6.25, 8.0, "strategic"),
-        ("002", 3.5, 2.125, "streamline"),
-        ("005", None, 1.0, "unassessed"),
-        ("006", 9.0, 1.0, "star"),
+        ("001", "Uno SpA", 6.25, 5.566667, "assessed", "strategic", "invest"),
+        ("002", "Due Srl", 3.5, None, None, "unassessed", None),
+        ("005", "Cinq SA", None, None, None, "unassessed", None),
+        ("006", "Sei Prospect SpA", 9.0, 1.0, "data_only", "star", "build"),
     ]
     assert published_rows(
         hand_book.published,

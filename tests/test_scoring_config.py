@@ -53,6 +53,18 @@ def test_default_file_holds_the_designs_defaults():
         ("ordinary", None, None),
     ]
     assert config.kaism.split == 5.5
+    assert list(config.assessment_factors) == [
+        "our_relative_position",
+        "relationship_stage",
+        "product_need",
+        "reputation",
+    ]
+    assert config.assessment_max_age_months == 12
+    assert dict(config.kaism.relative_strength) == {
+        "our_relative_position": 1,
+        "relationship_stage": 1,
+        "share_of_wallet": 1,
+    }
 
 
 def test_scale_100_moves_the_default_tiers_and_split():
@@ -223,7 +235,55 @@ MISTAKES = [
     (
         "unknown KAISM factor",
         changed(kaism={**DEFAULT["kaism"], "attractiveness": {"size": 1}}),
-        "kaism.attractiveness.size.[key]: not allowed",
+        "kaism.attractiveness: size is neither a criterion, share_of_wallet nor one of "
+        "assessment_factors",
+    ),
+    (
+        "KAISM factor whose assessment factor was removed",
+        changed(
+            assessment_factors={
+                name: factor
+                for name, factor in DEFAULT["assessment_factors"].items()
+                if name != "relationship_stage"
+            }
+        ),
+        "kaism.relative_strength: relationship_stage is neither a criterion",
+    ),
+    (
+        "a measured criterion as an assessment factor",
+        changed(
+            assessment_factors={
+                **DEFAULT["assessment_factors"],
+                "current_revenue": {"description": "Revenue", "anchors": {1: "low"}},
+            }
+        ),
+        "assessment_factors: current_revenue is measured from the data; only product_need, "
+        "reputation can be judged",
+    ),
+    (
+        "an anchor outside the rating scale",
+        changed(
+            assessment_factors={
+                **DEFAULT["assessment_factors"],
+                "delivery_trust": {"description": "Trust", "anchors": {11: "blind"}},
+            }
+        ),
+        "assessment_factors.delivery_trust.anchors.11.[key]: Input should be less than or equal to 10",
+    ),
+    (
+        "an assessment factor without description",
+        changed(
+            assessment_factors={
+                **DEFAULT["assessment_factors"],
+                "delivery_trust": {"description": "", "anchors": {1: "none"}},
+            }
+        ),
+        "assessment_factors.delivery_trust.description: String should have at least 1 character",
+    ),
+    (
+        "assessments that expire at once",
+        changed(assessment_max_age_months=0),
+        "assessment_max_age_months: Input should be greater than or equal to 1",
     ),
     (
         "KAISM axis without weight",

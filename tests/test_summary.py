@@ -81,6 +81,17 @@ def published_file(path, *, with_changes: bool = True):
             """
         )
         conn.execute(f"alter table kam_actions add column as_of_date date default '{AS_OF}'")
+        conn.execute(
+            f"""
+            create table kaism_matrix as select date '{AS_OF}' as as_of_date, * from (values
+                ('a', 'strategic', 'assessed'),
+                ('b', 'star', 'data_only'),
+                ('c', 'star', 'assessed'),
+                ('p', 'star', 'data_only'),
+                ('q', 'unassessed', null)
+            ) as t(customer_id, kaism_quadrant, strength_basis)
+            """
+        )
     return path
 
 
@@ -122,3 +133,11 @@ def test_the_summary_explains_each_top_account_and_names_the_criteria_left_out(t
 def test_the_summary_says_when_there_is_nothing_to_compare(tmp_path):
     text = run_summary(published_file(tmp_path / "p.duckdb", with_changes=False), AS_OF, "EUR")
     assert "  biggest movers: none (no earlier scored date, or no score moved)" in text
+
+
+def test_the_summary_counts_the_kaism_quadrants_and_what_strength_rests_on(tmp_path):
+    lines = run_summary(published_file(tmp_path / "published.duckdb"), AS_OF, "EUR").splitlines()
+    assert (
+        "  KAISM quadrants           strategic 1, star 3, status 0, streamline 0, unassessed 1"
+    ) in lines
+    assert "  KAISM strength            rated by a KAM for 2, share of wallet only for 2" in lines

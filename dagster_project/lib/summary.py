@@ -62,6 +62,15 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
             """,
             [as_of],
         ).fetchall()
+        kaism = dict(
+            conn.execute(
+                """
+                select kaism_quadrant || ':' || coalesce(strength_basis, 'none'), count(*)
+                from kaism_matrix where as_of_date = ? group by all
+                """,
+                [as_of],
+            ).fetchall()
+        )
         [uninformative] = conn.execute(
             "select max(uninformative_criteria) from customer_scores where as_of_date = ?", [as_of]
         ).fetchone()
@@ -76,6 +85,7 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
         f"  mono-client (> 50%)       {row.mono_client_id or 'none'}   major customers (>= 10%) {int(row.major_customer_count)}",
         "  tiers                     " + ", ".join(f"{tier} {count:,}" for tier, count in tiers),
     ]
+    lines += _kaism_lines(kaism)
     if uninformative:
         lines.append(
             f"  no information today      {uninformative}: everyone equal or nobody known, "
@@ -100,6 +110,29 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
     lines += to_actions
     lines.append(f"Published file: {published}")
     return "\n".join(lines)
+
+
+KAISM_QUADRANTS = ("strategic", "star", "status", "streamline", "unassessed")
+
+
+def _kaism_lines(counts: dict[str, int]) -> list[str]:
+    """Accounts per KAISM quadrant, and what their relative strength rests on."""
+    if not counts:
+        return []
+
+    def total(quadrant: str = "", basis: str = "") -> int:
+        return sum(
+            n
+            for key, n in counts.items()
+            if key.startswith(f"{quadrant}:") or (basis and key.endswith(f":{basis}"))
+        )
+
+    return [
+        "  KAISM quadrants           "
+        + ", ".join(f"{quadrant} {total(quadrant):,}" for quadrant in KAISM_QUADRANTS),
+        f"  KAISM strength            rated by a KAM for {total(basis='assessed'):,}, "
+        f"share of wallet only for {total(basis='data_only'):,}",
+    ]
 
 
 def _explanation(

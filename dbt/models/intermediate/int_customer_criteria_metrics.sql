@@ -1,10 +1,13 @@
 {#-
     The raw metric of each scoring criterion for every scored customer on every as-of date of
     the run (README "How a score is computed"): customers in the master with sales lines in the
-    window or an estimated potential above 0. A missing metric stays null; it scores 1
-    downstream.
+    window or an estimated potential above 0. A missing metric stays null (it has no score
+    downstream). product_need and reputation take a KAM's judgement in force
+    (int_customer_assessments_in_force) over their data proxy, `_basis` saying which; every
+    configured assessment factor's rating in force is a `<factor>_rating` column.
 -#}
 {%- set window_months = pipeline_var('window_months') or 0 -%}
+{%- set factors = pipeline_var('assessment_factors') or [] -%}
 
 with
 
@@ -29,6 +32,12 @@ sales_by_period as (
 service_costs as (
 
     select * from {{ ref('stg_raw__service_costs') }}
+
+),
+
+assessments_in_force as (
+
+    select * from {{ ref('int_customer_assessments_in_force') }}
 
 ),
 
@@ -176,6 +185,22 @@ products_bought as (
 
 ),
 
+-- One column per configured assessment factor: the rating in force, null without one.
+assessment_ratings as (
+
+    select
+        as_of_date,
+        customer_id,
+        {% for factor in factors -%}
+            max(case when factor = '{{ factor }}' then rating end) as {{ factor }}_rating,
+        {% endfor -%}
+        count(*) as assessments_in_force
+
+    from assessments_in_force
+    group by as_of_date, customer_id
+
+),
+
 window_service_costs as (
 
     select
@@ -190,7 +215,7 @@ window_service_costs as (
 
 ),
 
-final as (
+measured as (
 
     select
         scored_customers.as_of_date,
@@ -216,11 +241,16 @@ final as (
                     cast(coalesce(window_service_costs.service_cost, 0) as double)
                     / cast(scored_customers.net_revenue as double)
         end as cost_to_serve_metric,
-        cast(coalesce(products_bought.distinct_products, 0) as double) as product_need_metric,
+        cast(coalesce(products_bought.distinct_products, 0) as double)
+            as product_need_data_metric,
         case
             when scored_customers.is_industry_leader then 10
             else cast(scored_customers.reputation_score as double)
-        end as reputation_metric,
+        end as reputation_data_metric,
+        {% for factor in factors -%}
+            assessment_ratings.{{ factor }}_rating,
+        {% endfor -%}
+        coalesce(assessment_ratings.assessments_in_force, 0) as assessments_in_force,
         -- KAISM's relative strength: how much of its (annual) potential the customer already
         -- buys from us, the window's revenue brought to a year.
         case
@@ -247,6 +277,29 @@ final as (
         on
             scored_customers.as_of_date = window_service_costs.as_of_date
             and scored_customers.customer_id = window_service_costs.customer_id
+    left join assessment_ratings
+        on
+            scored_customers.as_of_date = assessment_ratings.as_of_date
+            and scored_customers.customer_id = assessment_ratings.customer_id
+
+),
+
+-- A KAM's judgement in force wins over the data proxy (a criterion that is also an assessment
+-- factor: product_need, reputation); the basis says which was used.
+final as (
+
+    select
+        {% for name in ['product_need', 'reputation'] -%}
+            {%- set rating = name ~ '_rating' if name in factors else 'null' -%}
+            coalesce({{ rating }}, {{ name }}_data_metric) as {{ name }}_metric,
+            case
+                when {{ rating }} is not null then 'assessment'
+                when {{ name }}_data_metric is not null then 'data'
+            end as {{ name }}_basis,
+        {% endfor -%}
+        measured.*
+
+    from measured
 
 )
 

@@ -14,10 +14,26 @@
 {%- set scale = pipeline_var('scale') -%}
 {%- set prospect_criteria = pipeline_var('prospect_criteria') or [] -%}
 {%- set weighted = weighted_criteria(criteria) -%}
+{#- A criterion a KAM may judge (int_customer_criteria_metrics: `_basis` assessment): the
+    judgement is scored as a rating, the other customers' data proxies by the criterion's method
+    among themselves. -#}
+{%- set factors = pipeline_var('assessment_factors') or [] -%}
+{%- set judged = [] -%}
+{%- for name in criteria if name in factors -%}{%- do judged.append(name) -%}{%- endfor -%}
 {%- set value_where_it_applies = {} -%}
+{%- set judgement_where_it_applies = {} -%}
 {%- for name in criteria -%}
-    {%- do value_where_it_applies.update({name: name ~ '_metric' if name in prospect_criteria
-        else 'case when not is_prospect then ' ~ name ~ '_metric end'}) -%}
+    {%- set applies = '' if name in prospect_criteria else 'not is_prospect and ' -%}
+    {%- set judgement = name ~ "_basis = 'assessment'" -%}
+    {%- if name in judged -%}
+        {%- do value_where_it_applies.update({name: 'case when ' ~ applies ~ 'not coalesce('
+            ~ judgement ~ ', false) then ' ~ name ~ '_metric end'}) -%}
+        {%- do judgement_where_it_applies.update({name: 'case when ' ~ applies ~ judgement
+            ~ ' then ' ~ name ~ '_metric end'}) -%}
+    {%- else -%}
+        {%- do value_where_it_applies.update({name: name ~ '_metric' if not applies
+            else 'case when not is_prospect then ' ~ name ~ '_metric end'}) -%}
+    {%- endif -%}
 {%- endfor -%}
 
 with
@@ -35,6 +51,9 @@ applicable_values as (
         {% for name in criteria -%}
             {{ value_where_it_applies[name] }} as {{ name }}_value,
         {% endfor -%}
+        {% for name in judged -%}
+            {{ judgement_where_it_applies[name] }} as {{ name }}_judgement,
+        {% endfor -%}
         {% for name in criteria -%}
             {{ 'true' if name in prospect_criteria else 'not is_prospect' }} as {{ name }}_applies,
         {% endfor -%}
@@ -48,7 +67,14 @@ informative_values as (
 
     select
         {% for name in criteria -%}
-            {{ criterion_is_informative(name ~ '_value') }} as {{ name }}_is_informative,
+            {% if name in judged -%}
+                {{ criterion_is_informative(name ~ '_value') }} as {{ name }}_data_is_informative,
+                {{ criterion_is_informative(name ~ '_value') }}
+                or count({{ name }}_judgement) over (partition by as_of_date) > 0
+                    as {{ name }}_is_informative,
+            {% else -%}
+                {{ criterion_is_informative(name ~ '_value') }} as {{ name }}_is_informative,
+            {% endif -%}
         {% endfor -%}
         applicable_values.*
 
@@ -61,10 +87,19 @@ criterion_scores as (
     select
         *,
         {% for name, criterion in criteria.items() -%}
-            case
-                when {{ name }}_is_informative
-                    then {{ criterion_score(name ~ '_value', criterion, scale) }}
-            end as {{ name }}_score,
+            {% if name in judged -%}
+                case
+                    when {{ name }}_judgement is not null
+                        then {{ criterion_score(name ~ '_judgement', {'direction': criterion.direction, 'method': 'rating'}, scale) }}
+                    when {{ name }}_data_is_informative
+                        then {{ criterion_score(name ~ '_value', criterion, scale) }}
+                end as {{ name }}_score,
+            {% else -%}
+                case
+                    when {{ name }}_is_informative
+                        then {{ criterion_score(name ~ '_value', criterion, scale) }}
+                end as {{ name }}_score,
+            {% endif -%}
         {% endfor -%}
         -- Doubles on every engine (Spark sums decimal literals in decimals).
         cast(
@@ -113,7 +148,7 @@ criterion_points as (
             ({{ name }}_score - {{ (1 + scale) / 2 }}) * {{ criteria[name].weight }}
             / nullif(present_weight, 0) as {{ name }}_contribution,
         {% endfor -%}
-        {{ names_where(weighted, '{}_applies and {}_is_informative and {}_metric is null') }}
+        {{ names_where(weighted, '{}_applies and {}_is_informative and {}_score is null') }}
             as missing_criteria,
         {{ names_where(weighted, 'not {}_is_informative') }} as uninformative_criteria,
         round(

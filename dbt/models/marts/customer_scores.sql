@@ -56,6 +56,8 @@ final as (
             weighted_scores.{{ name }}_score,
             weighted_scores.{{ name }}_points,
         {% endfor -%}
+        weighted_scores.product_need_basis,
+        weighted_scores.reputation_basis,
         weighted_scores.missing_criteria,
         weighted_scores.uninformative_criteria,
         weighted_scores.score_completeness,

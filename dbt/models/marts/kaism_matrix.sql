@@ -20,11 +20,17 @@ final as (
     select
         as_of_date,
         customer_id,
+        customer_name,
+        is_prospect,
         attractiveness,
         relative_strength,
+        strength_basis,
         kaism_quadrant,
+        kaism_strategy,
         share_of_wallet_metric,
+        share_of_wallet,
         share_of_wallet_score,
+        is_potential_stale,
         '{{ pipeline_var("config_version") }}' as config_version
 
     from kaism_positions

@@ -334,16 +334,24 @@ missing_products as (
 
 ),
 
+-- A product is shown by its name when the products master has it, its id always.
 ranked_missing_products as (
 
     select
-        *,
+        missing_products.*,
+        case
+            when products.product_name is not null
+                then products.product_name || ' (' || missing_products.product_id || ')'
+            else missing_products.product_id
+        end as product_label,
         row_number() over (
-            partition by as_of_date, customer_id
-            order by peer_buyer_count desc, product_id asc
+            partition by missing_products.as_of_date, missing_products.customer_id
+            order by missing_products.peer_buyer_count desc, missing_products.product_id asc
         ) as product_rank
 
     from missing_products
+    left join {{ ref('stg_raw__products') }} as products
+        on missing_products.product_id = products.product_id
 
 ),
 
@@ -360,7 +368,7 @@ cross_sell_lists as (
             ', ',
             {%- for rank in range(1, listed_products + 1) %}
                 max(
-                    case when product_rank = {{ rank }} then product_id end
+                    case when product_rank = {{ rank }} then product_label end
                 ){{ ',' if not loop.last }}
             {%- endfor %}
         ) as missing_products
