@@ -26,8 +26,11 @@ the given folders and their subfolders (so the pipeline's archive folder works a
 in file-name order: a sales line delivered again with the same (order_id, line_number) replaces
 the earlier one, the latest customer snapshot is the master (for every date of the chain), the
 latest delivery of an FX rate wins per (rate_date, currency), and every service cost row counts.
-The inputs are assumed valid. There are no overrides, assessments or customer groups: the
-baseline reads none (an assessment factor named by a KAISM axis is a factor without a score).
+A KAM's judgements (`account_assessments_*`) add up, the latest file winning per (customer_id,
+factor, assessed_on); on each scored date the rating in force of a configured assessment factor
+is the latest with assessed_on in [as_of − assessment_max_age_months months, as_of]. The inputs
+are assumed valid. There are no overrides nor customer groups: the baseline reads none. Nor does
+it compute the KAM signals (kam_actions), so it reads no products master.
 
 Money is exact: a line's net amount in the reporting currency is rounded to 6 decimals (half
 away from zero) and held as decimal(38, 6), so window revenues are exact sums and the revenue
@@ -43,6 +46,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import resource
 import time
 from dataclasses import dataclass
@@ -54,7 +58,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-DATASETS = ("sales_lines", "customers", "service_costs", "fx_rates")
+DATASETS = ("sales_lines", "customers", "service_costs", "fx_rates", "account_assessments")
 INPUT_SUFFIXES = (".csv", ".parquet")
 COLUMNS = {
     "sales_lines": (
@@ -80,6 +84,7 @@ COLUMNS = {
     ),
     "service_costs": ("customer_id", "cost_date", "cost_type", "amount"),
     "fx_rates": ("rate_date", "currency", "rate_to_reporting"),
+    "account_assessments": ("customer_id", "factor", "rating", "assessed_on", "assessor"),
 }
 MONEY = "decimal(18, 6)"
 # A line's net amount in the reporting currency, and the sums of them.
@@ -101,6 +106,25 @@ DEFAULT_CRITERIA = {
 }
 METHODS = ("percent_rank", "log_range", "bands", "rating")
 DIRECTIONS = ("higher", "lower")
+# The judgements a KAM may record (config assessment_factors), when the configuration names none.
+DEFAULT_ASSESSMENT_FACTORS = (
+    "our_relative_position",
+    "relationship_stage",
+    "product_need",
+    "reputation",
+)
+# The criteria a judgement of the same name may supply (over their data proxy); the others are
+# facts of the data.
+JUDGEABLE_CRITERIA = ("product_need", "reputation")
+# KAISM's factor of the relative strength measured from the data: window revenue / potential.
+SHARE_OF_WALLET = "share_of_wallet"
+# The resource strategy of each KAISM quadrant (McDonald / Woodburn).
+KAISM_STRATEGIES = {
+    "strategic": "invest",
+    "star": "build",
+    "status": "maintain",
+    "streamline": "serve_efficiently",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,10 +171,23 @@ class Config:
     attractiveness: dict[str, float]
     relative_strength: dict[str, float]
     kaism_split: float
+    # The factors a KAM rates 1–10 in account_assessments, and how long a rating stays in force.
+    assessment_factors: tuple[str, ...]
+    assessment_max_age_months: int
 
     @property
     def weights(self) -> dict[str, float]:
         return {name: criterion.weight for name, criterion in self.criteria.items()}
+
+    @property
+    def judged_criteria(self) -> list[str]:
+        """The criteria a judgement in force replaces the data proxy of, in criteria order."""
+        return [name for name in self.criteria if name in self.assessment_factors]
+
+    @property
+    def rated_factors(self) -> list[str]:
+        """The assessment factors that are not criteria: KAISM factors scored by their rating."""
+        return [factor for factor in self.assessment_factors if factor not in self.criteria]
 
 
 # The concentration figures of a period, with 0 (not null) totals when no customer paid.
@@ -216,7 +253,19 @@ def load_config(path: Path) -> Config:
     incumbent_margin = tier_rules.get("incumbent_margin")
     max_key_prospects = prospects.get("max_key_prospects", 30)
     split = kaism.get("split")
-    return Config(
+    # A mapping of factor → description and anchors; a list of names is taken too.
+    factors = raw.get("assessment_factors")
+    assessment_factors = tuple(DEFAULT_ASSESSMENT_FACTORS if factors is None else factors)
+    for factor in assessment_factors:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(factor)):
+            raise ValueError(f"assessment_factors: {factor!r} is not a lower-case identifier")
+    judged = {name for name in DEFAULT_CRITERIA if name in assessment_factors}
+    if judged - set(JUDGEABLE_CRITERIA):
+        raise ValueError(
+            f"assessment_factors: {', '.join(sorted(judged - set(JUDGEABLE_CRITERIA)))} is "
+            "measured from the data, only product_need and reputation can be judged"
+        )
+    config = Config(
         scale=scale,
         reporting_currency=str(raw.get("reporting_currency", "EUR")).upper(),
         window_months=int(raw.get("window_months", 12)),
@@ -254,7 +303,21 @@ def load_config(path: Path) -> Config:
             ).items()
         },
         kaism_split=float((1 + scale) / 2 if split is None else split),
+        assessment_factors=assessment_factors,
+        assessment_max_age_months=int(raw.get("assessment_max_age_months", 12)),
     )
+    known = {*DEFAULT_CRITERIA, SHARE_OF_WALLET, *assessment_factors}
+    for axis, weights in (
+        ("attractiveness", config.attractiveness),
+        ("relative_strength", config.relative_strength),
+    ):
+        unknown = sorted(set(weights) - known)
+        if unknown:
+            raise ValueError(
+                f"kaism.{axis}: {', '.join(unknown)} is neither a criterion, {SHARE_OF_WALLET} "
+                "nor an assessment factor"
+            )
+    return config
 
 
 def num(value: float) -> str:
@@ -630,6 +693,30 @@ class Baseline:
             group by customer_id, cost_date
         """)
 
+        # A KAM's judgements add up; the same (customer_id, factor, assessed_on) delivered again
+        # replaces the earlier rating (the latest file wins). Only the configured factors count.
+        factors = config.assessment_factors
+        self.run(f"""
+            create temp table assessments as
+            with delivered as (
+                select
+                    assessments.customer_id,
+                    assessments.factor,
+                    cast(assessments.rating as double) as rating,
+                    cast(assessments.assessed_on as date) as assessed_on,
+                    input_files.file_order
+                from {delivered_rows(conn, "account_assessments", files["account_assessments"])}
+                    as assessments
+                inner join input_files on assessments.source_file = input_files.source_file
+            )
+            select customer_id, factor, rating, assessed_on
+            from delivered
+            where {f"factor in ({', '.join(text(f) for f in factors)})" if factors else "false"}
+            qualify row_number() over (
+                partition by customer_id, factor, assessed_on order by file_order desc
+            ) = 1
+        """)
+
         # Each date scored splits the time before it into 2 × window_months one-month periods
         # (the window and the window before it): period k covers (as_of − (k + 1) months,
         # as_of − k months]. The bounds of every date's periods cut the days into buckets,
@@ -922,6 +1009,40 @@ class Baseline:
             left join customer_master on in_scope.customer_id = customer_master.customer_id
         """)
 
+        # The rating in force of each configured factor: the latest at most
+        # assessment_max_age_months old (month arithmetic, as the window's bounds).
+        self.run(f"""
+            create or replace temp table ratings_in_force as
+            select customer_id, factor, arg_max(rating, assessed_on) as rating
+            from assessments
+            where
+                assessed_on <= {as_of}
+                and assessed_on >= {as_of} - to_months({config.assessment_max_age_months})
+            group by customer_id, factor
+        """)
+        factors = config.assessment_factors
+        rating_columns = "".join(
+            f'max(rating) filter (where factor = {text(factor)}) as "{factor}_rating", '
+            for factor in factors
+        )
+        # A criterion a KAM may judge: the rating in force wins over the data proxy, and the basis
+        # says which was used (null: neither).
+        data_proxies = {
+            "product_need": "cast(coalesce(window_products.distinct_products, 0) as double)",
+            "reputation": """case
+                    when customer_master.is_industry_leader then 10
+                    else cast(customer_master.reputation_score as double)
+                end""",
+        }
+        judgeable = []
+        for name, proxy in data_proxies.items():
+            rating = f'factor_ratings."{name}_rating"' if name in factors else "null"
+            judgeable.append(f"""coalesce({rating}, {proxy}) as {name}_metric,
+                case
+                    when {rating} is not null then 'assessment'
+                    when {proxy} is not null then 'data'
+                end as {name}_basis""")
+
         # Scored: the customers in scope that are in the master.
         self.run(f"""
             create or replace temp table customer_metrics as
@@ -974,6 +1095,12 @@ class Baseline:
                     product_bucket_end > {as_of} - to_months({w})
                     and product_bucket_end <= {as_of}
                 group by customer_id
+            ),
+
+            factor_ratings as (
+                select {rating_columns} customer_id
+                from ratings_in_force
+                group by customer_id
             )
 
             select
@@ -1006,12 +1133,8 @@ class Baseline:
                         then cast(coalesce(window_service_costs.service_cost, 0) as double)
                         / cast(customers_in_scope.net_revenue as double)
                 end as cost_to_serve_metric,
-                cast(coalesce(window_products.distinct_products, 0) as double)
-                as product_need_metric,
-                case
-                    when customer_master.is_industry_leader then 10
-                    else cast(customer_master.reputation_score as double)
-                end as reputation_metric,
+                {", ".join(judgeable)},
+                {"".join(f'factor_ratings."{factor}_rating", ' for factor in factors)}
                 -- KAISM: the window's revenue brought to a year, over the annual potential.
                 case
                     when customer_master.estimated_annual_potential > 0
@@ -1029,6 +1152,8 @@ class Baseline:
                 on customers_in_scope.customer_id = window_service_costs.customer_id
             left join window_products
                 on customers_in_scope.customer_id = window_products.customer_id
+            left join factor_ratings
+                on customers_in_scope.customer_id = factor_ratings.customer_id
         """)
 
         criteria = config.criteria
@@ -1038,11 +1163,21 @@ class Baseline:
             return "true" if name in config.prospect_criteria else "not is_prospect"
 
         # Each criterion's metric among the customers it applies to (its population), and for
-        # log_range max(metric, 0). Narrow, for the window functions of the scores.
+        # log_range max(metric, 0). A criterion a KAM may judge: the judgements where it applies
+        # apart (scored as ratings), the population holds the data proxies alone, so a customer
+        # scored on data is ranked among the customers scored on data. Narrow, for the window
+        # functions of the scores.
+        judged = config.judged_criteria
         populations = []
         for name, criterion in criteria.items():
-            population = f"case when {applies(name)} then {name}_metric end"
+            on_data = f" and {name}_basis is distinct from 'assessment'" if name in judged else ""
+            population = f"case when {applies(name)}{on_data} then {name}_metric end"
             populations.append(f"{population} as {name}_population")
+            if name in judged:
+                populations.append(
+                    f"case when {applies(name)} and {name}_basis = 'assessment' "
+                    f"then {name}_metric end as {name}_judgement"
+                )
             if criterion.method == "log_range":
                 populations.append(
                     f"case when {population} is not null then greatest({population}, 0) end"
@@ -1050,21 +1185,27 @@ class Baseline:
                 )
         self.run(f"""
             create or replace temp table criterion_populations as
-            select customer_id, share_of_wallet_metric, {", ".join(populations)}
+            select customer_id, {", ".join(populations)}
             from customer_metrics
         """)
-        # A criterion carries no information when nobody it applies to has the metric, or at
-        # least two have it and all their values (to 6 decimals) are equal.
+        # A population carries no information when nobody in it has the metric, or at least two
+        # have it and all their values (to 6 decimals) are equal. A criterion carries information
+        # when its population does, or (one a KAM may judge) a judgement where it applies exists.
         counts = self.one(
             "select "
             + ", ".join(
-                f"count({name}_population), count(distinct round({name}_population, 6))"
+                f"count({name}_population), count(distinct round({name}_population, 6)), "
+                + (f"count({name}_judgement)" if name in judged else "0")
                 for name in criteria
             )
             + " from criterion_populations"
         )
+        population_informative = {
+            name: counts[3 * i] == 1 or counts[3 * i + 1] >= 2 for i, name in enumerate(criteria)
+        }
         informative = {
-            name: counts[2 * i] == 1 or counts[2 * i + 1] >= 2 for i, name in enumerate(criteria)
+            name: population_informative[name] or counts[3 * i + 2] > 0
+            for i, name in enumerate(criteria)
         }
 
         def score(name: str) -> str:
@@ -1072,28 +1213,39 @@ class Baseline:
             population = f"{name}_population"
             if not informative[name]:
                 return "cast(null as double)"
-            if criterion.method == "percent_rank":
-                return percent_rank_score_sql(population, criterion.direction, scale)
-            if criterion.method == "log_range":
-                return log_range_score_sql(f"{name}_x", criterion.direction, scale)
-            if criterion.method == "bands":
-                return (
+            if not population_informative[name]:
+                # Only judgements carry information: the data proxies, all equal, score no one.
+                on_data = "cast(null as double)"
+            elif criterion.method == "percent_rank":
+                on_data = percent_rank_score_sql(population, criterion.direction, scale)
+            elif criterion.method == "log_range":
+                on_data = log_range_score_sql(f"{name}_x", criterion.direction, scale)
+            elif criterion.method == "bands":
+                on_data = (
                     f"case when {population} is not null then "
                     f"{bands_score_sql(population, criterion.direction, criterion.thresholds, scale)}"
                     " end"
                 )
-            return (
-                f"case when {population} is not null then "
-                f"{rating_score_sql(population, criterion.direction, scale)} end"
-            )
+            else:
+                on_data = (
+                    f"case when {population} is not null then "
+                    f"{rating_score_sql(population, criterion.direction, scale)} end"
+                )
+            if name not in judged:
+                return on_data
+            # A judgement is a 1–10 rating whatever the criterion's method.
+            judgement = f"{name}_judgement"
+            return f"""case
+                when {judgement} is not null
+                    then {rating_score_sql(judgement, criterion.direction, scale)}
+                else {on_data}
+            end"""
 
         self.run(f"""
             create or replace temp table criterion_scores as
             select
                 customer_id,
-                {", ".join(f"cast({score(name)} as double) as {name}_score" for name in criteria)},
-                cast({percent_rank_score_sql("share_of_wallet_metric", "higher", scale)} as double)
-                as share_of_wallet_score
+                {", ".join(f"cast({score(name)} as double) as {name}_score" for name in criteria)}
             from criterion_populations
         """)
 
@@ -1127,9 +1279,10 @@ class Baseline:
                 return "1.0"
             return f"round(present_weight / {num(possible)}, 6)"
 
-        # Counted criteria that apply and carry information but have no metric, alphabetically.
+        # Counted criteria that apply and carry information but have no score (no metric, or a
+        # data proxy when only judgements carry information), alphabetically.
         missing = ", ".join(
-            f"case when {name}_metric is null and {applies(name)} then '{name}' end"
+            f"case when {name}_score is null and {applies(name)} then '{name}' end"
             for name in sorted(counted)
             if informative[name]
         )
@@ -1193,7 +1346,6 @@ class Baseline:
                 select
                     customer_metrics.*,
                     {", ".join(f"criterion_scores.{name}_score" for name in criteria)},
-                    criterion_scores.share_of_wallet_score,
                     cast({present_weight} as double) as present_weight,
                     cast({weighted_sum} as double) as weighted_sum
                 from customer_metrics
@@ -1386,15 +1538,25 @@ class Baseline:
         """)
 
     def assess_kaism(self) -> None:
-        config, as_of = self.config, self.as_of
+        """KAISM: attractiveness and relative strength, each the weighted mean of its factors
+        present (weight > 0), on the score scale: a criterion's score (a judgement in force
+        included), an assessment factor's rating in force brought to the scale, the share of
+        wallet (annualised window revenue / potential, within [0, 1]) as 1 + (scale − 1) × share."""
+        config, as_of, scale = self.config, self.as_of, self.config.scale
+
+        def factor_score(factor: str) -> str:
+            if factor in config.criteria:
+                return f"{factor}_score"
+            if factor == SHARE_OF_WALLET:
+                return "share_of_wallet_score"
+            return rating_score_sql(f'"{factor}_rating"', "higher", scale)
 
         def axis(weights: dict[str, float]) -> str:
-            """The weighted mean of the factors with a score; null when none has one. The
-            baseline has no assessments: an assessment factor has no score."""
+            """The weighted mean of the factors with a score; null when none has one."""
             scored = [
-                (num(weight), f"{factor}_score")
+                (num(weight), factor_score(factor))
                 for factor, weight in weights.items()
-                if factor in config.criteria or factor == "share_of_wallet"
+                if weight > 0
             ]
             if not scored:
                 return "cast(null as double)"
@@ -1405,34 +1567,78 @@ class Baseline:
             )
             return f"round(({total}) / nullif(cast({present} as double), 0), 6)"
 
+        # The strength is assessed when a KAM's rating of one of its factors is in force.
+        strength_ratings = [
+            f'"{factor}_rating" is not null'
+            for factor, weight in config.relative_strength.items()
+            if weight > 0 and factor in config.assessment_factors
+        ]
+        is_assessed = " or ".join(strength_ratings) if strength_ratings else "false"
         split = num(config.kaism_split)
+        strategies = "\n".join(
+            f"when {text(quadrant)} then {text(strategy)}"
+            for quadrant, strategy in KAISM_STRATEGIES.items()
+        )
         self.run(f"""
             create table kaism_matrix as
-            with axes as (
+            with
+
+            shares_of_wallet as (
                 select
-                    {as_of} as as_of_date,
-                    customer_id,
+                    *,
+                    case
+                        when share_of_wallet_metric > 1 then 1.0
+                        when share_of_wallet_metric < 0 then 0.0
+                        else share_of_wallet_metric
+                    end as share_of_wallet
+                from tiered_scores
+            ),
+
+            axes as (
+                select
+                    *,
                     {axis(config.attractiveness)} as attractiveness,
                     {axis(config.relative_strength)} as relative_strength,
-                    share_of_wallet_metric,
-                    share_of_wallet_score
-                from tiered_scores
+                    coalesce({is_assessed}, false) as is_strength_assessed
+                from (
+                    select *, 1 + ({scale} - 1) * share_of_wallet as share_of_wallet_score
+                    from shares_of_wallet
+                ) as scored
+            ),
+
+            quadrants as (
+                select
+                    *,
+                    case
+                        when attractiveness is null or relative_strength is null then 'unassessed'
+                        when attractiveness >= {split} and relative_strength >= {split}
+                            then 'strategic'
+                        when attractiveness >= {split} then 'star'
+                        when relative_strength >= {split} then 'status'
+                        else 'streamline'
+                    end as kaism_quadrant
+                from axes
             )
+
             select
-                as_of_date,
+                {as_of} as as_of_date,
                 customer_id,
+                customer_name,
+                is_prospect,
                 attractiveness,
                 relative_strength,
                 case
-                    when attractiveness is null or relative_strength is null then 'unassessed'
-                    when attractiveness >= {split} and relative_strength >= {split} then 'strategic'
-                    when attractiveness >= {split} then 'star'
-                    when relative_strength >= {split} then 'status'
-                    else 'streamline'
-                end as kaism_quadrant,
+                    when relative_strength is null then null
+                    when is_strength_assessed then 'assessed'
+                    else 'data_only'
+                end as strength_basis,
+                kaism_quadrant,
+                case kaism_quadrant {strategies} end as kaism_strategy,
                 share_of_wallet_metric,
-                share_of_wallet_score
-            from axes
+                share_of_wallet,
+                share_of_wallet_score,
+                coalesce(share_of_wallet_metric > 1, false) as is_potential_stale
+            from quadrants
         """)
 
     # -- concentration -------------------------------------------------------------------------
@@ -1574,6 +1780,8 @@ class Baseline:
                 tiered_scores.account_manager,
                 tiered_scores.is_prospect,
                 {per_criterion},
+                tiered_scores.product_need_basis,
+                tiered_scores.reputation_basis,
                 tiered_scores.missing_criteria,
                 tiered_scores.uninformative_criteria,
                 tiered_scores.score_completeness,

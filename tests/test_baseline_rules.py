@@ -1,7 +1,9 @@
-"""The bench's independent baseline (benchmarks/baseline.py) on two hand-made books: each scoring
-method, score_completeness, the missing and uninformative criteria, the explanation factors,
-the KAISM axes and the first tier's incumbent margin, against values worked out by hand from
-the rules of DESIGN.md (second edition). A few seconds: no pipeline, one DuckDB file per run."""
+"""The bench's independent baseline (benchmarks/baseline.py) on three hand-made books: each
+scoring method, score_completeness, the missing and uninformative criteria, the explanation
+factors, the KAISM axes, strength basis and strategy, the first tier's incumbent margin, and a
+KAM's judgements (in force, expired, delivered again, a judgement over the data proxy), against
+values worked out by hand from the rules of DESIGN.md (second edition). A few seconds: no
+pipeline, one DuckDB file per run."""
 
 from __future__ import annotations
 
@@ -164,7 +166,7 @@ def book(tmp_path_factory) -> dict[str, dict]:
                 "reputation": 1,
                 "cost_to_serve": 1,
             },
-            # An assessment factor: the baseline has no assessments, so no score.
+            # An assessment factor: nobody has a rating in force, so no score.
             "relative_strength": {"share_of_wallet": 1, "our_relative_position": 1},
         },
     }
@@ -290,14 +292,37 @@ def test_tiers_of_a_small_book_and_key_prospects(book):
 def test_kaism_axes_over_the_factors_with_a_score(book):
     kaism = book["kaism_matrix"]
     # A: growth 1, reputation 8, cost 10 (potential has no score); strength: share of wallet
-    # 1.25, the highest, 10 (the assessment factor has no score).
+    # 1,250 / 1,000 = 1.25, capped at 1: 10, a stale potential (no rating in force).
     assert kaism["A"]["attractiveness"] == pytest.approx(round(19 / 3, 6))
+    assert (kaism["A"]["share_of_wallet"], kaism["A"]["share_of_wallet_metric"]) == (1, 1.25)
     assert kaism["A"]["relative_strength"] == 10
-    assert kaism["A"]["kaism_quadrant"] == "strategic"
+    assert kaism["A"]["is_potential_stale"] is True
+    assert (kaism["A"]["strength_basis"], kaism["A"]["kaism_quadrant"]) == (
+        "data_only",
+        "strategic",
+    )
+    assert kaism["A"]["kaism_strategy"] == "invest"
+    # B: 1,000 of 1,000 → 10; D: 600 → 1 + 9 × 0.6.
+    assert kaism["B"]["share_of_wallet_score"] == 10
+    assert kaism["B"]["is_potential_stale"] is False
+    assert kaism["D"]["share_of_wallet_score"] == pytest.approx(6.4)
     # E has no potential: no share of wallet, no strength.
     assert kaism["E"]["share_of_wallet_score"] is None
     assert kaism["E"]["relative_strength"] is None
-    assert kaism["E"]["kaism_quadrant"] == "unassessed"
+    assert (kaism["E"]["strength_basis"], kaism["E"]["kaism_quadrant"]) == (None, "unassessed")
+    assert kaism["E"]["kaism_strategy"] is None
+    assert kaism["E"]["is_potential_stale"] is False
+
+
+def test_without_assessments_every_basis_is_the_data(book):
+    scores = book["customer_scores"]
+    assert {c: scores[c]["product_need_basis"] for c in scores} == dict.fromkeys(scores, "data")
+    # B has neither a reputation_score nor the leader flag.
+    assert {c: scores[c]["reputation_basis"] for c in "ABC"} == {
+        "A": "data",
+        "B": None,
+        "C": "data",
+    }
 
 
 # -- book 2: the incumbent margin -----------------------------------------------------------
@@ -384,3 +409,248 @@ def test_too_incomplete_a_score_cannot_enter_the_first_tier(margin_book):
     scored = tiers(run_baseline(folder, strict, DAY, (DAY_BEFORE,))["customer_scores"])
     assert scored["M"][1:] == ("key", "major_customer")
     assert scored["X1"][1:] == ("development", "score")
+
+
+# -- book 3: a KAM's judgements -------------------------------------------------------------
+
+ASSESSMENT_COLUMNS = ("customer_id", "factor", "rating", "assessed_on", "assessor")
+# Only the two criteria a KAM may judge weigh; attractiveness rests on them, relative strength on
+# its defaults (our_relative_position, relationship_stage, share_of_wallet).
+JUDGED_CONFIG = {
+    "scale": 10,
+    "criteria": {
+        **{name: {"weight": 0} for name in baseline.DEFAULT_CRITERIA},
+        "product_need": {"weight": 10},
+        "reputation": {"weight": 10},
+    },
+    "kaism": {"attractiveness": {"product_need": 1, "reputation": 1}},
+}
+
+
+@pytest.fixture(scope="module")
+def judged_book(tmp_path_factory) -> tuple[Path, dict[str, dict]]:
+    """J, K, L, M and N buy, P and Q are prospects; the KAMs rated J, K, P and Q, and L long ago.
+    As of 2026-06-30, 12 months: a rating is in force from 2025-06-30 on."""
+    folder = tmp_path_factory.mktemp("judged_book")
+    (folder / "input").mkdir()
+    write_csv(
+        folder / "input" / "customers.csv",
+        CUSTOMER_COLUMNS,
+        [
+            customer("J", reputation=6, potential=4000),
+            customer("K", reputation=8, potential=5000),
+            customer("L", leader="true", potential=1000),
+            customer("M", potential=200),
+            customer("N", reputation=5),
+            customer("P", reputation=9, potential=3000),
+            customer("Q", reputation=9, potential=2000),
+        ],
+    )
+    write_csv(
+        folder / "input" / "sales_lines_2026-06-30.csv",
+        LINE_COLUMNS,
+        lines(
+            ("J", "2026-03-10", "p1", 1000),
+            ("J", "2026-05-10", "p2", 1000),
+            ("K", "2026-04-10", "p1", 500),
+            ("L", "2026-06-01", "p1", 400),
+            ("L", "2026-06-01", "p2", 400),
+            ("L", "2026-06-01", "p3", 400),
+            ("M", "2026-06-05", "p1", 200),
+            ("N", "2026-06-06", "p1", 100),
+            ("N", "2026-06-07", "p2", 100),
+        ),
+    )
+    write_csv(
+        folder / "input" / "account_assessments_2026-02-01.csv",
+        ASSESSMENT_COLUMNS,
+        [
+            ("J", "our_relative_position", 6, "2025-09-01", "Anna"),  # superseded by 2026-03-01
+            ("J", "product_need", 9, "2026-01-10", "Anna"),
+            ("J", "reputation", 4, "2026-02-01", "Anna"),
+            ("K", "our_relative_position", 9, "2025-06-29", "Anna"),  # expired on 2026-06-30
+            ("K", "relationship_stage", 4, "2025-06-30", "Anna"),  # 12 months old: in force
+            ("K", "product_need", 3, "2026-02-01", "Anna"),  # replaced by the later file
+            ("L", "product_need", 2, "2025-05-01", "Anna"),  # expired: L is scored on data
+        ],
+    )
+    write_csv(
+        folder / "input" / "account_assessments_2026-07-15.csv",
+        ASSESSMENT_COLUMNS,
+        [
+            ("J", "our_relative_position", 8, "2026-03-01", "Anna"),
+            ("J", "relationship_stage", 5, "2026-05-01", "Anna"),
+            ("J", "our_relative_position", 2, "2026-07-15", "Anna"),  # after the as-of date
+            ("K", "product_need", 6, "2026-02-01", "Tom"),
+            ("P", "our_relative_position", 7, "2026-06-01", "Tom"),
+            ("Q", "reputation", 3, "2026-04-01", "Tom"),
+            ("Q", "product_need", 8, "2026-04-01", "Tom"),  # not a prospect criterion
+        ],
+    )
+    return folder, run_baseline(folder, JUDGED_CONFIG, AS_OF)
+
+
+def test_a_judgement_in_force_wins_over_the_data_proxy(judged_book):
+    _, tables = judged_book
+    scores = tables["customer_scores"]
+    basis = {
+        c: (
+            row["product_need_metric"],
+            row["product_need_basis"],
+            row["reputation_metric"],
+            row["reputation_basis"],
+        )
+        for c, row in scores.items()
+    }
+    assert basis == {
+        # J's judgements of 2026-01-10 and 2026-02-01 (its 2 products, its master's 6 set aside).
+        "J": (9, "assessment", 4, "assessment"),
+        # K's product need of 2026-02-01 delivered again (6 replaces 3).
+        "K": (6, "assessment", 8, "data"),
+        # L's judgement of 2025-05-01 has expired: its 3 products; an industry leader is 10.
+        "L": (3, "data", 10, "data"),
+        "M": (1, "data", None, None),
+        "N": (2, "data", 5, "data"),
+        "P": (0, "data", 9, "data"),
+        "Q": (8, "assessment", 3, "assessment"),
+    }
+
+
+def test_a_judgement_is_scored_as_a_rating_the_proxies_among_themselves(judged_book):
+    _, tables = judged_book
+    scores = tables["customer_scores"]
+    # Product need: J 9 and K 6 as ratings; the data proxies ranked among L, M, N alone (3, 1, 2
+    # products), not among the judged values. Prospects are not scored on it (Q's judgement
+    # neither). Reputation is a rating either way.
+    assert {c: scores[c]["product_need_score"] for c in "JKLMNPQ"} == pytest.approx(
+        {"J": 9, "K": 6, "L": 10, "M": 1, "N": 5.5, "P": None, "Q": None}
+    )
+    assert {c: scores[c]["reputation_score"] for c in "JKLMNPQ"} == pytest.approx(
+        {"J": 4, "K": 8, "L": 10, "M": None, "N": 5, "P": 9, "Q": 3}
+    )
+    assert {c: scores[c]["weighted_score"] for c in "JKLMNPQ"} == pytest.approx(
+        {"J": 6.5, "K": 7, "L": 10, "M": 1, "N": 5.25, "P": 9, "Q": 3}
+    )
+    assert (scores["M"]["score_completeness"], scores["M"]["missing_criteria"]) == (
+        0.5,
+        "reputation",
+    )
+    assert {row["uninformative_criteria"] for row in scores.values()} == {None}
+    assert (scores["Q"]["score_completeness"], scores["Q"]["missing_criteria"]) == (1, None)
+
+
+def test_relative_strength_from_the_ratings_in_force_and_the_share_of_wallet(judged_book):
+    _, tables = judged_book
+    kaism = tables["kaism_matrix"]
+    columns = (
+        "customer_name",
+        "is_prospect",
+        "attractiveness",
+        "relative_strength",
+        "strength_basis",
+        "kaism_quadrant",
+        "kaism_strategy",
+        "share_of_wallet_metric",
+        "share_of_wallet",
+        "share_of_wallet_score",
+        "is_potential_stale",
+    )
+    rows = {c: tuple(row[column] for column in columns) for c, row in kaism.items()}
+    assert rows == {
+        # (our_relative_position 8 + relationship_stage 5 + wallet 2,000 / 4,000 → 5.5) / 3.
+        "J": (
+            "Customer J",
+            False,
+            6.5,
+            6.166667,
+            "assessed",
+            "strategic",
+            "invest",
+            0.5,
+            0.5,
+            5.5,
+            False,
+        ),
+        # Its position of 2025-06-29 has expired: (stage 4 + wallet 0.1 → 1.9) / 2.
+        "K": ("Customer K", False, 7, 2.95, "assessed", "star", "build", 0.1, 0.1, 1.9, False),
+        # It buys more than its potential: stale, capped at 1; no rating in force.
+        "L": ("Customer L", False, 10, 10, "data_only", "strategic", "invest", 1.2, 1, 10, True),
+        # Exactly its potential: not stale. Attractiveness on product need alone.
+        "M": ("Customer M", False, 1, 10, "data_only", "status", "maintain", 1, 1, 10, False),
+        # No potential, no rating: no strength.
+        "N": ("Customer N", False, 5.25, None, None, "unassessed", None, None, None, None, False),
+        # A prospect buys nothing: wallet 0 → 1; its position 7 is in force.
+        "P": ("Customer P", True, 9, 4, "assessed", "star", "build", 0, 0, 1, False),
+        "Q": (
+            "Customer Q",
+            True,
+            3,
+            1,
+            "data_only",
+            "streamline",
+            "serve_efficiently",
+            0,
+            0,
+            1,
+            False,
+        ),
+    }
+    scores = tables["customer_scores"]
+    assert {c: scores[c]["kaism_quadrant"] for c in rows} == {c: rows[c][5] for c in rows}
+
+
+def test_ratings_expire_after_assessment_max_age_months(judged_book):
+    folder, _ = judged_book
+    # From 2026-03-30 on: J's product need and reputation have expired (its 2 products, its 6),
+    # as has its position of 2026-03-01; K's ratings all have.
+    config = {**JUDGED_CONFIG, "assessment_max_age_months": 3}
+    tables = run_baseline(folder, config, AS_OF)
+    scores, kaism = tables["customer_scores"], tables["kaism_matrix"]
+    assert {
+        c: (
+            scores[c]["product_need_basis"],
+            scores[c]["reputation_basis"],
+            kaism[c]["strength_basis"],
+        )
+        for c in "JKPQ"
+    } == {
+        "J": ("data", "data", "assessed"),
+        "K": ("data", "data", "data_only"),
+        "P": ("data", "data", "assessed"),
+        "Q": ("assessment", "assessment", "data_only"),
+    }
+    assert (scores["J"]["product_need_metric"], scores["J"]["reputation_metric"]) == (2, 6)
+    # J: relationship_stage 5 and wallet 5.5.
+    assert kaism["J"]["relative_strength"] == pytest.approx(5.25)
+
+
+def test_a_factor_left_out_of_the_configuration_is_not_judged(judged_book):
+    folder, _ = judged_book
+    factors = {
+        "our_relative_position": {"description": "d", "anchors": {1: "a"}},
+        "reputation": {"description": "d", "anchors": {1: "a"}},
+    }
+    config = {**JUDGED_CONFIG, "assessment_factors": factors}
+    # An axis may not name a factor that is not declared.
+    (folder / "undeclared.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    with pytest.raises(ValueError, match="relationship_stage is neither a criterion"):
+        baseline.load_config(folder / "undeclared.yml")
+    config["kaism"] = {
+        **config["kaism"],
+        "relative_strength": {"our_relative_position": 1, "share_of_wallet": 1},
+    }
+    tables = run_baseline(folder, config, AS_OF)
+    scores, kaism = tables["customer_scores"], tables["kaism_matrix"]
+    assert {c: scores[c]["product_need_basis"] for c in "JKLMNPQ"} == dict.fromkeys(
+        "JKLMNPQ", "data"
+    )
+    # Product need on data alone: J 2, K 1, L 3, M 1, N 2 products.
+    assert {c: scores[c]["product_need_score"] for c in "JKLMN"} == pytest.approx(
+        {"J": 5.5, "K": 1, "L": 10, "M": 1, "N": 5.5}
+    )
+    assert scores["J"]["reputation_basis"] == "assessment"
+    # K's position has expired: the share of wallet alone.
+    assert (kaism["K"]["relative_strength"], kaism["K"]["strength_basis"]) == (
+        pytest.approx(1.9),
+        "data_only",
+    )

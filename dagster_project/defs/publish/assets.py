@@ -124,7 +124,7 @@ def published_charts(context: dg.AssetExecutionContext, settings: PipelineSettin
     with duckdb.connect(str(published), read_only=True) as conn:
         as_of = run_as_of_date(context, conn)
     out_dir = published.parent / "charts" / as_of.isoformat()
-    paths = write_charts(published, as_of, settings.scoring_config().kaism.split, out_dir)
+    paths = write_charts(published, as_of, settings.scoring_config(), out_dir)
     pictures = "\n\n".join(
         f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
         for path in paths
