@@ -24,17 +24,18 @@ DAILY_LINES = {
 
 
 def write_hand_book(landing: Path) -> None:
+    """The hand book's files; Vier GmbH (004) is Three Inc's (003) subsidiary: one group."""
     write_csv(
         landing / "customers.csv",
         """
-        customer_id,customer_name,industry,country,account_manager,is_industry_leader,reputation_score,estimated_annual_potential
-        001,Uno SpA,Retail,IT,Anna,true,9,2000
-        002,Due Srl,Retail,IT,Anna,false,6,
-        003,Three Inc,Machinery,US,Tom,,5,
-        004,Vier GmbH,Machinery,DE,,,4,
-        005,Cinq SA,Textiles,FR,,,,
-        006,Sei Prospect SpA,Retail,IT,Anna,,8,5000
-        007,Sette Dormant Srl,Retail,IT,,,,
+        customer_id,customer_name,industry,country,account_manager,is_industry_leader,reputation_score,estimated_annual_potential,parent_customer_id
+        001,Uno SpA,Retail,IT,Anna,true,9,2000,
+        002,Due Srl,Retail,IT,Anna,false,6,,
+        003,Three Inc,Machinery,US,Tom,,5,,
+        004,Vier GmbH,Machinery,DE,,,4,,003
+        005,Cinq SA,Textiles,FR,,,,,
+        006,Sei Prospect SpA,Retail,IT,Anna,,8,5000,
+        007,Sette Dormant Srl,Retail,IT,,,,,
     """,
     )
     write_csv(

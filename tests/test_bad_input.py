@@ -617,20 +617,21 @@ def warn_about_dropped_customers() -> str:
 
 
 def published_scope(published: Path) -> dict:
-    """Who each published table counts on the hand book's as-of date."""
+    """Who each published table counts on the hand book's as-of date (the groups by group_id)."""
     with duckdb.connect(str(published), read_only=True) as conn:
 
-        def ids(table: str) -> list[str]:
+        def ids(table: str, key: str = "customer_id") -> list[str]:
             return [
                 row[0]
                 for row in conn.execute(
-                    f"select customer_id from {table} where as_of_date = ? order by 1", [AS_OF]
+                    f"select {key} from {table} where as_of_date = ? order by 1", [AS_OF]
                 ).fetchall()
             ]
 
         return {
             "customer_scores": ids("customer_scores"),
             "customer_revenue_shares": ids("customer_revenue_shares"),
+            "customer_group_revenue_shares": ids("customer_group_revenue_shares", "group_id"),
             "kaism_matrix": ids("kaism_matrix"),
             "revenue_concentration": conn.execute(
                 "select customer_count, total_net_revenue::double from revenue_concentration "
@@ -670,6 +671,8 @@ def test_a_snapshot_dropping_a_customer_with_sales_keeps_every_table_in_agreemen
     assert scope == {
         "customer_scores": ["001", "003", "004", "005", "006"],
         "customer_revenue_shares": ["001", "003", "004", "005", "006"],
+        # 004 is 003's subsidiary: one group; 005 (returns only) and 006 (a prospect) have no revenue.
+        "customer_group_revenue_shares": ["001", "003"],
         "kaism_matrix": ["001", "003", "004", "005", "006"],
         "revenue_concentration": (3, 800.0),
         "kam_portfolio_accounts": 4,
@@ -692,6 +695,7 @@ def test_a_date_rescored_with_nobody_in_scope_keeps_none_of_its_old_rows(hand_bo
     assert scope == {
         "customer_scores": [],
         "customer_revenue_shares": [],
+        "customer_group_revenue_shares": [],
         "kaism_matrix": [],
         "revenue_concentration": (0, 0.0),
         "kam_portfolio_accounts": None,

@@ -13,6 +13,11 @@ Positive revenue 1,000: shares 0.6, 0.2, 0.1, 0.1. Ties at 100 go by customer_id
 ABC by the share before: 001 0 → A, 002 0.6 → A, 003 0.8 → B (not below 0.80), 004 0.9 → B.
 HHI = 10,000 × (0.36 + 0.04 + 0.01 + 0.01) = 4,200; Gini = 2 × (400 + 500 + 500 + 100 + 100 + 0)
 / (2 × 4² × 250) = 0.4; the top 20% of 4 customers is ⌈0.8⌉ = 1 customer.
+Groups: 004's parent is 003, so Three Inc (003) and Vier GmbH (004) are one group, 003, of 200; the
+others are groups of their own. Group shares 0.6 (001), 0.2 (002), 0.2 (003; 002 first by id):
+group HHI = 10,000 × (0.36 + 0.04 + 0.04) = 4,400, effective groups 1 / 0.44; 001 is a mono-client
+group too, and all three groups are major. 003 is its group's largest member (a tie at 100, by
+customer_id); the tiers do not change, as 003 and 004 are major customers alone.
 
 The scoring metrics, by hand (the monthly periods end on the 30th: (2026-05-30, 2026-06-30], …):
   current revenue  600, 200, 100, 100, −50, 0 (001 … 006)
@@ -36,7 +41,8 @@ import shutil
 import duckdb
 import pytest
 
-from dagster_project.lib.scoring_config import CRITERIA
+from dagster_project.lib import alerts
+from dagster_project.lib.scoring_config import CRITERIA, ScoringConfig
 from tests.hand_book import (
     AS_OF,
     DAILY_LINES,
@@ -84,12 +90,49 @@ def test_published_figures_match_the_hand_computation(published):
         ("006", 0.0, 0.0, pytest.approx(1.0), 5, "C", False, False),
         ("005", -50.0, 0.0, pytest.approx(1.0), 6, "C", False, False),
     ]
+    member_of = published_rows(
+        hand_book.published,
+        """
+        select customer_id, group_id, group_revenue_share, is_major_group, is_largest_in_group,
+               is_major_for_tiers
+        from customer_revenue_shares where as_of_date = '2026-06-30' order by revenue_rank
+    """,
+    )
+    assert member_of == [
+        ("001", "001", pytest.approx(0.6), True, True, True),
+        ("002", "002", pytest.approx(0.2), True, True, True),
+        ("003", "003", pytest.approx(0.2), True, True, True),
+        ("004", "003", pytest.approx(0.2), True, False, True),
+        ("006", "006", 0.0, False, True, False),
+        ("005", "005", 0.0, False, True, False),
+    ]
+
+    groups = published_rows(
+        hand_book.published,
+        """
+        select group_id, group_name, member_count, net_revenue::double, revenue_share,
+               revenue_rank, is_major_group, is_mono_group
+        from customer_group_revenue_shares where as_of_date = '2026-06-30' order by revenue_rank
+    """,
+    )
+    assert groups == [
+        ("001", "Uno SpA", 1, 600.0, pytest.approx(0.6), 1, True, True),
+        ("002", "Due Srl", 1, 200.0, pytest.approx(0.2), 2, True, False),
+        ("003", "Three Inc", 2, 200.0, pytest.approx(0.2), 3, True, False),
+    ]
+    assert published_rows(
+        hand_book.published,
+        "select customer_id, group_id from customer_scores where as_of_date = '2026-06-30' "
+        "and customer_id in ('003', '004') order by 1",
+    ) == [("003", "003"), ("004", "003")]
 
     [concentration] = published_rows(
         hand_book.published,
         """
         select total_net_revenue::double, customer_count, hhi, effective_customers, top1_share,
-               top5_share, top10_share, top20pct_share, gini, mono_client_id, major_customer_count
+               top5_share, top10_share, top20pct_share, gini, mono_client_id, major_customer_count,
+               group_count, group_hhi, effective_groups, group_top1_share, top1_group_id,
+               mono_group_id, major_group_count
         from revenue_concentration where as_of_date = '2026-06-30'
     """,
     )
@@ -105,6 +148,22 @@ def test_published_figures_match_the_hand_computation(published):
         pytest.approx(0.4),
         "001",
         4,
+        3,
+        pytest.approx(4400),
+        pytest.approx(1 / 0.44),
+        pytest.approx(0.6),
+        "001",
+        "001",
+        3,
+    )
+
+    # The warning names the group of 003 and 004 with its members, read from the published file.
+    with duckdb.connect(str(hand_book.published), read_only=True) as conn:
+        major = alerts.major_customers(conn, AS_OF, ScoringConfig())
+    assert major.description.endswith(
+        "1 group(s) of customers under common control at or above 10%, each one customer under "
+        "IFRS 8.34 / ASC 280-10-50-42: group 003 Three Inc 20.0% "
+        "(003 Three Inc 10.0%, 004 Vier GmbH 10.0%)."
     )
 
 

@@ -32,6 +32,7 @@ def test_lineage_runs_from_landing_files_to_published_tables(dbt_manifest):
     assert {
         "published/customer_scores",
         "published/customer_revenue_shares",
+        "published/customer_group_revenue_shares",
         "published/revenue_concentration",
         "published/revenue_concentration_monthly",
         "published/kaism_matrix",
@@ -104,6 +105,11 @@ def test_dbt_tests_are_attached_as_asset_checks(dbt_manifest):
     assert ("marts/revenue_concentration", "unique_revenue_concentration_as_of_date") in checks
     assert ("marts/customer_revenue_shares", "assert_revenue_shares_sum_to_one") in checks
     assert ("marts/customer_revenue_shares", "assert_largest_customer_is_class_a") in checks
+    assert (
+        "marts/customer_group_revenue_shares",
+        "assert_group_shares_add_up_to_their_members",
+    ) in checks
+    assert ("intermediate/int_customer_groups", "assert_customer_groups_reach_the_top") in checks
     assert ("marts/customer_scores", "assert_points_add_up_to_weighted_score") in checks
     assert ("marts/customer_scores", "assert_tiers_are_configured_and_capped") in checks
 

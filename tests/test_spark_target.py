@@ -20,6 +20,7 @@ pytestmark = pytest.mark.spark
 MART_KEYS = {
     "customer_scores": ["as_of_date", "customer_id"],
     "customer_revenue_shares": ["as_of_date", "customer_id"],
+    "customer_group_revenue_shares": ["as_of_date", "group_id"],
     "kaism_matrix": ["as_of_date", "customer_id"],
     "kam_actions": ["as_of_date", "customer_id", "signal"],
     "kam_portfolio": ["as_of_date", "account_manager"],

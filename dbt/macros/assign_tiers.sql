@@ -2,7 +2,8 @@
     The tier rule, in one place: the published tiers and every draw of the sensitivity use it
     (README "How a score is computed", "Tiers"). For an account (a customer with sales), in order:
     1. an override in force sets its tier (tier_source override);
-    2. a major customer is in the first tier (major_customer);
+    2. a major customer, alone or as the largest member of a major group, is in the first tier
+       (major_customer; int_customer_revenue_shares.is_major_for_tiers);
     3. the others compete for the first tier by score: an incumbent (in the first tier on the
        previous scored date) with its score plus incumbent_margin, for the minimum and the
        ranking; an account whose score_completeness is below min_completeness_for_key cannot
@@ -20,7 +21,7 @@
     Emits CTEs for a model's `with` list (call it between two CTEs), their names starting with
     `prefix`. The last one, named `into`, holds every row of the CTE `scores` with tier and
     tier_source. `scores` needs is_prospect, weighted_score (never null), score_completeness,
-    is_incumbent, is_major_customer, override_tier (an override in force that fits the customer,
+    is_incumbent, is_major_for_tiers, override_tier (an override in force that fits the customer,
     else null), the customer_key and the partition_by columns; its other columns are carried.
     The rule applies within each partition (none: all rows together). Equal scores rank by
     customer_key: customer_id, or a number given in customer_id order.
@@ -48,7 +49,7 @@
     {%- set partition = ('partition by ' ~ (partition_by | join(', ')) ~ ' ') if partition_by else '' -%}
     {%- set s = scores -%}
     {%- set forced -%}
-        ({{ s }}.override_tier is not null or ({{ s }}.is_major_customer and not {{ s }}.is_prospect))
+        ({{ s }}.override_tier is not null or ({{ s }}.is_major_for_tiers and not {{ s }}.is_prospect))
     {%- endset -%}
     {%- set adjusted -%}
         ({{ s }}.weighted_score + case when {{ s }}.is_incumbent then {{ margin }} else 0 end)
@@ -110,7 +111,7 @@
                 greatest(0, {{ first.max_accounts }} - sum(
                     case
                         when {{ s }}.override_tier = '{{ first.name }}'
-                            or ({{ s }}.override_tier is null and {{ s }}.is_major_customer
+                            or ({{ s }}.override_tier is null and {{ s }}.is_major_for_tiers
                             and not {{ s }}.is_prospect)
                             then 1
                         else 0
@@ -314,7 +315,7 @@
                 when {{ p }}.override_tier is not null then {{ p }}.override_tier
                 when {{ p }}.is_key_prospect_by_score then 'key_prospect'
                 when {{ p }}.is_prospect then 'prospect'
-                when {{ p }}.is_major_customer or {{ p }}.is_first_by_score then '{{ first.name }}'
+                when {{ p }}.is_major_for_tiers or {{ p }}.is_first_by_score then '{{ first.name }}'
                 {% for tier in ranked_tiers -%}
                     when
                         {{ p }}.weighted_score >= {{ ranked_tiers[-1].min_score }}
@@ -342,7 +343,7 @@
             end as tier,
             case
                 when {{ p }}.override_tier is not null then 'override'
-                when {{ p }}.is_major_customer and not {{ p }}.is_prospect then 'major_customer'
+                when {{ p }}.is_major_for_tiers and not {{ p }}.is_prospect then 'major_customer'
                 when {{ p }}.is_first_by_score and not {{ p }}.is_first_by_score_alone
                     then 'incumbent_margin'
                 else 'score'

@@ -10,21 +10,31 @@
     flags. Thresholds are compared in exact decimals, so a customer exactly on a cut-off lands
     on the side the rule says (a share of exactly 0.10 is major; a share before of exactly 0.80
     is B). Customers without positive revenue have share 0 and class C.
+
+    The same rules over groups of customers under common control (IFRS 8.34 / ASC 280-10-50-42
+    count a group as one customer): rows keyed by `key` (group_id), the flags named `mono_flag`
+    and `major_flag`.
 -#}
-{% macro revenue_shares_by_period(revenue_relation, period) -%}
+{% macro revenue_shares_by_period(
+    revenue_relation,
+    period,
+    key='customer_id',
+    mono_flag='is_mono_client',
+    major_flag='is_major_customer'
+) -%}
     with
 
     ranked as (
 
         select
             {{ period }},
-            customer_id,
+            {{ key }},
             net_revenue,
             greatest(net_revenue, 0) as positive_revenue,
             sum(greatest(net_revenue, 0)) over (partition by {{ period }}) as total_positive_revenue,
             -- bigint on every engine (Spark's row_number is an int).
             cast(row_number() over (
-                partition by {{ period }} order by net_revenue desc, customer_id asc
+                partition by {{ period }} order by net_revenue desc, {{ key }} asc
             ) as bigint) as revenue_rank
 
         from {{ revenue_relation }}
@@ -50,7 +60,7 @@
 
     select
         {{ period }},
-        customer_id,
+        {{ key }},
         net_revenue,
         case
             when total_positive_revenue > 0
@@ -70,9 +80,9 @@
             else 'C'
         end as abc_class,
         net_revenue > 0
-        and net_revenue > {{ pipeline_var('mono_client_share') }} * total_positive_revenue as is_mono_client,
+        and net_revenue > {{ pipeline_var('mono_client_share') }} * total_positive_revenue as {{ mono_flag }},
         net_revenue > 0
-        and net_revenue >= {{ pipeline_var('major_customer_share') }} * total_positive_revenue as is_major_customer
+        and net_revenue >= {{ pipeline_var('major_customer_share') }} * total_positive_revenue as {{ major_flag }}
 
     from accumulated
 {%- endmacro %}
@@ -84,8 +94,18 @@
     form Σ (n + 1 − 2·rank) · x / (n · Σx) with rank 1 the largest.
     So that a rerun gives the same last bit, the sums are of exact decimal revenue, divided
     once at the end; Σs², which must be summed in doubles, is summed in rank order.
+
+    Over groups (rows of revenue_shares_by_period keyed by group_id), pass the key and the
+    flags' names: the figures keep the customers' column names (customer_count, mono_client_id,
+    major_customer_count), for the caller to name.
 -#}
-{% macro concentration_by_period(shares_relation, period) -%}
+{% macro concentration_by_period(
+    shares_relation,
+    period,
+    key='customer_id',
+    mono_flag='is_mono_client',
+    major_flag='is_major_customer'
+) -%}
     {%- set sum_of_squared_shares = aggregate_in_order(
         'sum', 'revenue_share * revenue_share', 'revenue_rank'
     ) -%}
@@ -120,8 +140,8 @@
         cast(sum((customer_count + 1 - 2 * revenue_rank) * net_revenue) as double)
         / (max(customer_count) * cast(sum(net_revenue) as double)) as gini,
         -- The largest, when a threshold below one half lets several customers pass it.
-        max(case when is_mono_client and revenue_rank = 1 then customer_id end) as mono_client_id,
-        count(case when is_major_customer then 1 end) as major_customer_count
+        max(case when {{ mono_flag }} and revenue_rank = 1 then {{ key }} end) as mono_client_id,
+        count(case when {{ major_flag }} then 1 end) as major_customer_count
 
     from paying_customers
     group by {{ period }}

@@ -41,13 +41,15 @@ alert_checks = [
     _alert_check(
         "revenue_concentration",
         "no_mono_client",
-        "Warns when one customer holds more than mono_client_share (50%) of the window's revenue.",
+        "Warns when one customer, or one group of customers under common control, holds more "
+        "than mono_client_share (50%) of the window's revenue.",
         alerts.mono_client,
     ),
     _alert_check(
         "customer_revenue_shares",
         "no_major_customer",
-        "Warns when customers reach major_customer_share (10%) of revenue, the IFRS 8 / ASC 280 line.",
+        "Warns when customers, or groups of customers under common control (one customer under "
+        "IFRS 8.34 / ASC 280-10-50-42), reach major_customer_share (10%) of revenue.",
         alerts.major_customers,
     ),
     _alert_check(

@@ -1,8 +1,8 @@
 {#-
     One row per scored as-of date and customer: its tier and the rule that decided it
     (macros/assign_tiers.sql), with what the rule looked at: the override in force, whether it is
-    a major customer, and whether it is an incumbent (in the first tier on the previous scored
-    date). Keeps every scored date, so the next date finds its incumbents here.
+    a major customer (alone, or as the largest member of a major group), and whether it is an
+    incumbent (in the first tier on the previous scored date). Keeps every scored date, so the next date finds its incumbents here.
 
     An incumbent's margin makes a date depend on the tiers of the scored date before it, so the
     dates of a run are tiered one after the other, oldest first, each from the latest scored
@@ -62,6 +62,7 @@ tier_inputs as (
         weighted_scores.weighted_score,
         weighted_scores.score_completeness,
         coalesce(revenue_shares.is_major_customer, false) as is_major_customer,
+        coalesce(revenue_shares.is_major_for_tiers, false) as is_major_for_tiers,
         account_overrides.tier as override_tier,
         account_overrides.override_reason
 
@@ -194,6 +195,7 @@ final as (
             customer_id,
             is_incumbent,
             is_major_customer,
+            is_major_for_tiers,
             override_tier,
             override_reason,
             tier,

@@ -3,7 +3,8 @@
     criterion, the raw metric, its 1..scale score and its weighted points (null where it has no
     score), the criteria missing and those carrying no information that day, the completeness,
     the factors raising and lowering the score most, then the weighted score, rank, tier and the
-    rule that decided it, and the customer's revenue class and concentration flags.
+    rule that decided it, and the customer's revenue class and concentration flags; group_id
+    names its group of customers under common control (customer_group_revenue_shares).
     Published for BI; a row explains itself: weighted_score = Σ <criterion>_points.
 -#}
 {{ config(**replace_by_key('as_of_date')) }}
@@ -46,6 +47,7 @@ final as (
         weighted_scores.as_of_date,
         weighted_scores.customer_id,
         weighted_scores.customer_name,
+        revenue_shares.group_id,
         weighted_scores.industry,
         weighted_scores.account_manager,
         weighted_scores.is_prospect,

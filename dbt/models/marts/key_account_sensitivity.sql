@@ -4,11 +4,11 @@
     in 1 ± weight_spread) re-scores every customer, Σ w × score / Σ w over the criteria present,
     rounded to 6 decimals like the published score, with its completeness at those weights, and
     re-assigns the tiers with the same rule and caps (macros/assign_tiers.sql), draw by draw:
-    the overrides, major customers and incumbents are the published date's. A customer's
-    key_probability is the share of draws that put it in the top tier (key_prospect for a
-    prospect); it is borderline when its tier differs from the published one in more than
-    borderline_share of the draws; margin_draws counts the draws where the incumbent's margin
-    decided its place in the first tier. Published for BI.
+    the overrides, major customers (alone or by their group) and incumbents are the published
+    date's. A customer's key_probability is the share of draws that put it in the top tier
+    (key_prospect for a prospect); it is borderline when its tier differs from the published one
+    in more than borderline_share of the draws; margin_draws counts the draws where the
+    incumbent's margin decided its place in the first tier. Published for BI.
 -#}
 {{ config(**replace_by_key('as_of_date')) }}
 {%- set criteria = pipeline_var('criteria') or {} -%}
@@ -28,7 +28,7 @@ weighted_scores as (
         tiers.tier,
         tiers.tier_source,
         tiers.is_incumbent,
-        tiers.is_major_customer,
+        tiers.is_major_for_tiers,
         tiers.override_tier
 
     from {{ ref('int_customer_scores_weighted') }} as scores
@@ -67,7 +67,7 @@ drawn_sums as (
         numbered_customers.customer_number,
         numbered_customers.is_prospect,
         numbered_customers.is_incumbent,
-        numbered_customers.is_major_customer,
+        numbered_customers.is_major_for_tiers,
         numbered_customers.override_tier,
         {{ sum_over(
             scored_criteria, 'coalesce(weight_draws.{}_weight * numbered_customers.{}_score, 0)'
@@ -95,7 +95,7 @@ drawn_scores as (
         customer_number,
         is_prospect,
         is_incumbent,
-        is_major_customer,
+        is_major_for_tiers,
         override_tier,
         round(
             case when present_weight > 0 then weighted_sum / present_weight else 1 end, 6

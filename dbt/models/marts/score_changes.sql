@@ -82,6 +82,7 @@ paired as (
             as previous_as_of_date,
         coalesce(current_scores.customer_id, previous_scores.customer_id) as customer_id,
         coalesce(current_scores.customer_name, previous_scores.customer_name) as customer_name,
+        coalesce(current_scores.group_id, previous_scores.group_id) as group_id,
         coalesce(current_scores.account_manager, previous_scores.account_manager)
             as account_manager,
         previous_scores.customer_id is null as is_newly_scored,
@@ -183,6 +184,7 @@ final as (
         previous_as_of_date,
         customer_id,
         customer_name,
+        group_id,
         account_manager,
         is_newly_scored,
         is_no_longer_scored,
