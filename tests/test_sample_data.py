@@ -106,6 +106,32 @@ def test_lines_include_returns_discounts_and_foreign_currencies(sample):
     assert keys == lines
 
 
+def test_a_product_costs_the_same_in_the_reporting_currency_whatever_the_lines_currency(sample):
+    """A line's price is the product's list price give or take 5%, converted at the day's rate
+    of the line's own currency: converted back, its spread over every currency stays within
+    0.95 to 1.05 (and a cent of rounding)."""
+    [(widest_spread, currencies)] = query(
+        sample,
+        """
+        with lines as (select * from '{sample}/sales_lines_*.csv'),
+        rates as (select * from '{sample}/fx_rates_*.csv'),
+        converted as (
+            select lines.product_id, lines.currency,
+                   lines.unit_price * coalesce(rates.rate_to_reporting, 1) as price
+            from lines asof left join rates
+                on rates.currency = lines.currency and lines.order_date >= rates.rate_date
+            where lines.unit_price >= 5
+        )
+        select max(max_price / min_price), max(currencies)
+        from (select product_id, max(price) as max_price, min(price) as min_price,
+                     count(distinct currency) as currencies
+              from converted group by 1)
+    """,
+    )
+    assert currencies == 4
+    assert widest_spread < 1.05 / 0.95 * 1.01
+
+
 def test_customer_master_has_prospects_kams_leaders_and_ids_with_leading_zeros(sample):
     [(customers, prospects, with_kam, leaders, leading_zero, reputations_ok)] = query(
         sample,

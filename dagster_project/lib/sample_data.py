@@ -343,12 +343,18 @@ def generate_sample(
         conn.execute(
             f"create table calendar as select (date '{first_day}' + range::integer) as order_date, range as day from range({size.days})"
         )
+        # Each day's rate of each currency: the as-of join matches the currency too, or a day
+        # would get the rate of one currency only and the others' prices go unconverted.
         conn.execute(
             """
             create table fx_daily as
-            select calendar.day, fx.currency, fx.rate_to_reporting
-            from calendar
-            asof join fx_frame as fx on calendar.order_date >= fx.rate_date
+            select days.day, fx.currency, fx.rate_to_reporting
+            from (
+                select calendar.day, calendar.order_date, currencies.currency
+                from calendar cross join (select distinct currency from fx_frame) as currencies
+            ) as days
+            asof join fx_frame as fx
+                on days.currency = fx.currency and days.order_date >= fx.rate_date
             """
         )
 
