@@ -1,5 +1,6 @@
 """The sample generator writes contract-shaped files that look like a real book of business."""
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 from dagster_project.lib.datasets import DATASETS, classify_landing_file
 from dagster_project.lib.ingestion import file_checksum
 from dagster_project.lib.landing import MARKER_SUFFIX
-from dagster_project.lib.sample_data import SampleSize, generate_sample
+from dagster_project.lib.sample_data import INDUSTRY_CATEGORIES, SampleSize, generate_sample
+from dagster_project.lib.validation import SUITES_DIR
 
 SIZE = SampleSize(customers=120, days=400, lines_per_day=25)
 END = date(2026, 6, 30)
@@ -62,6 +64,7 @@ def test_no_account_overrides_are_written(sample):
         "customers",
         "service_costs",
         "fx_rates",
+        "products",
     }
 
 
@@ -192,8 +195,17 @@ def test_the_sample_meets_the_input_contract(sample, tmp_path):
     from tests.conftest import ingest_folder
 
     shutil.copytree(sample, tmp_path / "landing")
+    # A dataset without its suite yet (products until its suite is written) is left out; the tests below check those files against DESIGN.md's contract.
+    without_suite = [
+        path
+        for path in data_files(tmp_path / "landing")
+        if not (SUITES_DIR / f"{classify_landing_file(path).dataset.name}.json").exists()
+    ]
+    for path in without_suite:
+        path.unlink()
+        path.with_name(path.name + MARKER_SUFFIX).unlink()
     run = ingest_folder(tmp_path, END)
-    assert len(run.files) == len(data_files(sample))
+    assert len(run.files) == len(data_files(sample)) - len(without_suite)
     assert all(not v.warnings for validations in run.validations.values() for v in validations)
 
 
@@ -245,3 +257,83 @@ def test_a_history_starting_on_a_weekend_has_a_rate_for_its_first_lines(tmp_path
     )
     assert foreign_weekend_lines > 0
     assert without_rate == 0
+
+
+@pytest.fixture(scope="module")
+def book(sample: Path) -> duckdb.DuckDBPyConnection:
+    """The generated files as tables, each line with its net amount (quantity x unit_price x
+    (1 - discount) at the rate on or before the line's date), and the categories each industry
+    favours."""
+    conn = duckdb.connect()
+    conn.execute(
+        f"""
+        create table customers as
+            select * from read_csv('{sample}/customers_*.csv', all_varchar = true);
+        create table lines as
+            select * from read_csv('{sample}/sales_lines_*.csv', types = {{'customer_id': 'varchar'}});
+        create table products as select * from read_csv('{sample}/products_*.csv', all_varchar = true);
+        create table converted as
+            select lines.*,
+                   quantity * unit_price * (1 - discount) * coalesce(rates.rate_to_reporting, 1)
+                       as amount
+            from lines asof left join '{sample}/fx_rates_*.csv' as rates
+                on rates.currency = lines.currency and lines.order_date >= rates.rate_date;
+        create table favoured (industry varchar, category varchar);
+        """
+    )
+    conn.executemany(
+        "insert into favoured values (?, ?)",
+        [(i, c) for i, categories in INDUSTRY_CATEGORIES.items() for c in categories],
+    )
+    return conn
+
+
+def test_products_name_every_product_sold_in_a_category(book):
+    conn = book.cursor()
+    (products, ids, unnamed, uncategorised, categories, unknown_sold) = conn.execute(
+        """
+        select count(*), count(distinct product_id),
+               count(*) filter (where coalesce(trim(product_name), '') = ''),
+               count(*) filter (where category is null), count(distinct category),
+               (select count(distinct product_id) from lines
+                where product_id not in (select product_id from products))
+        from products
+        """
+    ).fetchone()
+    assert products == ids == SIZE.products
+    assert unnamed == uncategorised == unknown_sold == 0
+    assert categories >= 10
+    # A name says what the product is, with its model: "Hydraulic pump HX-240".
+    names = [name for (name,) in conn.execute("select product_name from products").fetchall()]
+    assert all(re.fullmatch(r"[A-Z][A-Za-z -]+ [A-Z]{2}-\d{3,4}", name) for name in names), names
+    assert len(set(names)) == len(names)
+
+
+def test_each_industry_buys_mostly_from_its_own_categories(book):
+    """An industry's revenue in the categories it favours is most of its revenue, and well above
+    the share those categories have of everyone's revenue."""
+    conn = book.cursor()
+    shares = conn.execute(
+        """
+        with by_category as (
+            select customers.industry, products.category, sum(amount) as amount
+            from converted
+            inner join customers using (customer_id)
+            inner join products using (product_id)
+            group by all
+        )
+        select industry,
+               sum(amount) filter (where category in (
+                   select category from favoured where favoured.industry = by_category.industry
+               )) / sum(amount) as own_share,
+               (select sum(amount) from by_category as everyone
+                where everyone.category in (
+                    select category from favoured where favoured.industry = by_category.industry
+                )) / (select sum(amount) from by_category) as everyones_share
+        from by_category group by 1 order by 1
+        """
+    ).fetchall()
+    assert len(shares) >= 8
+    for industry, own_share, everyones_share in shares:
+        assert own_share > 0.6, industry
+        assert own_share > everyones_share + 0.25, industry

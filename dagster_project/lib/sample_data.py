@@ -3,7 +3,8 @@
 Revenue is heavy-tailed (a few large accounts, a long tail), orders follow the seasons and the
 working week, some customers order on a steady cadence and others in bursts, a few lines are
 returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
-share of the customer master are prospects with a spending potential and no orders yet.
+share of the customer master are prospects with a spending potential and no orders yet. Each
+industry buys mostly from its own product categories (the products file names every product).
 Everything is drawn from one seeded generator, so the same arguments write the same files.
 """
 
@@ -99,6 +100,103 @@ MONTH_SEASONALITY = np.array(
 )
 WEEKDAY_FACTOR = np.array([1.0, 1.05, 1.05, 1.0, 0.95, 0.08, 0.02])  # Monday first
 
+# Product categories: the code of their model names, what they sell and their price level
+# (a multiple of the typical list price).
+CATEGORIES = {
+    "Hydraulics": (
+        "HX",
+        ["Hydraulic pump", "Hydraulic cylinder", "Pressure valve", "Hose assembly"],
+        2.5,
+    ),
+    "Bearings & transmission": (
+        "BT",
+        ["Ball bearing", "Roller bearing", "Gearbox", "Drive belt", "Shaft coupling"],
+        1.2,
+    ),
+    "Electronic components": (
+        "EC",
+        ["Power supply", "Proximity sensor", "Relay module", "PCB connector", "Control board"],
+        1.0,
+    ),
+    "Automation & controls": (
+        "AC",
+        ["PLC controller", "Servo drive", "HMI panel", "Frequency inverter"],
+        3.0,
+    ),
+    "Process chemicals": (
+        "PC",
+        ["Industrial solvent", "Catalyst additive", "Anti-foam agent", "Dye fixative"],
+        0.8,
+    ),
+    "Fasteners & fixings": (
+        "FF",
+        ["Hex bolt set", "Anchor bolt", "Threaded rod", "Rivet pack"],
+        0.3,
+    ),
+    "Building hardware": (
+        "BH",
+        ["Scaffold clamp", "Steel bracket", "Formwork pin", "Rebar coupler"],
+        0.6,
+    ),
+    "Food processing": (
+        "FP",
+        ["Mixer blade", "Food-grade conveyor belt", "Filling nozzle", "Sanitary valve"],
+        1.8,
+    ),
+    "Packaging": (
+        "PK",
+        ["Stretch film roll", "Carton sealer", "Corrugated box pack", "Strapping kit"],
+        0.5,
+    ),
+    "Medical supplies": (
+        "MS",
+        ["Nitrile glove box", "Sterile drape pack", "Infusion set", "Disinfectant wipes"],
+        0.7,
+    ),
+    "Material handling": (
+        "MH",
+        ["Pallet truck", "Roller conveyor", "Storage rack", "Lifting strap"],
+        2.0,
+    ),
+    "Textile machinery parts": (
+        "TX",
+        ["Loom heddle", "Spindle", "Yarn guide", "Weaving reed"],
+        1.1,
+    ),
+    "Store fixtures": (
+        "SX",
+        ["Shelving unit", "Display stand", "Checkout counter", "Label printer"],
+        1.5,
+    ),
+    "Safety & PPE": (
+        "SF",
+        ["Safety helmet", "Hi-vis vest", "Safety goggles", "Work gloves"],
+        0.4,
+    ),
+    "Maintenance & lubricants": (
+        "ML",
+        ["Multi-purpose grease", "Cutting oil", "Lubricant spray", "Wiping cloth roll"],
+        0.4,
+    ),
+}
+# Every industry buys these.
+GENERAL_CATEGORIES = ("Safety & PPE", "Maintenance & lubricants")
+# The categories each industry favours.
+INDUSTRY_CATEGORIES = {
+    "Automotive": ("Bearings & transmission", "Electronic components", "Fasteners & fixings"),
+    "Chemicals": ("Process chemicals", "Automation & controls"),
+    "Construction": ("Building hardware", "Fasteners & fixings", "Hydraulics"),
+    "Electronics": ("Electronic components", "Automation & controls"),
+    "Food & Beverage": ("Food processing", "Packaging"),
+    "Healthcare": ("Medical supplies",),
+    "Logistics": ("Material handling", "Packaging"),
+    "Machinery": ("Hydraulics", "Bearings & transmission", "Automation & controls"),
+    "Retail": ("Store fixtures", "Material handling"),
+    "Textiles": ("Textile machinery parts", "Process chemicals"),
+}
+# Where a line's product comes from: the industry's categories, the general ones, anything.
+FAVOURED_SHARE, GENERAL_SHARE = 0.72, 0.18
+
 
 @dataclass(frozen=True)
 class SampleSize:
@@ -117,6 +215,7 @@ class SampleSummary:
     first_date: date
     last_date: date
     output_dir: Path
+    products: int = 0
 
 
 def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame:
@@ -232,8 +331,60 @@ def _fx_rates(rng: np.random.Generator, first_day: date, days: int) -> pd.DataFr
     return pd.concat(frames, ignore_index=True)
 
 
+def _product_catalogue(rng: np.random.Generator, products: int) -> pd.DataFrame:
+    """The products, each in a category (as evenly as their number allows), named after what it
+    is with its category's model code ("Hydraulic pump HX-240"), at a list price of its
+    category's level. The lower the index, the more popular the product."""
+    names = list(CATEGORIES)
+    category = rng.permutation(np.arange(products) % len(names))
+    list_price = rng.lognormal(mean=np.log(60.0), sigma=1.0, size=products)
+    first_model = rng.integers(1, 9, size=len(names)) * 100
+    product_name = []
+    models_given = np.zeros(len(names), dtype=np.int64)
+    noun_draw = rng.integers(0, 1_000, size=products)
+    for index in range(products):
+        code, nouns, _ = CATEGORIES[names[category[index]]]
+        model = first_model[category[index]] + 20 * models_given[category[index]]
+        models_given[category[index]] += 1
+        product_name.append(f"{nouns[noun_draw[index] % len(nouns)]} {code}-{model}")
+    level = np.array([CATEGORIES[names[c]][2] for c in category])
+    return pd.DataFrame(
+        {
+            "product_index": np.arange(products),
+            "product_id": [f"P{index + 1:05d}" for index in range(products)],
+            "product_name": product_name,
+            "category": [names[c] for c in category],
+            "list_price": (list_price * level).round(2),
+        }
+    )
+
+
+def _product_choice_cdf(catalogue: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per industry, the cumulative probabilities of its lines' products: FAVOURED_SHARE from
+    its own categories, GENERAL_SHARE from the general ones, the rest from any, each by the
+    products' popularity (a power law of their index)."""
+    popularity = 1.0 / np.arange(1, len(catalogue) + 1) ** 0.9
+    category = catalogue["category"].to_numpy()
+    cdf = {}
+    for industry in INDUSTRIES:
+        mix = np.zeros(len(catalogue))
+        for share, categories in (
+            (FAVOURED_SHARE, INDUSTRY_CATEGORIES[industry]),
+            (GENERAL_SHARE, GENERAL_CATEGORIES),
+            (1.0 - FAVOURED_SHARE - GENERAL_SHARE, tuple(CATEGORIES)),
+        ):
+            weight = popularity * np.isin(category, categories)
+            if weight.sum() > 0:  # a small catalogue may lack a category
+                mix += share * weight / weight.sum()
+        cdf[industry] = np.cumsum(mix / mix.sum())
+    return cdf
+
+
 def _sales_lines(
-    rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, orders: pd.DataFrame
+    rng: np.random.Generator,
+    customers: pd.DataFrame,
+    orders: pd.DataFrame,
+    catalogue: pd.DataFrame,
 ) -> pd.DataFrame:
     line_count = orders["line_count"].to_numpy()
     total = int(line_count.sum())
@@ -241,11 +392,19 @@ def _sales_lines(
     first_line_row = np.repeat(np.cumsum(line_count) - line_count, line_count)
     line_number = np.arange(total) - first_line_row + 1
 
-    popularity = 1.0 / np.arange(1, size.products + 1) ** 0.9
-    list_price = rng.lognormal(mean=np.log(60.0), sigma=1.0, size=size.products).round(2)
-    product = rng.choice(size.products, size=total, p=popularity / popularity.sum())
-
     customer = orders["customer_index"].to_numpy()[order_row]
+    # Each line's product by its customer's industry: one uniform draw per line, read through
+    # the industry's cumulative probabilities.
+    draw = rng.random(total)
+    industry_code = np.array([INDUSTRIES.index(name) for name in customers["industry"]])
+    industry = industry_code[customer]
+    product = np.zeros(total, dtype=np.int64)
+    for name, cdf in _product_choice_cdf(catalogue).items():
+        of_industry = industry == INDUSTRIES.index(name)
+        product[of_industry] = np.searchsorted(cdf, draw[of_industry], side="right")
+    product = np.minimum(product, len(catalogue) - 1)
+    list_price = catalogue["list_price"].to_numpy()
+
     weight = customers["weight"].to_numpy()[customer]
     quantity = np.maximum(1, np.round(rng.lognormal(np.log(3.0), 0.8, size=total) * weight**0.3))
     is_return = rng.random(total) < 0.02
@@ -295,8 +454,8 @@ def generate_sample(
     file_format: str = "csv",
     progress=print,
 ) -> SampleSummary:
-    """Write customers, sales lines (one file a day), service costs (one a month) and FX rates;
-    no account overrides, which are a sales director's decisions, not a sample's."""
+    """Write customers, sales lines (one file a day), service costs (one a month), FX rates and
+    products; no account overrides, which are a sales director's decisions, not a sample's."""
     end_date = end_date or date.today()
     first_day = end_date - timedelta(days=size.days - 1)
     rng = np.random.default_rng(seed)
@@ -307,7 +466,8 @@ def generate_sample(
     customers = _customer_master(rng, size)
     orders = _orders(rng, size, customers, first_day)
     fx_rates = _fx_rates(rng, first_day, size.days)
-    lines = _sales_lines(rng, size, customers, orders)
+    catalogue = _product_catalogue(rng, size.products)
+    lines = _sales_lines(rng, customers, orders, catalogue)
     buyers_annual = (
         lines.assign(amount=lines["quantity"] * lines["price_eur"] * (1 - lines["discount"]))
         .groupby("customer_index")["amount"]
@@ -338,6 +498,7 @@ def generate_sample(
             "set enable_progress_bar = false"
         )
         conn.register("customer_frame", customers.drop(columns=["weight"]))
+        conn.register("product_frame", catalogue.drop(columns=["list_price"]))
         conn.register("line_frame", lines)
         conn.register("fx_frame", fx_rates)
         conn.execute(
@@ -370,6 +531,13 @@ def generate_sample(
             from customer_frame order by customer_id
             """,
             output_dir / f"customers_{end_date.isoformat()}.{extension}",
+            file_format,
+        )
+        progress(f"Writing {len(catalogue):,} products")
+        _copy(
+            conn,
+            "select product_id, product_name, category from product_frame order by product_id",
+            output_dir / f"products_{end_date.isoformat()}.{extension}",
             file_format,
         )
         _copy(
@@ -471,4 +639,5 @@ def generate_sample(
         first_date=first_day,
         last_date=end_date,
         output_dir=output_dir,
+        products=len(catalogue),
     )
