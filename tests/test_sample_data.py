@@ -11,6 +11,8 @@ from dagster_project.lib.datasets import DATASETS, classify_landing_file
 from dagster_project.lib.ingestion import file_checksum
 from dagster_project.lib.landing import MARKER_SUFFIX
 from dagster_project.lib.sample_data import INDUSTRY_CATEGORIES, SampleSize, generate_sample
+from dagster_project.lib.scoring_config import load_scoring_config
+from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
 from dagster_project.lib.validation import SUITES_DIR
 
 SIZE = SampleSize(customers=120, days=400, lines_per_day=25)
@@ -259,11 +261,16 @@ def test_a_history_starting_on_a_weekend_has_a_rate_for_its_first_lines(tmp_path
     assert without_rate == 0
 
 
+CONFIG = load_scoring_config(DEFAULT_CONFIG_FILE)
+WINDOW_START = END.replace(year=END.year - 1)  # the window is (WINDOW_START, END]
+
+
 @pytest.fixture(scope="module")
 def book(sample: Path) -> duckdb.DuckDBPyConnection:
-    """The generated files as tables, each line with its net amount (quantity x unit_price x
-    (1 - discount) at the rate on or before the line's date), and the categories each industry
-    favours."""
+    """The generated files as tables, with each customer's net revenue in the window (quantity x
+    unit_price x (1 - discount) at the rate on or before the line's date), its share of the
+    window's positive revenue and its rank, and the top-level customer of its group."""
+    assert CONFIG.window_months == 12
     conn = duckdb.connect()
     conn.execute(
         f"""
@@ -278,7 +285,26 @@ def book(sample: Path) -> duckdb.DuckDBPyConnection:
                        as amount
             from lines asof left join '{sample}/fx_rates_*.csv' as rates
                 on rates.currency = lines.currency and lines.order_date >= rates.rate_date;
+        create table revenue as
+            with by_customer as (
+                select customer_id, sum(amount) as revenue from converted
+                where order_date > date '{WINDOW_START}' and order_date <= date '{END}'
+                group by 1
+            )
+            select customer_id, revenue,
+                   revenue / sum(revenue) filter (where revenue > 0) over () as share,
+                   row_number() over (order by revenue desc, customer_id) as revenue_rank
+            from by_customer;
         create table favoured (industry varchar, category varchar);
+        create table top_level as
+            with recursive up(customer_id, top_customer_id, depth) as (
+                select customer_id, customer_id, 0 from customers where parent_customer_id is null
+                union all
+                select customers.customer_id, up.top_customer_id, up.depth + 1
+                from customers inner join up on customers.parent_customer_id = up.customer_id
+                where up.depth < 10
+            )
+            select * from up;
         """
     )
     conn.executemany(
@@ -337,3 +363,53 @@ def test_each_industry_buys_mostly_from_its_own_categories(book):
     for industry, own_share, everyones_share in shares:
         assert own_share > 0.6, industry
         assert own_share > everyones_share + 0.25, industry
+
+
+def test_a_few_groups_of_two_to_four_related_customers(book):
+    """parent_customer_id names a customer of the same snapshot, chains resolve without a cycle
+    (one of depth 2 at least), and a group's members are named after it and share its KAM."""
+    conn = book.cursor()
+    (customers, resolved, deepest, unknown_parents, own_parents) = conn.execute(
+        """
+        select (select count(*) from customers), count(*), max(depth),
+               (select count(*) from customers where parent_customer_id is not null
+                and parent_customer_id not in (select customer_id from customers)),
+               (select count(*) from customers where parent_customer_id = customer_id)
+        from top_level
+        """
+    ).fetchone()
+    assert resolved == customers  # every customer reaches a top level: no cycle
+    assert unknown_parents == own_parents == 0
+    assert deepest == 2
+    groups = conn.execute(
+        """
+        select top_customer_id, count(*), count(distinct split_part(customer_name, ' ', 1)),
+               count(distinct coalesce(account_manager, '')), count(account_manager)
+        from top_level inner join customers using (customer_id)
+        group by 1 having count(*) > 1
+        """
+    ).fetchall()
+    assert 4 <= len(groups) <= 6
+    for _, members, stems, kams, with_kam in groups:
+        assert 2 <= members <= 4
+        assert stems == kams == 1 and with_kam == members
+
+
+def test_one_group_is_a_major_customer_only_as_a_group_and_no_customer_a_mono_client(book):
+    """Exactly one group holds major_customer_share (10%) of the window's revenue or more while
+    none of its members does alone; no customer comes near mono_client_share."""
+    conn = book.cursor()
+    major = CONFIG.concentration.major_customer_share
+    groups = conn.execute(
+        """
+        select top_customer_id, sum(greatest(share, 0)), max(share), count(*)
+        from top_level left join revenue using (customer_id)
+        group by 1 having count(*) > 1
+        """
+    ).fetchall()
+    only_as_group = [g for g in groups if g[1] >= major and g[2] < major]
+    assert len(only_as_group) == 1, groups
+    [(_, group_share, largest_member_share, _)] = only_as_group
+    assert group_share >= major + 0.01 and largest_member_share <= major - 0.02
+    (largest,) = conn.execute("select max(share) from revenue").fetchone()
+    assert largest < CONFIG.concentration.mono_client_share - 0.1

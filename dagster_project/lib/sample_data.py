@@ -4,7 +4,9 @@ Revenue is heavy-tailed (a few large accounts, a long tail), orders follow the s
 working week, some customers order on a steady cadence and others in bursts, a few lines are
 returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
 share of the customer master are prospects with a spending potential and no orders yet. Each
-industry buys mostly from its own product categories (the products file names every product).
+industry buys mostly from its own product categories (the products file names every product),
+and a few customers belong to groups under common control (one of them a major customer only
+as a group).
 Everything is drawn from one seeded generator, so the same arguments write the same files.
 """
 
@@ -196,6 +198,25 @@ INDUSTRY_CATEGORIES = {
 }
 # Where a line's product comes from: the industry's categories, the general ones, anything.
 FAVOURED_SHARE, GENERAL_SHARE = 0.72, 0.18
+# Groups under common control: their name stems (none is a first word of NAME_FIRST), and each
+# country's name in a subsidiary's name with its legal forms (a holding's, a subsidiary's).
+GROUP_STEMS = ["Aurelia", "Castellana", "Dolomia", "Marea", "Sirio", "Vesuvia"]
+COUNTRY_NAMES = {
+    "IT": ("Italia", "S.p.A.", "S.r.l."),
+    "DE": ("Deutschland", "AG", "GmbH"),
+    "FR": ("France", "SA", "SAS"),
+    "ES": ("España", "S.A.", "S.L."),
+    "NL": ("Nederland", "N.V.", "BV"),
+    "GB": ("UK", "plc", "Ltd"),
+    "US": ("USA", "Inc.", "LLC"),
+    "CH": ("Schweiz", "AG", "GmbH"),
+}
+# The group that is a major customer only as a group: its two largest members' shares of the
+# window's revenue, each below concentration.major_customer_share (0.10), together above it.
+MAJOR_GROUP_SHARES = ((0.058, 0.068), (0.048, 0.056))
+# No customer comes near a mono-client (concentration.mono_client_share, 0.50): a largest
+# customer above the first share is brought down to the second.
+MONO_GUARD_SHARES = (0.42, 0.35)
 
 
 @dataclass(frozen=True)
@@ -216,9 +237,22 @@ class SampleSummary:
     last_date: date
     output_dir: Path
     products: int = 0
+    groups: int = 0
 
 
-def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame:
+@dataclass(frozen=True)
+class CustomerGroup:
+    """Customers under common control, by their row in the customer master: the top-level
+    customer first, each of the others with its parent."""
+
+    stem: str
+    members: tuple[int, ...]
+    parents: dict[int, int]
+
+
+def _customer_master(
+    rng: np.random.Generator, size: SampleSize
+) -> tuple[pd.DataFrame, list[CustomerGroup]]:
     n = size.customers
     weight = rng.lognormal(mean=0.0, sigma=1.6, size=n)
     order = np.argsort(-weight)
@@ -239,8 +273,10 @@ def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame
             "currency": [COUNTRIES[i][1] for i in country_index],
             "industry": industry,
             "account_manager": kam,
+            "parent_index": -1,
         }
     )
+    groups = _customer_groups(rng, frame)
     # The two largest buyers of each industry lead it.
     buyer_rank = (
         frame.assign(w=np.where(is_prospect, -1.0, weight))
@@ -260,14 +296,92 @@ def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame
             strict=True,
         )
     ]
+    # Members of a group are named after it: "Marea Holding S.p.A.", "Marea Deutschland GmbH".
+    for position, group in enumerate(groups):
+        for member in group.members:
+            country_name, holding_form, company_form = COUNTRY_NAMES[frame.at[member, "country"]]
+            if member == group.members[0]:
+                title = "Holding" if position % 2 == 0 else "Group"
+                names[member] = f"{group.stem} {title} {holding_form}"
+            else:
+                names[member] = f"{group.stem} {country_name} {company_form}"
     # Numbered names stay unique even when two draws pick the same words.
     frame["customer_name"] = [f"{name} ({i + 1})" for i, name in enumerate(names)]
     frame["customer_id"] = [f"{i + 1:06d}" for i in range(n)]
-    return frame
+    frame["parent_customer_id"] = [
+        f"{parent + 1:06d}" if parent >= 0 else None for parent in frame["parent_index"]
+    ]
+    return frame, groups
+
+
+def _customer_groups(rng: np.random.Generator, frame: pd.DataFrame) -> list[CustomerGroup]:
+    """Draw a few groups and set their members' parent, industry, countries and KAM in frame.
+
+    The first group is the one that is a major customer only as a group: a mid-size holding,
+    the third-largest buyer under it and the fourth-largest under that one (a chain of depth 2);
+    their revenue is set later (MAJOR_GROUP_SHARES). The others are 2 to 4 buyers each, drawn
+    from the larger half but the largest tenth, the largest member on top; the first of them
+    has a prospect among its subsidiaries.
+    No groups in a master of fewer than 20 buyers."""
+    buyers = frame.index[~frame["is_prospect"]].to_numpy()
+    ranked = buyers[np.argsort(-frame["weight"].to_numpy()[buyers], kind="stable")]
+    if len(ranked) < 20:
+        return []
+    holding = int(ranked[8 + rng.integers(0, max(1, len(ranked) // 6))])
+    first, second = int(ranked[2]), int(ranked[3])
+    groups = [
+        CustomerGroup(GROUP_STEMS[0], (holding, first, second), {first: holding, second: first})
+    ]
+    pool = np.array(
+        [i for i in ranked[max(10, len(ranked) // 10) : len(ranked) // 2] if i != holding]
+    )
+    sizes = rng.integers(2, 5, size=4 if len(ranked) >= 60 else 2)
+    chosen = rng.choice(pool, size=min(int(sizes.sum()), len(pool)), replace=False)
+    prospects = frame.index[frame["is_prospect"]].to_numpy()
+    prospect = [int(rng.choice(prospects))] if len(prospects) else []
+    start = 0
+    for position, group_size in enumerate(sizes, start=1):
+        # The first group's last place goes to the prospect.
+        buying = group_size - len(prospect) if position == 1 else group_size
+        members = sorted(
+            (int(i) for i in chosen[start : start + buying]),
+            key=lambda i: -frame.at[i, "weight"],
+        )
+        start += buying
+        if len(members) < (1 if position == 1 and prospect else 2):
+            break
+        if position == 1:
+            members.extend(prospect)
+        parents = {member: members[0] for member in members[1:]}
+        if position == 2 and len(members) >= 3:
+            parents[members[2]] = members[1]  # another chain of depth 2
+        groups.append(CustomerGroup(GROUP_STEMS[position], tuple(members), parents))
+    for group in groups:
+        top = group.members[0]
+        largest = max(group.members, key=lambda i: frame.at[i, "weight"])
+        kam = frame.at[largest, "account_manager"]
+        if pd.isna(kam):
+            kam = ACCOUNT_MANAGERS[rng.integers(0, len(ACCOUNT_MANAGERS))]
+        # One industry and one KAM for the group; each subsidiary in a country of its own.
+        subsidiaries = list(group.members[1:])
+        weights = np.array([c[2] for c in COUNTRIES])
+        countries = rng.choice(
+            len(COUNTRIES), size=len(subsidiaries), replace=False, p=weights / weights.sum()
+        )
+        for member, country in zip(subsidiaries, countries, strict=True):
+            frame.at[member, "country"], frame.at[member, "currency"] = COUNTRIES[country][:2]
+            frame.at[member, "parent_index"] = group.parents[member]
+        frame.loc[list(group.members), "industry"] = frame.at[top, "industry"]
+        frame.loc[list(group.members), "account_manager"] = kam
+    return groups
 
 
 def _orders(
-    rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, first_day: date
+    rng: np.random.Generator,
+    size: SampleSize,
+    customers: pd.DataFrame,
+    first_day: date,
+    always_active: np.ndarray,
 ) -> pd.DataFrame:
     days = size.days
     calendar = pd.date_range(first_day, periods=days, freq="D")
@@ -285,6 +399,9 @@ def _orders(
     # Some accounts start part-way through the history, a few stop buying.
     start_day = np.where(rng.random(n) < 0.2, rng.integers(0, days, size=n), 0)
     end_day = np.where(rng.random(n) < 0.1, rng.integers(days // 2, days, size=n), days - 1)
+    # ... but the members of a group, whose revenue is shaped later, buy throughout.
+    start_day = np.where(always_active, 0, start_day)
+    end_day = np.where(always_active, days - 1, end_day)
 
     mean_lines_per_order = 3.0
     order_count = max(1, round(days * size.lines_per_day / mean_lines_per_order))
@@ -431,6 +548,72 @@ def _sales_lines(
     )
 
 
+def _window_revenue(lines: pd.DataFrame, customers: int, first_window_day: int) -> np.ndarray:
+    """Each customer's net revenue in EUR in the window (its lines from first_window_day on)."""
+    in_window = lines["day"].to_numpy() >= first_window_day
+    amount = (
+        lines["quantity"].to_numpy()
+        * lines["price_eur"].to_numpy()
+        * (1 - lines["discount"].to_numpy())
+    )
+    return np.bincount(
+        lines["customer_index"].to_numpy()[in_window],
+        weights=amount[in_window],
+        minlength=customers,
+    )
+
+
+def _factors_for_shares(revenue: np.ndarray, targets: dict[int, float]) -> dict[int, float]:
+    """The factor each targeted customer's revenue is multiplied by so that it holds its target
+    share of the window's positive revenue, the others' revenue unchanged."""
+    positive = np.maximum(revenue, 0.0)
+    others = positive.sum() - sum(positive[c] for c in targets)
+    total = others / (1.0 - sum(targets.values()))
+    return {c: share * total / positive[c] for c, share in targets.items() if positive[c] > 0}
+
+
+def _shape_revenue(
+    rng: np.random.Generator,
+    lines: pd.DataFrame,
+    groups: list[CustomerGroup],
+    revenue: np.ndarray,
+) -> None:
+    """Scale the quantities of a few customers' lines so that the first group is a major
+    customer only as a group (its two largest members at MAJOR_GROUP_SHARES of the window's
+    revenue), every other group and every group member stays below 9% and no customer comes
+    near a mono-client. Changes lines' quantities in place."""
+    targets: dict[int, float] = {}
+    if groups:
+        for member, (low, high) in zip(groups[0].members[1:], MAJOR_GROUP_SHARES, strict=True):
+            targets[member] = rng.uniform(low, high)
+    factors = _factors_for_shares(revenue, targets)
+    scaled = revenue * np.array([factors.get(c, 1.0) for c in range(len(revenue))])
+    share = np.maximum(scaled, 0.0) / np.maximum(scaled, 0.0).sum()
+    largest = int(np.argmax(np.where(np.isin(np.arange(len(share)), list(targets)), 0, share)))
+    if share[largest] > MONO_GUARD_SHARES[0]:
+        targets[largest] = MONO_GUARD_SHARES[1]
+    for group in groups:
+        members = [m for m in group.members if m not in targets]
+        group_share = share[list(group.members)].sum()
+        if group is not groups[0] and group_share >= 0.09:
+            targets.update({m: share[m] * 0.05 / group_share for m in members})
+        elif group is groups[0]:
+            targets.update({m: 0.02 for m in members if share[m] >= 0.09})
+    factors = _factors_for_shares(revenue, targets)
+    customer = lines["customer_index"].to_numpy()
+    quantity = lines["quantity"].to_numpy().copy()
+    for c, factor in sorted(factors.items()):
+        of_customer = customer == c
+        q = quantity[of_customer]
+        quantity[of_customer] = np.sign(q) * np.maximum(1, np.round(np.abs(q) * factor))
+    lines["quantity"] = quantity
+
+
+def _year_before(day: date) -> date:
+    """The same day a year earlier (28 February for 29 February), where the window starts."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
 def _copy_format(file_format: str) -> str:
     return "format csv, header true" if file_format == "csv" else "format parquet"
 
@@ -463,11 +646,14 @@ def generate_sample(
     extension = "csv" if file_format == "csv" else "parquet"
 
     progress(f"Drawing {size.customers:,} customers and {size.days:,} days of orders (seed {seed})")
-    customers = _customer_master(rng, size)
-    orders = _orders(rng, size, customers, first_day)
+    customers, groups = _customer_master(rng, size)
+    in_group = customers.index.isin([member for group in groups for member in group.members])
+    orders = _orders(rng, size, customers, first_day, always_active=in_group)
     fx_rates = _fx_rates(rng, first_day, size.days)
     catalogue = _product_catalogue(rng, size.products)
     lines = _sales_lines(rng, customers, orders, catalogue)
+    first_window_day = max(0, (_year_before(end_date) - first_day).days + 1)
+    _shape_revenue(rng, lines, groups, _window_revenue(lines, len(customers), first_window_day))
     buyers_annual = (
         lines.assign(amount=lines["quantity"] * lines["price_eur"] * (1 - lines["discount"]))
         .groupby("customer_index")["amount"]
@@ -527,13 +713,14 @@ def generate_sample(
             """
             select customer_id, customer_name, industry, country, account_manager,
                    is_industry_leader::boolean as is_industry_leader,
-                   reputation_score, estimated_annual_potential::decimal(18, 2) as estimated_annual_potential
+                   reputation_score, estimated_annual_potential::decimal(18, 2) as estimated_annual_potential,
+                   parent_customer_id::varchar as parent_customer_id
             from customer_frame order by customer_id
             """,
             output_dir / f"customers_{end_date.isoformat()}.{extension}",
             file_format,
         )
-        progress(f"Writing {len(catalogue):,} products")
+        progress(f"Writing {len(catalogue):,} products and {len(groups):,} customer groups")
         _copy(
             conn,
             "select product_id, product_name, category from product_frame order by product_id",
@@ -640,4 +827,5 @@ def generate_sample(
         last_date=end_date,
         output_dir=output_dir,
         products=len(catalogue),
+        groups=len(groups),
     )
