@@ -413,3 +413,26 @@ def test_one_group_is_a_major_customer_only_as_a_group_and_no_customer_a_mono_cl
     assert group_share >= major + 0.01 and largest_member_share <= major - 0.02
     (largest,) = conn.execute("select max(share) from revenue").fetchone()
     assert largest < CONFIG.concentration.mono_client_share - 0.1
+
+
+def test_a_few_prospects_have_a_potential_among_the_largest(book):
+    """Some prospects (no sales, a potential) could be key prospects: a potential among the ten
+    largest of the master, a good reputation and a KAM."""
+    conn = book.cursor()
+    (prospects, large) = conn.execute(
+        """
+        with ranked as (
+            select *, rank() over (order by estimated_annual_potential::double desc nulls last)
+                as potential_rank
+            from customers
+        )
+        select count(*), count(*) filter (
+            where potential_rank <= 10 and reputation_score::double >= 7
+            and account_manager is not null
+        )
+        from ranked
+        where customer_id not in (select customer_id from lines)
+            and estimated_annual_potential::double > 0
+        """
+    ).fetchone()
+    assert 1 <= large <= 3 and large < prospects

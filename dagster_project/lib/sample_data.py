@@ -3,10 +3,10 @@
 Revenue is heavy-tailed (a few large accounts, a long tail), orders follow the seasons and the
 working week, some customers order on a steady cadence and others in bursts, a few lines are
 returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
-share of the customer master are prospects with a spending potential and no orders yet. Each
-industry buys mostly from its own product categories (the products file names every product),
-and a few customers belong to groups under common control (one of them a major customer only
-as a group).
+share of the customer master are prospects with a spending potential and no orders yet, a few
+of them large. Each industry buys mostly from its own product categories (the products file
+names every product), and a few customers belong to groups under common control (one of them
+a major customer only as a group).
 Everything is drawn from one seeded generator, so the same arguments write the same files.
 """
 
@@ -277,6 +277,22 @@ def _customer_master(
         }
     )
     groups = _customer_groups(rng, frame)
+    # A few prospects are large: a potential among the largest buyers' and a good reputation.
+    in_group = frame.index.isin([member for group in groups for member in group.members])
+    free_prospects = frame.index[is_prospect & ~in_group].to_numpy()
+    large_prospects = rng.choice(
+        free_prospects, size=min(3, len(free_prospects) // 3), replace=False
+    )
+    frame["is_large_prospect"] = frame.index.isin(large_prospects)
+    # A prospect being pursued has a KAM.
+    frame.loc[large_prospects, "account_manager"] = [
+        ACCOUNT_MANAGERS[i] if pd.isna(kam) else kam
+        for kam, i in zip(
+            frame.loc[large_prospects, "account_manager"],
+            rng.integers(0, len(ACCOUNT_MANAGERS), len(large_prospects)),
+            strict=True,
+        )
+    ]
     # The two largest buyers of each industry lead it.
     buyer_rank = (
         frame.assign(w=np.where(is_prospect, -1.0, weight))
@@ -287,6 +303,9 @@ def _customer_master(
     frame["is_industry_leader"] = np.where(rng.random(n) < 0.1, None, leader)
     reputation = np.clip(5.0 + 0.9 * np.log(weight) + rng.normal(0, 1.3, n), 1, 10).round(1)
     frame["reputation_score"] = np.where(rng.random(n) < 0.1, np.nan, reputation)
+    frame.loc[large_prospects, "reputation_score"] = rng.uniform(
+        7.0, 9.5, len(large_prospects)
+    ).round(1)
     names = [
         f"{NAME_FIRST[a]} {NAME_SECOND[b]} {NAME_SUFFIX[c]}"
         for a, b, c in zip(
@@ -667,9 +686,17 @@ def generate_sample(
     # A buyer whose returns outweigh its purchases still has a potential of 0, not below.
     potential = np.where(
         customers["is_prospect"], prospect_potential, np.maximum(annual, 0) * uplift
-    ).round(-2)
+    )
+    # A large prospect's potential is that of one of the ten largest buyers, give or take.
+    large_prospects = np.flatnonzero(customers["is_large_prospect"])
+    buyer_potential = np.sort(potential[~customers["is_prospect"].to_numpy()])[::-1]
+    if len(buyer_potential) >= 2:
+        like = rng.integers(0, min(10, len(buyer_potential)), size=len(large_prospects))
+        potential[large_prospects] = buyer_potential[like] * rng.uniform(
+            0.8, 1.2, len(large_prospects)
+        )
     customers["estimated_annual_potential"] = np.where(
-        (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential
+        (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential.round(-2)
     )
 
     # Tens of millions of lines would otherwise be sorted in memory; beyond the limit set below,
