@@ -67,6 +67,7 @@ def test_no_account_overrides_are_written(sample):
         "service_costs",
         "fx_rates",
         "products",
+        "account_assessments",
     }
 
 
@@ -197,7 +198,8 @@ def test_the_sample_meets_the_input_contract(sample, tmp_path):
     from tests.conftest import ingest_folder
 
     shutil.copytree(sample, tmp_path / "landing")
-    # A dataset without its suite yet (products until its suite is written) is left out; the tests below check those files against DESIGN.md's contract.
+    # A dataset without its suite yet (products and account_assessments until theirs are
+    # written) is left out; the tests below check those files against DESIGN.md's contract.
     without_suite = [
         path
         for path in data_files(tmp_path / "landing")
@@ -279,6 +281,8 @@ def book(sample: Path) -> duckdb.DuckDBPyConnection:
         create table lines as
             select * from read_csv('{sample}/sales_lines_*.csv', types = {{'customer_id': 'varchar'}});
         create table products as select * from read_csv('{sample}/products_*.csv', all_varchar = true);
+        create table assessments as
+            select * from read_csv('{sample}/account_assessments_*.csv', types = {{'customer_id': 'varchar'}});
         create table converted as
             select lines.*,
                    quantity * unit_price * (1 - discount) * coalesce(rates.rate_to_reporting, 1)
@@ -436,3 +440,117 @@ def test_a_few_prospects_have_a_potential_among_the_largest(book):
         """
     ).fetchone()
     assert 1 <= large <= 3 and large < prospects
+
+
+def test_assessments_meet_the_contract(book):
+    """DESIGN.md's account_assessments: a customer of the master, a configured factor, a rating
+    of 1 to 10, a date not after the last day, an assessor (the account's KAM); one rating per
+    customer, factor and date."""
+    conn = book.cursor()
+    factors = {row[0] for row in conn.execute("select distinct factor from assessments").fetchall()}
+    assert factors == set(CONFIG.assessment_factors)
+    (rows, keys, unknown, out_of_range, future, not_the_kam) = conn.execute(
+        f"""
+        select count(*), count(distinct (customer_id, factor, assessed_on)),
+               count(*) filter (where customers.customer_id is null),
+               count(*) filter (where rating not between 1 and 10 or rating <> round(rating)),
+               count(*) filter (where assessed_on > date '{END}'),
+               count(*) filter (where assessor is distinct from customers.account_manager
+                                or trim(assessor) = '')
+        from assessments left join customers using (customer_id)
+        """
+    ).fetchone()
+    assert rows == keys and rows > 0
+    assert unknown == out_of_range == future == not_the_kam == 0
+
+
+def test_kams_assessed_most_large_accounts_few_small_ones_and_a_few_prospects(book):
+    conn = book.cursor()
+    (top_30, next_70, others, prospects, overall) = conn.execute(
+        """
+        with assessed as (select distinct customer_id from assessments)
+        select avg((customer_id in (select * from assessed))::int)
+                   filter (where revenue_rank <= 30),
+               avg((customer_id in (select * from assessed))::int)
+                   filter (where revenue_rank between 31 and 100),
+               avg((customer_id in (select * from assessed))::int)
+                   filter (where revenue_rank > 100 or revenue <= 0),
+               (select count(*) from assessed where customer_id not in (select customer_id from lines)),
+               (select count(*) from assessed) / (select count(*) from customers)
+        from customers left join revenue using (customer_id)
+        """
+    ).fetchone()
+    assert top_30 >= 0.7
+    assert 0.1 <= next_70 <= 0.6
+    assert (others or 0) <= 0.15
+    assert 1 <= prospects <= 5
+    assert 0.15 <= overall <= 0.5
+    by_factor = dict(
+        conn.execute(
+            "select factor, count(distinct customer_id) from assessments group by 1"
+        ).fetchall()
+    )
+    assessed = by_factor["our_relative_position"]
+    assert by_factor["relationship_stage"] >= 0.8 * assessed
+    assert 0 < by_factor["product_need"] < 0.6 * assessed
+    assert 0 < by_factor["reputation"] < 0.6 * assessed
+
+
+def in_force_ratings(conn: duckdb.DuckDBPyConnection, factor: str) -> list[tuple]:
+    """(revenue_rank, rating) of the buyers' ratings of factor in force on END: the latest at
+    most assessment_max_age_months old."""
+    return conn.execute(
+        f"""
+        select revenue_rank, rating from assessments inner join revenue using (customer_id)
+        where factor = '{factor}' and revenue > 0
+            and assessed_on > date '{END}' - interval {CONFIG.assessment_max_age_months} month
+        qualify row_number() over (partition by customer_id order by assessed_on desc) = 1
+        """
+    ).fetchall()
+
+
+def test_how_the_customer_rates_us_does_not_follow_its_size(book):
+    """Our relative position (and the relationship stage) is weakly correlated with revenue, with
+    big accounts where we are a weak supplier and mid-size ones where we are the preferred one:
+    KAISM's relative strength tells what revenue does not."""
+    import pandas as pd
+
+    conn = book.cursor()
+    for factor in ("our_relative_position", "relationship_stage"):
+        ratings = pd.DataFrame(in_force_ratings(conn, factor), columns=["rank", "rating"])
+        assert len(ratings) >= 20
+        assert abs(ratings["rank"].corr(ratings["rating"], method="spearman")) < 0.4, factor
+    position = pd.DataFrame(
+        in_force_ratings(conn, "our_relative_position"), columns=["rank", "rating"]
+    )
+    assert len(position.query("rank <= 10 and rating <= 3")) >= 2
+    assert len(position.query("rank > 30 and rating >= 9")) >= 2
+
+
+def test_some_accounts_were_assessed_again_and_some_assessments_are_no_longer_in_force(book):
+    """A rating assessed again later replaces the earlier one; one older than
+    assessment_max_age_months is no longer in force, and none is after the last day."""
+    conn = book.cursor()
+    (reassessed, changed, older, stale_customers, last_day) = conn.execute(
+        f"""
+        with pairs as (
+            select customer_id, factor, count(*) as times, count(distinct rating) as ratings
+            from assessments group by all
+        ),
+        latest as (
+            select customer_id, max(assessed_on) as last_assessed from assessments group by 1
+        )
+        select (select count(*) from pairs where times > 1),
+               (select count(*) from pairs where ratings > 1),
+               count(*) filter (
+                   where assessed_on <= date '{END}' - interval {CONFIG.assessment_max_age_months} month
+               ),
+               (select count(*) from latest
+                where last_assessed <= date '{END}' - interval {CONFIG.assessment_max_age_months} month),
+               max(assessed_on)
+        from assessments
+        """
+    ).fetchone()
+    assert reassessed >= 5 and changed >= 3
+    assert older >= 3 and stale_customers >= 1
+    assert last_day <= END

@@ -5,8 +5,9 @@ working week, some customers order on a steady cadence and others in bursts, a f
 returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
 share of the customer master are prospects with a spending potential and no orders yet, a few
 of them large. Each industry buys mostly from its own product categories (the products file
-names every product), and a few customers belong to groups under common control (one of them
-a major customer only as a group).
+names every product), a few customers belong to groups under common control (one of them a
+major customer only as a group), and the KAMs have assessed most large accounts and a few
+others (account_assessments), their ratings independent of size.
 Everything is drawn from one seeded generator, so the same arguments write the same files.
 """
 
@@ -217,6 +218,14 @@ MAJOR_GROUP_SHARES = ((0.058, 0.068), (0.048, 0.056))
 # No customer comes near a mono-client (concentration.mono_client_share, 0.50): a largest
 # customer above the first share is brought down to the second.
 MONO_GUARD_SHARES = (0.42, 0.35)
+# The factors of config/key_accounts.yml's assessment_factors, and how often an assessment rates
+# each one (the KAISM strength factors always or nearly).
+ASSESSMENT_FACTORS = {
+    "our_relative_position": 1.0,
+    "relationship_stage": 0.9,
+    "product_need": 0.35,
+    "reputation": 0.25,
+}
 
 
 @dataclass(frozen=True)
@@ -238,6 +247,8 @@ class SampleSummary:
     output_dir: Path
     products: int = 0
     groups: int = 0
+    assessed_customers: int = 0
+    assessments: int = 0
 
 
 @dataclass(frozen=True)
@@ -633,6 +644,93 @@ def _year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
+def _more_of(
+    rng: np.random.Generator, candidates: np.ndarray, already: np.ndarray, wanted: int
+) -> np.ndarray:
+    """Customers drawn among the candidates so that, with those already so, there are wanted."""
+    pool = np.flatnonzero(candidates)
+    missing = max(0, wanted - int(already.sum()))
+    return rng.choice(pool, size=min(missing, len(pool)), replace=False)
+
+
+def _assessments(
+    rng: np.random.Generator, customers: pd.DataFrame, revenue: np.ndarray, end_date: date
+) -> pd.DataFrame:
+    """The KAMs' judgements (account_assessments), by the account's KAM, of accounts that have
+    one: most of the 30 largest of the window, half of the next 70, a few smaller ones and a few
+    prospects (most of the large ones). How the customer rates us and how far the relationship has gone do
+    not follow size: they are drawn independently of it, with at least two of the ten largest
+    accounts rating us a weak supplier and three mid-size ones their preferred one. Each rates
+    our_relative_position, nearly always relationship_stage, sometimes product_need and
+    reputation, on one day within the last eleven months; a tenth of the accounts were last
+    assessed more than a year ago (no longer in force), and a quarter of the others were
+    assessed once before, four to eleven months earlier, with somewhat different ratings."""
+    n = len(customers)
+    buyer = revenue > 0
+    order = np.argsort(-np.where(buyer, revenue, -np.inf), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    rank = np.where(buyer, rank, n)
+    prospect = customers["is_prospect"].to_numpy()
+    chance = np.select([rank < 30, rank < 100, prospect], [0.92, 0.5, 0.25], default=0.05)
+    chance = np.where(customers["is_large_prospect"].to_numpy(), 0.9, chance)
+    kam = customers["account_manager"].to_numpy()
+    assessed = pd.notna(kam) & (rng.random(n) < chance)
+
+    position = np.clip(np.round(rng.normal(5.5, 2.2, n)), 1, 10)
+    stage = np.clip(np.round(0.6 * position + rng.normal(2.2, 1.6, n)), 1, 10)
+    # We are not a supplier of a prospect yet: the relationship is only starting.
+    position = np.where(prospect, np.clip(np.round(rng.normal(3.0, 1.2, n)), 1, 10), position)
+    stage = np.where(prospect, rng.integers(1, 4, n), stage)
+    need = np.clip(np.round(rng.normal(6.5, 1.8, n)), 1, 10)
+    known_reputation = customers["reputation_score"].fillna(5.5).to_numpy()
+    reputation = np.clip(np.round(known_reputation + rng.normal(0, 0.8, n)), 1, 10)
+    # At least two of the ten largest accounts rate us a weak supplier and three mid-size ones
+    # their preferred one: drawn among the others when the ratings drawn give too few.
+    large, mid_size = assessed & (rank < 10), assessed & (rank >= 30) & (rank < 100)
+    weak = _more_of(rng, large & (position > 3), large & (position <= 3), 2)
+    position[weak], stage[weak] = rng.integers(2, 4, len(weak)), rng.integers(2, 5, len(weak))
+    strong = _more_of(rng, mid_size & (position < 9), mid_size & (position >= 9), 3)
+    position[strong] = rng.integers(9, 11, len(strong))
+    stage[strong] = rng.integers(7, 10, len(strong))
+    ratings = np.stack([position, stage, need, reputation], axis=1)
+
+    stale = rng.random(n) < 0.1
+    latest_age = np.where(stale, rng.integers(380, 600, n), rng.integers(0, 330, n))
+    reassessed = ~stale & ~prospect & (rng.random(n) < 0.25)
+    earlier_age = latest_age + rng.integers(120, 330, n)
+    drift = rng.integers(-2, 3, size=(n, len(ASSESSMENT_FACTORS)))
+    rates = rng.random((n, len(ASSESSMENT_FACTORS))) < np.array(list(ASSESSMENT_FACTORS.values()))
+    frames = []
+    for column, factor in enumerate(ASSESSMENT_FACTORS):
+        rated = np.flatnonzero(assessed & rates[:, column])
+        again = rated[reassessed[rated]]
+        for who, rating, age in (
+            (rated, ratings[rated, column], latest_age[rated]),
+            (
+                again,
+                np.clip(ratings[again, column] - drift[again, column], 1, 10),
+                earlier_age[again],
+            ),
+        ):
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "customer_index": who,
+                        "factor": factor,
+                        "rating": rating.astype(np.int64),
+                        "assessed_on": [end_date - timedelta(days=int(a)) for a in age],
+                    }
+                )
+            )
+    assessments = pd.concat(frames, ignore_index=True)
+    assessments["customer_id"] = customers["customer_id"].to_numpy()[assessments["customer_index"]]
+    assessments["assessor"] = kam[assessments["customer_index"]]
+    return assessments.sort_values(["assessed_on", "customer_id", "factor"], kind="stable")[
+        ["customer_id", "factor", "rating", "assessed_on", "assessor"]
+    ].reset_index(drop=True)
+
+
 def _copy_format(file_format: str) -> str:
     return "format csv, header true" if file_format == "csv" else "format parquet"
 
@@ -656,8 +754,9 @@ def generate_sample(
     file_format: str = "csv",
     progress=print,
 ) -> SampleSummary:
-    """Write customers, sales lines (one file a day), service costs (one a month), FX rates and
-    products; no account overrides, which are a sales director's decisions, not a sample's."""
+    """Write customers, sales lines (one file a day), service costs (one a month), FX rates,
+    products and account assessments; no account overrides, which are a sales director's
+    decisions, not a sample's."""
     end_date = end_date or date.today()
     first_day = end_date - timedelta(days=size.days - 1)
     rng = np.random.default_rng(seed)
@@ -698,6 +797,12 @@ def generate_sample(
     customers["estimated_annual_potential"] = np.where(
         (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential.round(-2)
     )
+    assessments = _assessments(
+        rng,
+        customers,
+        _window_revenue(lines, len(customers), first_window_day),
+        end_date,
+    )
 
     # Tens of millions of lines would otherwise be sorted in memory; beyond the limit set below,
     # DuckDB spills to this folder.
@@ -712,6 +817,7 @@ def generate_sample(
         )
         conn.register("customer_frame", customers.drop(columns=["weight"]))
         conn.register("product_frame", catalogue.drop(columns=["list_price"]))
+        conn.register("assessment_frame", assessments)
         conn.register("line_frame", lines)
         conn.register("fx_frame", fx_rates)
         conn.execute(
@@ -747,11 +853,21 @@ def generate_sample(
             output_dir / f"customers_{end_date.isoformat()}.{extension}",
             file_format,
         )
-        progress(f"Writing {len(catalogue):,} products and {len(groups):,} customer groups")
+        progress(
+            f"Writing {len(catalogue):,} products, {len(groups):,} customer groups and "
+            f"{len(assessments):,} assessments of {assessments['customer_id'].nunique():,} customers"
+        )
         _copy(
             conn,
             "select product_id, product_name, category from product_frame order by product_id",
             output_dir / f"products_{end_date.isoformat()}.{extension}",
+            file_format,
+        )
+        _copy(
+            conn,
+            "select customer_id, factor, rating::integer as rating, assessed_on::date as assessed_on, "
+            "assessor from assessment_frame order by assessed_on, customer_id, factor",
+            output_dir / f"account_assessments_{end_date.isoformat()}.{extension}",
             file_format,
         )
         _copy(
@@ -855,4 +971,6 @@ def generate_sample(
         output_dir=output_dir,
         products=len(catalogue),
         groups=len(groups),
+        assessed_customers=int(assessments["customer_id"].nunique()),
+        assessments=len(assessments),
     )
