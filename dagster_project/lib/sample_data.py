@@ -3,7 +3,11 @@
 Revenue is heavy-tailed (a few large accounts, a long tail), orders follow the seasons and the
 working week, some customers order on a steady cadence and others in bursts, a few lines are
 returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
-share of the customer master are prospects with a spending potential and no orders yet.
+share of the customer master are prospects with a spending potential and no orders yet, a few
+of them large. Each industry buys mostly from its own product categories (the products file
+names every product), a few customers belong to groups under common control (one of them a
+major customer only as a group), and the KAMs have assessed most large accounts and a few
+others (account_assessments), their ratings independent of size.
 Everything is drawn from one seeded generator, so the same arguments write the same files.
 """
 
@@ -99,6 +103,130 @@ MONTH_SEASONALITY = np.array(
 )
 WEEKDAY_FACTOR = np.array([1.0, 1.05, 1.05, 1.0, 0.95, 0.08, 0.02])  # Monday first
 
+# Product categories: the code of their model names, what they sell and their price level
+# (a multiple of the typical list price).
+CATEGORIES = {
+    "Hydraulics": (
+        "HX",
+        ["Hydraulic pump", "Hydraulic cylinder", "Pressure valve", "Hose assembly"],
+        2.5,
+    ),
+    "Bearings & transmission": (
+        "BT",
+        ["Ball bearing", "Roller bearing", "Gearbox", "Drive belt", "Shaft coupling"],
+        1.2,
+    ),
+    "Electronic components": (
+        "EC",
+        ["Power supply", "Proximity sensor", "Relay module", "PCB connector", "Control board"],
+        1.0,
+    ),
+    "Automation & controls": (
+        "AC",
+        ["PLC controller", "Servo drive", "HMI panel", "Frequency inverter"],
+        3.0,
+    ),
+    "Process chemicals": (
+        "PC",
+        ["Industrial solvent", "Catalyst additive", "Anti-foam agent", "Dye fixative"],
+        0.8,
+    ),
+    "Fasteners & fixings": (
+        "FF",
+        ["Hex bolt set", "Anchor bolt", "Threaded rod", "Rivet pack"],
+        0.3,
+    ),
+    "Building hardware": (
+        "BH",
+        ["Scaffold clamp", "Steel bracket", "Formwork pin", "Rebar coupler"],
+        0.6,
+    ),
+    "Food processing": (
+        "FP",
+        ["Mixer blade", "Food-grade conveyor belt", "Filling nozzle", "Sanitary valve"],
+        1.8,
+    ),
+    "Packaging": (
+        "PK",
+        ["Stretch film roll", "Carton sealer", "Corrugated box pack", "Strapping kit"],
+        0.5,
+    ),
+    "Medical supplies": (
+        "MS",
+        ["Nitrile glove box", "Sterile drape pack", "Infusion set", "Disinfectant wipes"],
+        0.7,
+    ),
+    "Material handling": (
+        "MH",
+        ["Pallet truck", "Roller conveyor", "Storage rack", "Lifting strap"],
+        2.0,
+    ),
+    "Textile machinery parts": (
+        "TX",
+        ["Loom heddle", "Spindle", "Yarn guide", "Weaving reed"],
+        1.1,
+    ),
+    "Store fixtures": (
+        "SX",
+        ["Shelving unit", "Display stand", "Checkout counter", "Label printer"],
+        1.5,
+    ),
+    "Safety & PPE": (
+        "SF",
+        ["Safety helmet", "Hi-vis vest", "Safety goggles", "Work gloves"],
+        0.4,
+    ),
+    "Maintenance & lubricants": (
+        "ML",
+        ["Multi-purpose grease", "Cutting oil", "Lubricant spray", "Wiping cloth roll"],
+        0.4,
+    ),
+}
+# Every industry buys these.
+GENERAL_CATEGORIES = ("Safety & PPE", "Maintenance & lubricants")
+# The categories each industry favours.
+INDUSTRY_CATEGORIES = {
+    "Automotive": ("Bearings & transmission", "Electronic components", "Fasteners & fixings"),
+    "Chemicals": ("Process chemicals", "Automation & controls"),
+    "Construction": ("Building hardware", "Fasteners & fixings", "Hydraulics"),
+    "Electronics": ("Electronic components", "Automation & controls"),
+    "Food & Beverage": ("Food processing", "Packaging"),
+    "Healthcare": ("Medical supplies",),
+    "Logistics": ("Material handling", "Packaging"),
+    "Machinery": ("Hydraulics", "Bearings & transmission", "Automation & controls"),
+    "Retail": ("Store fixtures", "Material handling"),
+    "Textiles": ("Textile machinery parts", "Process chemicals"),
+}
+# Where a line's product comes from: the industry's categories, the general ones, anything.
+FAVOURED_SHARE, GENERAL_SHARE = 0.72, 0.18
+# Groups under common control: their name stems (none is a first word of NAME_FIRST), and each
+# country's name in a subsidiary's name with its legal forms (a holding's, a subsidiary's).
+GROUP_STEMS = ["Aurelia", "Castellana", "Dolomia", "Marea", "Sirio", "Vesuvia"]
+COUNTRY_NAMES = {
+    "IT": ("Italia", "S.p.A.", "S.r.l."),
+    "DE": ("Deutschland", "AG", "GmbH"),
+    "FR": ("France", "SA", "SAS"),
+    "ES": ("España", "S.A.", "S.L."),
+    "NL": ("Nederland", "N.V.", "BV"),
+    "GB": ("UK", "plc", "Ltd"),
+    "US": ("USA", "Inc.", "LLC"),
+    "CH": ("Schweiz", "AG", "GmbH"),
+}
+# The group that is a major customer only as a group: its two largest members' shares of the
+# window's revenue, each below concentration.major_customer_share (0.10), together above it.
+MAJOR_GROUP_SHARES = ((0.058, 0.068), (0.048, 0.056))
+# No customer comes near a mono-client (concentration.mono_client_share, 0.50): a largest
+# customer above the first share is brought down to the second.
+MONO_GUARD_SHARES = (0.42, 0.35)
+# The factors of config/key_accounts.yml's assessment_factors, and how often an assessment rates
+# each one (the KAISM strength factors always or nearly).
+ASSESSMENT_FACTORS = {
+    "our_relative_position": 1.0,
+    "relationship_stage": 0.9,
+    "product_need": 0.35,
+    "reputation": 0.25,
+}
+
 
 @dataclass(frozen=True)
 class SampleSize:
@@ -117,9 +245,25 @@ class SampleSummary:
     first_date: date
     last_date: date
     output_dir: Path
+    products: int = 0
+    groups: int = 0
+    assessed_customers: int = 0
+    assessments: int = 0
 
 
-def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame:
+@dataclass(frozen=True)
+class CustomerGroup:
+    """Customers under common control, by their row in the customer master: the top-level
+    customer first, each of the others with its parent."""
+
+    stem: str
+    members: tuple[int, ...]
+    parents: dict[int, int]
+
+
+def _customer_master(
+    rng: np.random.Generator, size: SampleSize
+) -> tuple[pd.DataFrame, list[CustomerGroup]]:
     n = size.customers
     weight = rng.lognormal(mean=0.0, sigma=1.6, size=n)
     order = np.argsort(-weight)
@@ -140,8 +284,26 @@ def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame
             "currency": [COUNTRIES[i][1] for i in country_index],
             "industry": industry,
             "account_manager": kam,
+            "parent_index": -1,
         }
     )
+    groups = _customer_groups(rng, frame)
+    # A few prospects are large: a potential among the largest buyers' and a good reputation.
+    in_group = frame.index.isin([member for group in groups for member in group.members])
+    free_prospects = frame.index[is_prospect & ~in_group].to_numpy()
+    large_prospects = rng.choice(
+        free_prospects, size=min(3, len(free_prospects) // 3), replace=False
+    )
+    frame["is_large_prospect"] = frame.index.isin(large_prospects)
+    # A prospect being pursued has a KAM.
+    frame.loc[large_prospects, "account_manager"] = [
+        ACCOUNT_MANAGERS[i] if pd.isna(kam) else kam
+        for kam, i in zip(
+            frame.loc[large_prospects, "account_manager"],
+            rng.integers(0, len(ACCOUNT_MANAGERS), len(large_prospects)),
+            strict=True,
+        )
+    ]
     # The two largest buyers of each industry lead it.
     buyer_rank = (
         frame.assign(w=np.where(is_prospect, -1.0, weight))
@@ -152,6 +314,9 @@ def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame
     frame["is_industry_leader"] = np.where(rng.random(n) < 0.1, None, leader)
     reputation = np.clip(5.0 + 0.9 * np.log(weight) + rng.normal(0, 1.3, n), 1, 10).round(1)
     frame["reputation_score"] = np.where(rng.random(n) < 0.1, np.nan, reputation)
+    frame.loc[large_prospects, "reputation_score"] = rng.uniform(
+        7.0, 9.5, len(large_prospects)
+    ).round(1)
     names = [
         f"{NAME_FIRST[a]} {NAME_SECOND[b]} {NAME_SUFFIX[c]}"
         for a, b, c in zip(
@@ -161,14 +326,92 @@ def _customer_master(rng: np.random.Generator, size: SampleSize) -> pd.DataFrame
             strict=True,
         )
     ]
+    # Members of a group are named after it: "Marea Holding S.p.A.", "Marea Deutschland GmbH".
+    for position, group in enumerate(groups):
+        for member in group.members:
+            country_name, holding_form, company_form = COUNTRY_NAMES[frame.at[member, "country"]]
+            if member == group.members[0]:
+                title = "Holding" if position % 2 == 0 else "Group"
+                names[member] = f"{group.stem} {title} {holding_form}"
+            else:
+                names[member] = f"{group.stem} {country_name} {company_form}"
     # Numbered names stay unique even when two draws pick the same words.
     frame["customer_name"] = [f"{name} ({i + 1})" for i, name in enumerate(names)]
     frame["customer_id"] = [f"{i + 1:06d}" for i in range(n)]
-    return frame
+    frame["parent_customer_id"] = [
+        f"{parent + 1:06d}" if parent >= 0 else None for parent in frame["parent_index"]
+    ]
+    return frame, groups
+
+
+def _customer_groups(rng: np.random.Generator, frame: pd.DataFrame) -> list[CustomerGroup]:
+    """Draw a few groups and set their members' parent, industry, countries and KAM in frame.
+
+    The first group is the one that is a major customer only as a group: a mid-size holding,
+    the third-largest buyer under it and the fourth-largest under that one (a chain of depth 2);
+    their revenue is set later (MAJOR_GROUP_SHARES). The others are 2 to 4 buyers each, drawn
+    from the larger half but the largest tenth, the largest member on top; the first of them
+    has a prospect among its subsidiaries.
+    No groups in a master of fewer than 20 buyers."""
+    buyers = frame.index[~frame["is_prospect"]].to_numpy()
+    ranked = buyers[np.argsort(-frame["weight"].to_numpy()[buyers], kind="stable")]
+    if len(ranked) < 20:
+        return []
+    holding = int(ranked[8 + rng.integers(0, max(1, len(ranked) // 6))])
+    first, second = int(ranked[2]), int(ranked[3])
+    groups = [
+        CustomerGroup(GROUP_STEMS[0], (holding, first, second), {first: holding, second: first})
+    ]
+    pool = np.array(
+        [i for i in ranked[max(10, len(ranked) // 10) : len(ranked) // 2] if i != holding]
+    )
+    sizes = rng.integers(2, 5, size=4 if len(ranked) >= 60 else 2)
+    chosen = rng.choice(pool, size=min(int(sizes.sum()), len(pool)), replace=False)
+    prospects = frame.index[frame["is_prospect"]].to_numpy()
+    prospect = [int(rng.choice(prospects))] if len(prospects) else []
+    start = 0
+    for position, group_size in enumerate(sizes, start=1):
+        # The first group's last place goes to the prospect.
+        buying = group_size - len(prospect) if position == 1 else group_size
+        members = sorted(
+            (int(i) for i in chosen[start : start + buying]),
+            key=lambda i: -frame.at[i, "weight"],
+        )
+        start += buying
+        if len(members) < (1 if position == 1 and prospect else 2):
+            break
+        if position == 1:
+            members.extend(prospect)
+        parents = {member: members[0] for member in members[1:]}
+        if position == 2 and len(members) >= 3:
+            parents[members[2]] = members[1]  # another chain of depth 2
+        groups.append(CustomerGroup(GROUP_STEMS[position], tuple(members), parents))
+    for group in groups:
+        top = group.members[0]
+        largest = max(group.members, key=lambda i: frame.at[i, "weight"])
+        kam = frame.at[largest, "account_manager"]
+        if pd.isna(kam):
+            kam = ACCOUNT_MANAGERS[rng.integers(0, len(ACCOUNT_MANAGERS))]
+        # One industry and one KAM for the group; each subsidiary in a country of its own.
+        subsidiaries = list(group.members[1:])
+        weights = np.array([c[2] for c in COUNTRIES])
+        countries = rng.choice(
+            len(COUNTRIES), size=len(subsidiaries), replace=False, p=weights / weights.sum()
+        )
+        for member, country in zip(subsidiaries, countries, strict=True):
+            frame.at[member, "country"], frame.at[member, "currency"] = COUNTRIES[country][:2]
+            frame.at[member, "parent_index"] = group.parents[member]
+        frame.loc[list(group.members), "industry"] = frame.at[top, "industry"]
+        frame.loc[list(group.members), "account_manager"] = kam
+    return groups
 
 
 def _orders(
-    rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, first_day: date
+    rng: np.random.Generator,
+    size: SampleSize,
+    customers: pd.DataFrame,
+    first_day: date,
+    always_active: np.ndarray,
 ) -> pd.DataFrame:
     days = size.days
     calendar = pd.date_range(first_day, periods=days, freq="D")
@@ -186,6 +429,9 @@ def _orders(
     # Some accounts start part-way through the history, a few stop buying.
     start_day = np.where(rng.random(n) < 0.2, rng.integers(0, days, size=n), 0)
     end_day = np.where(rng.random(n) < 0.1, rng.integers(days // 2, days, size=n), days - 1)
+    # ... but the members of a group, whose revenue is shaped later, buy throughout.
+    start_day = np.where(always_active, 0, start_day)
+    end_day = np.where(always_active, days - 1, end_day)
 
     mean_lines_per_order = 3.0
     order_count = max(1, round(days * size.lines_per_day / mean_lines_per_order))
@@ -232,8 +478,60 @@ def _fx_rates(rng: np.random.Generator, first_day: date, days: int) -> pd.DataFr
     return pd.concat(frames, ignore_index=True)
 
 
+def _product_catalogue(rng: np.random.Generator, products: int) -> pd.DataFrame:
+    """The products, each in a category (as evenly as their number allows), named after what it
+    is with its category's model code ("Hydraulic pump HX-240"), at a list price of its
+    category's level. The lower the index, the more popular the product."""
+    names = list(CATEGORIES)
+    category = rng.permutation(np.arange(products) % len(names))
+    list_price = rng.lognormal(mean=np.log(60.0), sigma=1.0, size=products)
+    first_model = rng.integers(1, 9, size=len(names)) * 100
+    product_name = []
+    models_given = np.zeros(len(names), dtype=np.int64)
+    noun_draw = rng.integers(0, 1_000, size=products)
+    for index in range(products):
+        code, nouns, _ = CATEGORIES[names[category[index]]]
+        model = first_model[category[index]] + 20 * models_given[category[index]]
+        models_given[category[index]] += 1
+        product_name.append(f"{nouns[noun_draw[index] % len(nouns)]} {code}-{model}")
+    level = np.array([CATEGORIES[names[c]][2] for c in category])
+    return pd.DataFrame(
+        {
+            "product_index": np.arange(products),
+            "product_id": [f"P{index + 1:05d}" for index in range(products)],
+            "product_name": product_name,
+            "category": [names[c] for c in category],
+            "list_price": (list_price * level).round(2),
+        }
+    )
+
+
+def _product_choice_cdf(catalogue: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per industry, the cumulative probabilities of its lines' products: FAVOURED_SHARE from
+    its own categories, GENERAL_SHARE from the general ones, the rest from any, each by the
+    products' popularity (a power law of their index)."""
+    popularity = 1.0 / np.arange(1, len(catalogue) + 1) ** 0.9
+    category = catalogue["category"].to_numpy()
+    cdf = {}
+    for industry in INDUSTRIES:
+        mix = np.zeros(len(catalogue))
+        for share, categories in (
+            (FAVOURED_SHARE, INDUSTRY_CATEGORIES[industry]),
+            (GENERAL_SHARE, GENERAL_CATEGORIES),
+            (1.0 - FAVOURED_SHARE - GENERAL_SHARE, tuple(CATEGORIES)),
+        ):
+            weight = popularity * np.isin(category, categories)
+            if weight.sum() > 0:  # a small catalogue may lack a category
+                mix += share * weight / weight.sum()
+        cdf[industry] = np.cumsum(mix / mix.sum())
+    return cdf
+
+
 def _sales_lines(
-    rng: np.random.Generator, size: SampleSize, customers: pd.DataFrame, orders: pd.DataFrame
+    rng: np.random.Generator,
+    customers: pd.DataFrame,
+    orders: pd.DataFrame,
+    catalogue: pd.DataFrame,
 ) -> pd.DataFrame:
     line_count = orders["line_count"].to_numpy()
     total = int(line_count.sum())
@@ -241,11 +539,19 @@ def _sales_lines(
     first_line_row = np.repeat(np.cumsum(line_count) - line_count, line_count)
     line_number = np.arange(total) - first_line_row + 1
 
-    popularity = 1.0 / np.arange(1, size.products + 1) ** 0.9
-    list_price = rng.lognormal(mean=np.log(60.0), sigma=1.0, size=size.products).round(2)
-    product = rng.choice(size.products, size=total, p=popularity / popularity.sum())
-
     customer = orders["customer_index"].to_numpy()[order_row]
+    # Each line's product by its customer's industry: one uniform draw per line, read through
+    # the industry's cumulative probabilities.
+    draw = rng.random(total)
+    industry_code = np.array([INDUSTRIES.index(name) for name in customers["industry"]])
+    industry = industry_code[customer]
+    product = np.zeros(total, dtype=np.int64)
+    for name, cdf in _product_choice_cdf(catalogue).items():
+        of_industry = industry == INDUSTRIES.index(name)
+        product[of_industry] = np.searchsorted(cdf, draw[of_industry], side="right")
+    product = np.minimum(product, len(catalogue) - 1)
+    list_price = catalogue["list_price"].to_numpy()
+
     weight = customers["weight"].to_numpy()[customer]
     quantity = np.maximum(1, np.round(rng.lognormal(np.log(3.0), 0.8, size=total) * weight**0.3))
     is_return = rng.random(total) < 0.02
@@ -272,6 +578,159 @@ def _sales_lines(
     )
 
 
+def _window_revenue(lines: pd.DataFrame, customers: int, first_window_day: int) -> np.ndarray:
+    """Each customer's net revenue in EUR in the window (its lines from first_window_day on)."""
+    in_window = lines["day"].to_numpy() >= first_window_day
+    amount = (
+        lines["quantity"].to_numpy()
+        * lines["price_eur"].to_numpy()
+        * (1 - lines["discount"].to_numpy())
+    )
+    return np.bincount(
+        lines["customer_index"].to_numpy()[in_window],
+        weights=amount[in_window],
+        minlength=customers,
+    )
+
+
+def _factors_for_shares(revenue: np.ndarray, targets: dict[int, float]) -> dict[int, float]:
+    """The factor each targeted customer's revenue is multiplied by so that it holds its target
+    share of the window's positive revenue, the others' revenue unchanged."""
+    positive = np.maximum(revenue, 0.0)
+    others = positive.sum() - sum(positive[c] for c in targets)
+    total = others / (1.0 - sum(targets.values()))
+    return {c: share * total / positive[c] for c, share in targets.items() if positive[c] > 0}
+
+
+def _shape_revenue(
+    rng: np.random.Generator,
+    lines: pd.DataFrame,
+    groups: list[CustomerGroup],
+    revenue: np.ndarray,
+) -> None:
+    """Scale the quantities of a few customers' lines so that the first group is a major
+    customer only as a group (its two largest members at MAJOR_GROUP_SHARES of the window's
+    revenue), every other group and every group member stays below 9% and no customer comes
+    near a mono-client. Changes lines' quantities in place."""
+    targets: dict[int, float] = {}
+    if groups:
+        for member, (low, high) in zip(groups[0].members[1:], MAJOR_GROUP_SHARES, strict=True):
+            targets[member] = rng.uniform(low, high)
+    factors = _factors_for_shares(revenue, targets)
+    scaled = revenue * np.array([factors.get(c, 1.0) for c in range(len(revenue))])
+    share = np.maximum(scaled, 0.0) / np.maximum(scaled, 0.0).sum()
+    largest = int(np.argmax(np.where(np.isin(np.arange(len(share)), list(targets)), 0, share)))
+    if share[largest] > MONO_GUARD_SHARES[0]:
+        targets[largest] = MONO_GUARD_SHARES[1]
+    for group in groups:
+        members = [m for m in group.members if m not in targets]
+        group_share = share[list(group.members)].sum()
+        if group is not groups[0] and group_share >= 0.09:
+            targets.update({m: share[m] * 0.05 / group_share for m in members})
+        elif group is groups[0]:
+            targets.update({m: 0.02 for m in members if share[m] >= 0.09})
+    factors = _factors_for_shares(revenue, targets)
+    customer = lines["customer_index"].to_numpy()
+    quantity = lines["quantity"].to_numpy().copy()
+    for c, factor in sorted(factors.items()):
+        of_customer = customer == c
+        q = quantity[of_customer]
+        quantity[of_customer] = np.sign(q) * np.maximum(1, np.round(np.abs(q) * factor))
+    lines["quantity"] = quantity
+
+
+def _year_before(day: date) -> date:
+    """The same day a year earlier (28 February for 29 February), where the window starts."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def _more_of(
+    rng: np.random.Generator, candidates: np.ndarray, already: np.ndarray, wanted: int
+) -> np.ndarray:
+    """Customers drawn among the candidates so that, with those already so, there are wanted."""
+    pool = np.flatnonzero(candidates)
+    missing = max(0, wanted - int(already.sum()))
+    return rng.choice(pool, size=min(missing, len(pool)), replace=False)
+
+
+def _assessments(
+    rng: np.random.Generator, customers: pd.DataFrame, revenue: np.ndarray, end_date: date
+) -> pd.DataFrame:
+    """The KAMs' judgements (account_assessments), by the account's KAM, of accounts that have
+    one: most of the 30 largest of the window, half of the next 70, a few smaller ones and a few
+    prospects (most of the large ones). How the customer rates us and how far the relationship has gone do
+    not follow size: they are drawn independently of it, with at least two of the ten largest
+    accounts rating us a weak supplier and three mid-size ones their preferred one. Each rates
+    our_relative_position, nearly always relationship_stage, sometimes product_need and
+    reputation, on one day within the last eleven months; a tenth of the accounts were last
+    assessed more than a year ago (no longer in force), and a quarter of the others were
+    assessed once before, four to eleven months earlier, with somewhat different ratings."""
+    n = len(customers)
+    buyer = revenue > 0
+    order = np.argsort(-np.where(buyer, revenue, -np.inf), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    rank = np.where(buyer, rank, n)
+    prospect = customers["is_prospect"].to_numpy()
+    chance = np.select([rank < 30, rank < 100, prospect], [0.92, 0.5, 0.25], default=0.05)
+    chance = np.where(customers["is_large_prospect"].to_numpy(), 0.9, chance)
+    kam = customers["account_manager"].to_numpy()
+    assessed = pd.notna(kam) & (rng.random(n) < chance)
+
+    position = np.clip(np.round(rng.normal(5.5, 2.2, n)), 1, 10)
+    stage = np.clip(np.round(0.6 * position + rng.normal(2.2, 1.6, n)), 1, 10)
+    # We are not a supplier of a prospect yet: the relationship is only starting.
+    position = np.where(prospect, np.clip(np.round(rng.normal(3.0, 1.2, n)), 1, 10), position)
+    stage = np.where(prospect, rng.integers(1, 4, n), stage)
+    need = np.clip(np.round(rng.normal(6.5, 1.8, n)), 1, 10)
+    known_reputation = customers["reputation_score"].fillna(5.5).to_numpy()
+    reputation = np.clip(np.round(known_reputation + rng.normal(0, 0.8, n)), 1, 10)
+    # At least two of the ten largest accounts rate us a weak supplier and three mid-size ones
+    # their preferred one: drawn among the others when the ratings drawn give too few.
+    large, mid_size = assessed & (rank < 10), assessed & (rank >= 30) & (rank < 100)
+    weak = _more_of(rng, large & (position > 3), large & (position <= 3), 2)
+    position[weak], stage[weak] = rng.integers(2, 4, len(weak)), rng.integers(2, 5, len(weak))
+    strong = _more_of(rng, mid_size & (position < 9), mid_size & (position >= 9), 3)
+    position[strong] = rng.integers(9, 11, len(strong))
+    stage[strong] = rng.integers(7, 10, len(strong))
+    ratings = np.stack([position, stage, need, reputation], axis=1)
+
+    stale = rng.random(n) < 0.1
+    latest_age = np.where(stale, rng.integers(380, 600, n), rng.integers(0, 330, n))
+    reassessed = ~stale & ~prospect & (rng.random(n) < 0.25)
+    earlier_age = latest_age + rng.integers(120, 330, n)
+    drift = rng.integers(-2, 3, size=(n, len(ASSESSMENT_FACTORS)))
+    rates = rng.random((n, len(ASSESSMENT_FACTORS))) < np.array(list(ASSESSMENT_FACTORS.values()))
+    frames = []
+    for column, factor in enumerate(ASSESSMENT_FACTORS):
+        rated = np.flatnonzero(assessed & rates[:, column])
+        again = rated[reassessed[rated]]
+        for who, rating, age in (
+            (rated, ratings[rated, column], latest_age[rated]),
+            (
+                again,
+                np.clip(ratings[again, column] - drift[again, column], 1, 10),
+                earlier_age[again],
+            ),
+        ):
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "customer_index": who,
+                        "factor": factor,
+                        "rating": rating.astype(np.int64),
+                        "assessed_on": [end_date - timedelta(days=int(a)) for a in age],
+                    }
+                )
+            )
+    assessments = pd.concat(frames, ignore_index=True)
+    assessments["customer_id"] = customers["customer_id"].to_numpy()[assessments["customer_index"]]
+    assessments["assessor"] = kam[assessments["customer_index"]]
+    return assessments.sort_values(["assessed_on", "customer_id", "factor"], kind="stable")[
+        ["customer_id", "factor", "rating", "assessed_on", "assessor"]
+    ].reset_index(drop=True)
+
+
 def _copy_format(file_format: str) -> str:
     return "format csv, header true" if file_format == "csv" else "format parquet"
 
@@ -295,8 +754,9 @@ def generate_sample(
     file_format: str = "csv",
     progress=print,
 ) -> SampleSummary:
-    """Write customers, sales lines (one file a day), service costs (one a month) and FX rates;
-    no account overrides, which are a sales director's decisions, not a sample's."""
+    """Write customers, sales lines (one file a day), service costs (one a month), FX rates,
+    products and account assessments; no account overrides, which are a sales director's
+    decisions, not a sample's."""
     end_date = end_date or date.today()
     first_day = end_date - timedelta(days=size.days - 1)
     rng = np.random.default_rng(seed)
@@ -304,10 +764,14 @@ def generate_sample(
     extension = "csv" if file_format == "csv" else "parquet"
 
     progress(f"Drawing {size.customers:,} customers and {size.days:,} days of orders (seed {seed})")
-    customers = _customer_master(rng, size)
-    orders = _orders(rng, size, customers, first_day)
+    customers, groups = _customer_master(rng, size)
+    in_group = customers.index.isin([member for group in groups for member in group.members])
+    orders = _orders(rng, size, customers, first_day, always_active=in_group)
     fx_rates = _fx_rates(rng, first_day, size.days)
-    lines = _sales_lines(rng, size, customers, orders)
+    catalogue = _product_catalogue(rng, size.products)
+    lines = _sales_lines(rng, customers, orders, catalogue)
+    first_window_day = max(0, (_year_before(end_date) - first_day).days + 1)
+    _shape_revenue(rng, lines, groups, _window_revenue(lines, len(customers), first_window_day))
     buyers_annual = (
         lines.assign(amount=lines["quantity"] * lines["price_eur"] * (1 - lines["discount"]))
         .groupby("customer_index")["amount"]
@@ -321,9 +785,23 @@ def generate_sample(
     # A buyer whose returns outweigh its purchases still has a potential of 0, not below.
     potential = np.where(
         customers["is_prospect"], prospect_potential, np.maximum(annual, 0) * uplift
-    ).round(-2)
+    )
+    # A large prospect's potential is that of one of the ten largest buyers, give or take.
+    large_prospects = np.flatnonzero(customers["is_large_prospect"])
+    buyer_potential = np.sort(potential[~customers["is_prospect"].to_numpy()])[::-1]
+    if len(buyer_potential) >= 2:
+        like = rng.integers(0, min(10, len(buyer_potential)), size=len(large_prospects))
+        potential[large_prospects] = buyer_potential[like] * rng.uniform(
+            0.8, 1.2, len(large_prospects)
+        )
     customers["estimated_annual_potential"] = np.where(
-        (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential
+        (rng.random(len(customers)) < 0.1) & ~customers["is_prospect"], np.nan, potential.round(-2)
+    )
+    assessments = _assessments(
+        rng,
+        customers,
+        _window_revenue(lines, len(customers), first_window_day),
+        end_date,
     )
 
     # Tens of millions of lines would otherwise be sorted in memory; beyond the limit set below,
@@ -338,17 +816,25 @@ def generate_sample(
             "set enable_progress_bar = false"
         )
         conn.register("customer_frame", customers.drop(columns=["weight"]))
+        conn.register("product_frame", catalogue.drop(columns=["list_price"]))
+        conn.register("assessment_frame", assessments)
         conn.register("line_frame", lines)
         conn.register("fx_frame", fx_rates)
         conn.execute(
             f"create table calendar as select (date '{first_day}' + range::integer) as order_date, range as day from range({size.days})"
         )
+        # Each day's rate of each currency: the as-of join matches the currency too, or a day
+        # would get the rate of one currency only and the others' prices go unconverted.
         conn.execute(
             """
             create table fx_daily as
-            select calendar.day, fx.currency, fx.rate_to_reporting
-            from calendar
-            asof join fx_frame as fx on calendar.order_date >= fx.rate_date
+            select days.day, fx.currency, fx.rate_to_reporting
+            from (
+                select calendar.day, calendar.order_date, currencies.currency
+                from calendar cross join (select distinct currency from fx_frame) as currencies
+            ) as days
+            asof join fx_frame as fx
+                on days.currency = fx.currency and days.order_date >= fx.rate_date
             """
         )
 
@@ -360,10 +846,28 @@ def generate_sample(
             """
             select customer_id, customer_name, industry, country, account_manager,
                    is_industry_leader::boolean as is_industry_leader,
-                   reputation_score, estimated_annual_potential::decimal(18, 2) as estimated_annual_potential
+                   reputation_score, estimated_annual_potential::decimal(18, 2) as estimated_annual_potential,
+                   parent_customer_id::varchar as parent_customer_id
             from customer_frame order by customer_id
             """,
             output_dir / f"customers_{end_date.isoformat()}.{extension}",
+            file_format,
+        )
+        progress(
+            f"Writing {len(catalogue):,} products, {len(groups):,} customer groups and "
+            f"{len(assessments):,} assessments of {assessments['customer_id'].nunique():,} customers"
+        )
+        _copy(
+            conn,
+            "select product_id, product_name, category from product_frame order by product_id",
+            output_dir / f"products_{end_date.isoformat()}.{extension}",
+            file_format,
+        )
+        _copy(
+            conn,
+            "select customer_id, factor, rating::integer as rating, assessed_on::date as assessed_on, "
+            "assessor from assessment_frame order by assessed_on, customer_id, factor",
+            output_dir / f"account_assessments_{end_date.isoformat()}.{extension}",
             file_format,
         )
         _copy(
@@ -465,4 +969,8 @@ def generate_sample(
         first_date=first_day,
         last_date=end_date,
         output_dir=output_dir,
+        products=len(catalogue),
+        groups=len(groups),
+        assessed_customers=int(assessments["customer_id"].nunique()),
+        assessments=len(assessments),
     )
