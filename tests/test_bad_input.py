@@ -27,6 +27,11 @@ SALES = (
 GOOD_SALES = f"{SALES}\nN1,1,2026-06-29,001,P1,1,10,0,EUR"
 OVERRIDES = "customer_id,tier,reason,owner,review_date"
 GOOD_OVERRIDE = "001,key,Strategic partner,Maria Rossi,2026-12-31"
+ASSESSMENTS = "customer_id,factor,rating,assessed_on,assessor"
+GOOD_ASSESSMENT = "001,our_relative_position,7,2026-06-15,Anna"
+PRODUCTS = "product_id,product_name,category"
+# A snapshot keeps the customers with sales in the window (001-005), so only its parents fail.
+CUSTOMERS = "customer_id,customer_name,parent_customer_id\n001,Uno SpA,\n002,Due Srl,001"
 
 
 def raw_state(warehouse: Path) -> list:
@@ -39,6 +44,8 @@ def raw_state(warehouse: Path) -> list:
                 "service_costs",
                 "fx_rates",
                 "account_overrides",
+                "account_assessments",
+                "products",
                 "ingested_files",
             )
         ]
@@ -321,6 +328,99 @@ CASES = [
         "row(s) do not (e.g. '31/12/2026', '2026-02-30', '2026-12-31 18:00:00')",
         3,
     ),
+    # Like an override, an assessment of a customer the master does not list is a typo.
+    (
+        "assessment of an unknown customer",
+        "account_assessments_bad.csv",
+        f"{ASSESSMENTS}\n{GOOD_ASSESSMENT}\n999,reputation,8,2026-06-15,Anna",
+        "expected: `customer_id` is in the customer master (the latest customers delivery); an "
+        "assessment of an unknown customer is always refused, whatever "
+        "`validation.unknown_customer` says — 1 row(s) do not (e.g. '999')",
+        1,
+    ),
+    (
+        "assessment of an undeclared factor",
+        "account_assessments_bad.csv",
+        f"{ASSESSMENTS}\n{GOOD_ASSESSMENT}\n002,loyalty,8,2026-06-15,Anna\n"
+        "003,Reputation,8,2026-06-15,Anna",
+        "expected: `factor` is one of the configuration's `assessment_factors`, written as "
+        "declared there — 2 row(s) do not (e.g. 'loyalty', 'Reputation')",
+        2,
+    ),
+    (
+        "assessment rated 0 and 11",
+        "account_assessments_bad.csv",
+        f"{ASSESSMENTS}\n{GOOD_ASSESSMENT}\n002,reputation,0,2026-06-15,Anna\n"
+        "003,reputation,11,2026-06-15,Anna\n004,reputation,10,2026-06-15,Anna\n"
+        "005,reputation,1,2026-06-15,Anna",
+        "expected: `rating` is between 1 and 10 — 2 row(s) do not",
+        2,
+    ),
+    (
+        "assessment in the future",
+        "account_assessments_bad.csv",
+        f"{ASSESSMENTS}\n{GOOD_ASSESSMENT}\n002,reputation,8,2099-01-01,Anna",
+        "expected: `assessed_on` is not after today — 1 row(s) do not",
+        1,
+    ),
+    (
+        "assessment without an assessor",
+        "account_assessments_bad.csv",
+        f"{ASSESSMENTS}\n{GOOD_ASSESSMENT}\n002,reputation,8,2026-06-15,\n"
+        "003,reputation,8,2026-06-15,   \n004,reputation,8,2026-06-15,\t",
+        "expected: `assessor` is given on every row (not empty or blank) — 3 row(s) do not",
+        3,
+    ),
+    (
+        "assessment given twice in a file",
+        "account_assessments_bad.csv",
+        f"{ASSESSMENTS}\n{GOOD_ASSESSMENT}\n001,our_relative_position,8,2026-06-15,Tom\n"
+        "001,our_relative_position,8,2026-06-16,Tom",
+        "expected: (`customer_id`, `factor`, `assessed_on`) appears once in the file: one rating "
+        "per customer, factor and day — 2 row(s) do not",
+        2,
+    ),
+    (
+        "product without a name",
+        "products_bad.csv",
+        f"{PRODUCTS}\nP1,Bolts M8,Fasteners\nP2,,Gears\nP3, ,",
+        "expected: `product_name` is given on every row — 2 row(s) do not",
+        2,
+    ),
+    (
+        "product given twice",
+        "products_bad.csv",
+        f"{PRODUCTS}\nP1,Bolts M8,Fasteners\nP2,Gearbox,Gears\nP2,Gearbox G2,Gears",
+        "expected: `product_id` appears once in the snapshot — 2 row(s) do not (e.g. 'P2', 'P2')",
+        2,
+    ),
+    (
+        "customer whose parent is not in the snapshot",
+        "customers_bad.csv",
+        f"{CUSTOMERS}\n003,Three Inc,001\n004,Vier GmbH,999\n005,Cinq SA,",
+        "expected: `parent_customer_id`, when given, is the `customer_id` of a customer in the "
+        "same snapshot: a parent is delivered with its subsidiaries — 1 row(s) do not (e.g. "
+        "(customer_id=004, parent_customer_id=999))",
+        1,
+    ),
+    (
+        "customers in a cycle of two",
+        "customers_bad.csv",
+        f"{CUSTOMERS}\n003,Three Inc,004\n004,Vier GmbH,003\n005,Cinq SA,004",
+        "expected: No customer is its own parent or ancestor: following `parent_customer_id` "
+        "from parent to parent never comes back to where it started (each customer in such a "
+        "cycle counts as a row) — 2 row(s) do not",
+        2,
+    ),
+    (
+        "customer its own parent",
+        "customers_bad.csv",
+        f"{CUSTOMERS}\n003,Three Inc,\n004,Vier GmbH,004\n005,Cinq SA,002",
+        "expected: No customer is its own parent or ancestor: following `parent_customer_id` "
+        "from parent to parent never comes back to where it started (each customer in such a "
+        "cycle counts as a row) — 1 row(s) do not (e.g. '004')",
+        1,
+    ),
 ]
 
 
@@ -404,6 +504,7 @@ END_TO_END_CASES = [
     "truncated Parquet",
     "reputation above 10",
     "override to a tier not configured",
+    "assessment of an undeclared factor",
 ]
 
 

@@ -184,7 +184,7 @@ def test_redelivering_an_ingested_file_changes_nothing(published, run_daily_job)
             len(DAILY_LINES),
         )
         assert conn.execute("select count(*) from raw.ingested_files").fetchone() == (
-            len(DAILY_LINES) + 3,
+            len(DAILY_LINES) + 4,
         )
 
 

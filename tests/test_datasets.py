@@ -4,6 +4,7 @@ import pytest
 
 from dagster_project.lib.datasets import DATASETS, classify_landing_file
 from dagster_project.lib.spark_target import RAW_TABLES
+from dagster_project.lib.validation import load_suite
 
 
 @pytest.mark.parametrize(
@@ -17,6 +18,9 @@ from dagster_project.lib.spark_target import RAW_TABLES
         ("fx_rates-2026.parquet", "fx_rates", "parquet"),
         ("account_overrides.csv", "account_overrides", "csv"),
         ("account_overrides_2026-11-26.parquet", "account_overrides", "parquet"),
+        ("account_assessments_2026-11.csv", "account_assessments", "csv"),
+        ("products.csv", "products", "csv"),
+        ("products_2026-11-26.parquet", "products", "parquet"),
     ],
 )
 def test_dataset_is_the_prefix_of_the_file_name(name, dataset, file_format):
@@ -41,3 +45,19 @@ def test_other_files_are_not_inputs(name):
 
 def test_every_dataset_is_a_raw_table_the_spark_target_exports():
     assert set(DATASETS) <= set(RAW_TABLES)
+
+
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_every_dataset_has_a_suite_that_checks_its_required_columns(dataset):
+    """expectations/<dataset>.json exists, names its dataset, asks for every required column and
+    describes each rule (what a user reads in the quarantine report)."""
+    suite = load_suite(dataset)
+    assert suite["name"] == dataset
+    required = {c.name for c in DATASETS[dataset].columns if c.required}
+    checked = {
+        e["kwargs"]["column"]
+        for e in suite["expectations"]
+        if e["type"] == "expect_column_to_exist"
+    }
+    assert checked == required
+    assert all(e.get("description") for e in suite["expectations"])

@@ -17,7 +17,15 @@ def test_lineage_runs_from_landing_files_to_published_tables(dbt_manifest):
 
     graph = defs().resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    for dataset in ("sales_lines", "customers", "service_costs", "fx_rates", "account_overrides"):
+    for dataset in (
+        "sales_lines",
+        "customers",
+        "service_costs",
+        "fx_rates",
+        "account_overrides",
+        "account_assessments",
+        "products",
+    ):
         assert f"landing/{dataset}" in keys
         assert f"raw/{dataset}" in keys
         assert f"staging/stg_raw__{dataset}" in keys
@@ -71,7 +79,15 @@ def test_great_expectations_suites_are_blocking_checks_on_the_raw_tables(dbt_man
     from dagster_project.definitions import defs
 
     graph = defs().resolve_asset_graph()
-    for dataset in ("sales_lines", "customers", "service_costs", "fx_rates", "account_overrides"):
+    for dataset in (
+        "sales_lines",
+        "customers",
+        "service_costs",
+        "fx_rates",
+        "account_overrides",
+        "account_assessments",
+        "products",
+    ):
         contract = dg.AssetCheckKey(
             dg.AssetKey(["raw", dataset]), f"{dataset}_files_meet_their_contract"
         )

@@ -386,7 +386,7 @@ def test_every_file_that_is_not_taken_is_reported_with_why(site):
         "sales_lines_2026-11-26.xlsx": "is a sales_lines file but not CSV or Parquet (.csv, "
         ".parquet)",
         "notes.txt": "is not a delivery: a file name starts with its dataset (sales_lines, "
-        "customers, service_costs, fx_rates, account_overrides)",
+        "customers, service_costs, fx_rates, account_overrides, account_assessments, products)",
         "customers.csv.done": "announces a file that is not there",
         "older": "is a folder; only files directly in it are read",
     }

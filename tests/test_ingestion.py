@@ -227,6 +227,90 @@ def test_account_overrides_are_a_snapshot_and_a_header_only_file_removes_them_al
     assert site.query("select count(*) from raw.account_overrides") == [(0,)]
 
 
+def test_an_assessment_delivered_again_replaces_the_earlier_rating(site):
+    """Rows add up by (customer_id, factor, assessed_on): a later file rating C1's reputation on
+    2026-01-10 again replaces that rating, in a later run as within one run; C1's other dates
+    and factors stay."""
+    site.deliver_master("C1", "C2")
+    header = "customer_id,factor,rating,assessed_on,assessor"
+    write_csv(
+        site.landing / "account_assessments_2026-01-10.csv",
+        f"{header}\nC1,reputation,6,2026-01-10,Anna\nC1,product_need,4,2026-01-10,Anna\n"
+        "C2,reputation,5,2026-01-10,Tom",
+    )
+    write_csv(
+        site.landing / "account_assessments_2026-02-10.csv",
+        f"{header}\nC2,reputation,7,2026-01-10,Tom\nC1,reputation,7,2026-02-10,Anna",
+    )
+    site.ingest()
+    write_csv(
+        site.landing / "account_assessments_2026-03-01.csv",
+        f"{header}\nC1,reputation,8.5,2026-01-10,Bruno",
+    )
+    site.ingest()
+    assert site.query(
+        "select customer_id, factor, assessed_on::varchar, rating::double, assessor, "
+        "source_file_name from raw.account_assessments order by all"
+    ) == [
+        ("C1", "product_need", "2026-01-10", 4.0, "Anna", "account_assessments_2026-01-10.csv"),
+        ("C1", "reputation", "2026-01-10", 8.5, "Bruno", "account_assessments_2026-03-01.csv"),
+        ("C1", "reputation", "2026-02-10", 7.0, "Anna", "account_assessments_2026-02-10.csv"),
+        ("C2", "reputation", "2026-01-10", 7.0, "Tom", "account_assessments_2026-02-10.csv"),
+    ]
+
+
+def test_products_are_a_snapshot_the_latest_wins(site):
+    header = "product_id,product_name,category"
+    write_csv(site.landing / "products_2026-01-01.csv", f"{header}\nP1,Bolts,Fasteners\nP2,Gears,")
+    site.ingest()
+    write_csv(site.landing / "products_2026-02-01.csv", "product_id,product_name\nP2,Gearbox G2")
+    site.ingest()
+    assert site.query("select product_id, product_name, category from raw.products") == [
+        ("P2", "Gearbox G2", None)
+    ]
+
+
+def test_a_warehouse_from_before_parent_customer_id_takes_snapshots_with_and_without_it(site):
+    """raw.customers as a warehouse created before the column held it: the next ingestion adds
+    parent_customer_id (null on the rows it has, at the end of the table), and the rows of
+    a snapshot land in their own columns, named, not in the table's order."""
+    with site.connect() as conn:
+        conn.execute("create schema raw")
+        conn.execute(
+            "create table raw.customers (customer_id varchar, customer_name varchar, "
+            "industry varchar, country varchar, account_manager varchar, is_industry_leader "
+            "boolean, reputation_score decimal(18, 6), estimated_annual_potential decimal(18, 6), "
+            "source_file_name varchar not null, ingestion_id bigint not null)"
+        )
+        conn.execute(
+            "insert into raw.customers values ('C0', 'Old', null, null, null, null, null, null, 'customers_old.csv', 0)"
+        )
+    # The run adds the column before it stages anything; the old rows then have no parent.
+    assert site.ingest() == []
+    assert site.query(
+        "select customer_id, parent_customer_id, ingestion_id from raw.customers"
+    ) == [("C0", None, 0)]
+    assert site.query(
+        "select column_name from duckdb_columns() where table_name = 'customers' order by column_index"
+    )[-3:] == [("source_file_name",), ("ingestion_id",), ("parent_customer_id",)]
+    write_csv(
+        site.landing / "customers_2026-01-01.csv",
+        "customer_id,customer_name,country,parent_customer_id\nC1,Group,IT,\nC2,Daughter,DE,C1",
+    )
+    site.ingest()
+    customers = (
+        "select customer_id, customer_name, country, parent_customer_id, source_file_name "
+        "from raw.customers order by 1"
+    )
+    assert site.query(customers) == [
+        ("C1", "Group", "IT", None, "customers_2026-01-01.csv"),
+        ("C2", "Daughter", "DE", "C1", "customers_2026-01-01.csv"),
+    ]
+    write_csv(site.landing / "customers_2026-01-02.csv", "customer_id,customer_name\nC3,Alone")
+    site.ingest()
+    assert site.query(customers) == [("C3", "Alone", None, None, "customers_2026-01-02.csv")]
+
+
 def test_optional_customer_columns_are_typed(site):
     write_csv(
         site.landing / "customers.csv",

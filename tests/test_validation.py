@@ -51,7 +51,7 @@ def test_valid_files_pass_every_expectation_with_zero_unexpected(tmp_path):
         {s.name: (s.landing_file.dataset.name, s.relation) for s in staged},
         {"today": "2026-11-27"},
     )
-    assert len(results) == len(staged) == 12
+    assert len(results) == len(staged) == 13
     for validation in results.values():
         assert validation.passed, validation.problems()
         for outcome in validation.outcomes:
@@ -99,18 +99,32 @@ MASTER_RULE = (
 )
 
 
-def validate_overrides(tmp_path, content: str, settings: dict | None = None, **rules):
-    """The validation of one account_overrides.csv delivered with the hand book."""
-    warehouse, staged = staged_hand_book(tmp_path, {"account_overrides.csv": content}, **rules)
-    [target] = [s for s in staged if s.name == "account_overrides.csv"]
+def validate_delivery(tmp_path, name: str, content: str, settings: dict | None = None, **rules):
+    """The validation of one file delivered with the hand book, as a file validated alone."""
+    warehouse, staged = staged_hand_book(tmp_path, {name: content}, **rules)
+    [target] = [s for s in staged if s.name == name]
     [validation] = validate_relations(
         warehouse,
-        {target.name: ("account_overrides", target.relation)},
+        {target.name: (target.landing_file.dataset.name, target.relation)},
         {"today": TODAY.isoformat()},
         settings,
         with_samples=True,
     ).values()
     return validation
+
+
+def validate_overrides(tmp_path, content: str, settings: dict | None = None, **rules):
+    """The validation of one account_overrides.csv delivered with the hand book."""
+    return validate_delivery(tmp_path, "account_overrides.csv", content, settings, **rules)
+
+
+def assert_passes_with_zero_unexpected(validation, rows: int) -> None:
+    assert validation.passed, validation.problems()
+    for outcome in validation.outcomes:
+        assert outcome.success and outcome.error is None, outcome
+        assert outcome.unexpected_count in (0, None), outcome
+    element_counts = {o.element_count for o in validation.outcomes if o.element_count is not None}
+    assert element_counts == {rows}
 
 
 def test_a_good_overrides_file_passes_every_expectation_with_zero_unexpected(tmp_path):
@@ -158,3 +172,140 @@ def test_an_override_of_an_unknown_customer_fails_even_when_unknown_customers_ma
         (MASTER_RULE, 1, ["999"])
     ]
     assert validation.warnings == []
+
+
+ASSESSMENTS = "customer_id,factor,rating,assessed_on,assessor"
+FACTOR_RULE = (
+    "`factor` is one of the configuration's `assessment_factors`, written as declared there."
+)
+
+
+def test_a_good_assessments_file_passes_every_expectation_with_zero_unexpected(tmp_path):
+    """Every default factor, the bounds of the scale (1 and 10, a decimal between), today, and
+    the same factor of a customer on two days."""
+    validation = validate_delivery(
+        tmp_path,
+        "account_assessments_2026-11-27.csv",
+        f"{ASSESSMENTS}\n"
+        "001,our_relative_position,7,2026-05-01,Anna Weber\n"
+        "001,our_relative_position,8,2026-11-27,Anna Weber\n"
+        "001,relationship_stage,10,2026-11-27,Anna Weber\n"
+        "006,product_need,1,2025-12-01,Tom Baker\n"
+        "004,reputation,6.5,2026-10-31,Tom Baker",
+    )
+    assert_passes_with_zero_unexpected(validation, 5)
+
+
+def test_a_bad_assessments_file_fails_only_its_broken_rules_with_exact_counts(tmp_path):
+    """Two good rows, then one bad row per rule but for two on the scale (0 and 11) and two
+    without an assessor (empty, a tab), and the unknown customer refused even though unknown
+    customers may warn: 1 + 1 + 1 + 2 + 2, and the key of 001 twice (2 rows)."""
+    validation = validate_delivery(
+        tmp_path,
+        "account_assessments_bad.csv",
+        f"{ASSESSMENTS}\n"
+        "001,our_relative_position,7,2026-05-01,Anna\n"
+        "002,relationship_stage,10,2026-11-27,Anna\n"
+        "002,reputation,5,2026-11-28,Tom\n"
+        "003,loyalty,5,2026-05-01,Tom\n"
+        "999,product_need,5,2026-05-01,Tom\n"
+        "004,reputation,0,2026-05-01,Tom\n"
+        "004,product_need,11,2026-05-01,Tom\n"
+        "005,reputation,5,2026-05-01,\t\n"
+        "005,product_need,5,2026-05-01,\n"
+        "001,our_relative_position,8,2026-05-01,Bruno",
+        settings={"unknown_customer": "warn"},
+    )
+    assert {o.description: o.unexpected_count for o in validation.failures} == {
+        "`assessed_on` is not after today.": 1,
+        FACTOR_RULE: 1,
+        "`customer_id` is in the customer master (the latest customers delivery); an assessment "
+        "of an unknown customer is always refused, whatever `validation.unknown_customer` says.": 1,
+        "`rating` is between 1 and 10.": 2,
+        "`assessor` is given on every row (not empty or blank).": 2,
+        "(`customer_id`, `factor`, `assessed_on`) appears once in the file: one rating per "
+        "customer, factor and day.": 2,
+    }
+    assert validation.warnings == []
+
+
+def test_the_factors_an_assessment_may_rate_come_from_the_configuration(tmp_path):
+    validation = validate_delivery(
+        tmp_path,
+        "account_assessments_2026-11-27.csv",
+        f"{ASSESSMENTS}\n001,loyalty,7,2026-05-01,Anna\n002,reputation,7,2026-05-01,Anna",
+        assessment_factors=("loyalty",),
+    )
+    assert [(o.description, o.unexpected_count, o.sample_values) for o in validation.failures] == [
+        (FACTOR_RULE, 1, ["reputation"])
+    ]
+
+
+def test_the_configurations_assessment_factors_reach_the_rules(tmp_path):
+    config = tmp_path / "factors.yml"
+    config.write_text(
+        "assessment_factors:\n"
+        "  loyalty:\n    description: How loyal the customer is.\n    anchors: {1: fickle, 10: faithful}\n"
+        "kaism:\n  relative_strength:\n    loyalty: 1\n"
+    )
+    rules = IngestionRules.from_config(load_scoring_config(config), TODAY, [TODAY], 0)
+    assert rules.assessment_factors == ("loyalty",)
+    assert IngestionRules(today=TODAY, as_of=TODAY).assessment_factors == (
+        "our_relative_position",
+        "relationship_stage",
+        "product_need",
+        "reputation",
+    )
+
+
+def test_a_good_products_file_passes_every_expectation_with_zero_unexpected(tmp_path):
+    validation = validate_delivery(
+        tmp_path,
+        "products.csv",
+        "product_id,product_name,category\nP1,Bolts M8,Fasteners\nP2,Gearbox G2,\nP3,Oil 5L,Fluids",
+    )
+    assert_passes_with_zero_unexpected(validation, 3)
+
+
+CUSTOMERS = "customer_id,customer_name,parent_customer_id"
+PARENT_RULE = (
+    "`parent_customer_id`, when given, is the `customer_id` of a customer in the same snapshot: "
+    "a parent is delivered with its subsidiaries."
+)
+CYCLE_RULE = (
+    "No customer is its own parent or ancestor: following `parent_customer_id` from parent to "
+    "parent never comes back to where it started (each customer in such a cycle counts as a row)."
+)
+
+
+def test_a_snapshot_with_groups_passes_every_expectation_with_zero_unexpected(tmp_path):
+    """Two groups: 001 above 002 above 003 (a chain of three), and 004 above 005, 006 and 007."""
+    validation = validate_delivery(
+        tmp_path,
+        "customers_2026-11-27.csv",
+        f"{CUSTOMERS}\n001,Uno,\n002,Due,001\n003,Tre,002\n004,Quattro,\n005,Cinque,004\n"
+        "006,Sei,004\n007,Sette,004",
+    )
+    assert_passes_with_zero_unexpected(validation, 7)
+
+
+def test_a_parent_outside_the_snapshot_and_each_customer_of_a_cycle_fail_with_exact_counts(
+    tmp_path,
+):
+    """004 and 005 are each other's parent, 006 its own: three customers in a cycle. 007 sits
+    under the cycle without being in it, and 008's parent 999 is not in the snapshot."""
+    validation = validate_delivery(
+        tmp_path,
+        "customers_2026-11-27.csv",
+        f"{CUSTOMERS}\n001,Uno,\n002,Due,001\n003,Tre,002\n004,Quattro,005\n005,Cinque,004\n"
+        "006,Sei,006\n007,Sette,004\n008,Otto,999",
+    )
+    failures = {o.description: o for o in validation.failures}
+    assert {rule: o.unexpected_count for rule, o in failures.items()} == {
+        PARENT_RULE: 1,
+        CYCLE_RULE: 3,
+    }
+    assert failures[PARENT_RULE].sample_values == [
+        {"customer_id": "008", "parent_customer_id": "999"}
+    ]
+    assert sorted(failures[CYCLE_RULE].sample_values) == ["004", "005", "006"]

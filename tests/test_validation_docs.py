@@ -22,7 +22,13 @@ def test_a_good_delivery_has_one_passing_page_per_dataset(tmp_path):
     run = ingest(tmp_path)
 
     # The files of a dataset are validated together: one validation, one page, per dataset.
-    assert sorted(run.data_docs) == ["customers", "fx_rates", "sales_lines", "service_costs"]
+    assert sorted(run.data_docs) == [
+        "account_assessments",
+        "customers",
+        "fx_rates",
+        "sales_lines",
+        "service_costs",
+    ]
     text = page_text(run.data_docs["sales_lines"])
     assert "Status: Succeeded" in text
     assert "Unsuccessful Expectations 0" in text
@@ -48,7 +54,7 @@ def test_a_bad_file_gets_a_failing_page_with_its_count(tmp_path):
     pages = failure.value.data_docs
     # The sales lines batch failed, so each sales lines file was validated alone, with a page.
     assert sorted(pages) == sorted(
-        ["customers", "fx_rates", "service_costs", "sales_lines_bad.csv"]
+        ["account_assessments", "customers", "fx_rates", "service_costs", "sales_lines_bad.csv"]
         + [f"sales_lines_{day}.csv" for day in DAILY_LINES]
     )
     bad = page_text(pages["sales_lines_bad.csv"])

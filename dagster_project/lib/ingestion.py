@@ -38,13 +38,27 @@ class IngestedFile:
 
 
 def create_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw schema, one table per dataset and the manifest, if they do not exist yet."""
+    """Create the raw schema, one table per dataset and the manifest, if they do not exist yet.
+
+    A table created before a column joined its dataset's contract (a warehouse older than
+    customers.parent_customer_id) is given the column, null on the rows it holds; the merge
+    inserts by column name, so the column's place at the end of the table does not matter."""
     conn.execute(f"create schema if not exists {RAW_SCHEMA}")
     for dataset in DATASETS.values():
         columns = ", ".join(f"{column.name} {column.sql_type}" for column in dataset.columns)
-        conn.execute(
-            f"create table if not exists {RAW_SCHEMA}.{dataset.name} ({columns}, {_LINEAGE_COLUMNS})"
-        )
+        table = f"{RAW_SCHEMA}.{dataset.name}"
+        conn.execute(f"create table if not exists {table} ({columns}, {_LINEAGE_COLUMNS})")
+        present = {
+            row[0]
+            for row in conn.execute(
+                "select column_name from duckdb_columns() where database_name = current_database() "
+                "and schema_name = ? and table_name = ?",
+                [RAW_SCHEMA, dataset.name],
+            ).fetchall()
+        }
+        for column in dataset.columns:
+            if column.name not in present:
+                conn.execute(f"alter table {table} add column {column.name} {column.sql_type}")
     conn.execute(
         f"""
         create table if not exists {MANIFEST_TABLE} (

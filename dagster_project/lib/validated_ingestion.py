@@ -23,6 +23,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -60,14 +61,29 @@ def tier_names(config: ScoringConfig) -> tuple[str, ...]:
     return tuple(tier.name for tier in config.tiers)
 
 
+def assessment_factor_names(config: ScoringConfig) -> tuple[str, ...]:
+    """The names of the configuration's `assessment_factors`, as declared."""
+    return tuple(config.assessment_factors)
+
+
+@cache
+def _default_config() -> ScoringConfig:
+    return load_scoring_config(DEFAULT_CONFIG_FILE)
+
+
 def _default_tier_names() -> tuple[str, ...]:
-    return tier_names(load_scoring_config(DEFAULT_CONFIG_FILE))
+    return tier_names(_default_config())
+
+
+def _default_assessment_factor_names() -> tuple[str, ...]:
+    return assessment_factor_names(_default_config())
 
 
 @dataclass(frozen=True)
 class IngestionRules:
-    """What a run checks deliveries against: dates, the configuration's validation settings
-    and tiers, and how long a landed file must be unchanged before it is taken."""
+    """What a run checks deliveries against: dates, the configuration's validation settings,
+    tiers and assessment factors, and how long a landed file must be unchanged before it is
+    taken."""
 
     today: date
     # The run's latest as-of date, and its earliest when it scores several (a backfill).
@@ -80,6 +96,8 @@ class IngestionRules:
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
     # The configuration's tier names (by default those of config/key_accounts.yml).
     tiers: tuple[str, ...] = field(default_factory=_default_tier_names)
+    # The factors an account assessment may rate (by default those of config/key_accounts.yml).
+    assessment_factors: tuple[str, ...] = field(default_factory=_default_assessment_factor_names)
 
     @classmethod
     def from_config(cls, config, today: date, as_of_dates: list[date], settle_seconds: float):
@@ -93,6 +111,7 @@ class IngestionRules:
             dropped_customer=config.validation.dropped_customer,
             settle_seconds=settle_seconds,
             tiers=tier_names(config),
+            assessment_factors=assessment_factor_names(config),
         )
 
     @property
@@ -149,16 +168,15 @@ def build_reference_views(
 ) -> None:
     """What the suites compare against: the customer master and FX rates as they will be once
     this batch is merged, the customers with sales in the as-of date's window, the reporting
-    currency, the tiers an override may set, and each dataset's usual file size."""
+    currency, the tiers an override may set, the factors an assessment may rate, and each
+    dataset's usual file size."""
     usable = [s for s in staged if s.read_error is None and s.has_required_columns]
     # The configuration validated the currency as three capital letters, safe to inline.
     conn.execute(
         f"create view {HOLDING_SCHEMA}.settings as select '{rules.reporting_currency}' as reporting_currency"
     )
-    tiers = ", ".join(f"({sql_string(tier)})" for tier in rules.override_tiers)
-    conn.execute(
-        f"create view {HOLDING_SCHEMA}.override_tiers as select * from (values {tiers}) as tiers (tier)"
-    )
+    _create_names_view(conn, "override_tiers", "tier", rules.override_tiers)
+    _create_names_view(conn, "assessment_factors", "factor", rules.assessment_factors)
     snapshots = [s for s in usable if s.landing_file.dataset.name == "customers"]
     customers = (
         f"select customer_id from ({snapshots[-1].relation})"
@@ -172,6 +190,16 @@ def build_reference_views(
     conn.execute(f"create view {HOLDING_SCHEMA}.known_fx_rates as {' union all '.join(rates)}")
     _build_recent_buyers_view(conn, usable, rules)
     _build_usual_row_counts_view(conn)
+
+
+def _create_names_view(
+    conn: duckdb.DuckDBPyConnection, view: str, column: str, names: tuple[str, ...]
+) -> None:
+    """A view of one text column listing names of the configuration (none is an empty view)."""
+    values = ", ".join(sql_string(name) for name in names)
+    conn.execute(
+        f"create view {HOLDING_SCHEMA}.{view} as select unnest([{values}]::varchar[]) as {column}"
+    )
 
 
 def _build_recent_buyers_view(
