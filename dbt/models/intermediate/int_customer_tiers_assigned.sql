@@ -2,7 +2,8 @@
     One row per scored as-of date and customer: its tier and the rule that decided it
     (macros/assign_tiers.sql), with what the rule looked at: the override in force, whether it is
     a major customer (alone, or as the largest member of a major group), and whether it is an
-    incumbent (in the first tier on the previous scored date). Keeps every scored date, so the next date finds its incumbents here.
+    incumbent (in the first tier on the previous scored date). Keeps every scored date, so the
+    next date finds its incumbents here.
 
     An incumbent's margin makes a date depend on the tiers of the scored date before it, so the
     dates of a run are tiered one after the other, oldest first, each from the latest scored
@@ -10,7 +11,9 @@
     rows of scoring its dates one by one in order. A date scored before an already scored later
     one leaves that later date's tiers as they are until it is scored again.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{#- It keeps every scored date: a column added later is added to a warehouse scored before it
+    (null on those dates), as in the marts. -#}
+{{ config(on_schema_change='append_new_columns', **replace_by_key('as_of_date')) }}
 {%- set key_tier = key_tier_name() -%}
 {%- set tier_names = (pipeline_var('tiers') or []) | map(attribute='name') | list -%}
 {%- set quoted_tier_names = "'" ~ (tier_names | join("', '")) ~ "'" -%}
