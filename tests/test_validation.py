@@ -258,6 +258,14 @@ def test_the_configurations_assessment_factors_reach_the_rules(tmp_path):
     )
 
 
+def test_a_configuration_without_assessment_factors_leaves_no_factor_to_rate(tmp_path):
+    """assessment_factors: {} is a valid configuration: its reference view is empty, not an
+    SQL error, so every assessment's factor is refused."""
+    warehouse, _ = staged_hand_book(tmp_path, assessment_factors=())
+    with contextlib.closing(duckdb.connect(str(warehouse), read_only=True)) as conn:
+        assert conn.execute("select * from holding.assessment_factors").fetchall() == []
+
+
 def test_a_good_products_file_passes_every_expectation_with_zero_unexpected(tmp_path):
     validation = validate_delivery(
         tmp_path,
