@@ -2,12 +2,12 @@
 
 One plain DuckDB process computes, for one as-of date, the figures the pipeline publishes
 (customer_scores, customer_revenue_shares, customer_group_revenue_shares, revenue_concentration,
-kaism_matrix, kam_portfolio, revenue_concentration_monthly) from the same input files, with hand-written SQL: no
-orchestration, no validation, no publishing. It is deliberately independent of the pipeline's
-code: it imports nothing from `dagster_project`, dbt or Dagster, and its SQL is written from the
-product contract (DESIGN.md, second edition), the README's "How a score is computed", the
-comments of config/key_accounts.yml and the column descriptions of the published tables, so a
-disagreement with the published tables points at a bug on one side or the other.
+kaism_matrix, kam_portfolio, revenue_concentration_monthly) from the same input files, with
+hand-written SQL: no orchestration, no validation, no publishing. It is deliberately independent
+of the pipeline's code: it imports nothing from `dagster_project`, dbt or Dagster, and its SQL is
+written from the product contract (DESIGN.md, second edition), the README's "How a score is
+computed", the comments of config/key_accounts.yml and the column descriptions of the published
+tables, so a disagreement with the published tables points at a bug on one side or the other.
 
     python benchmarks/baseline.py --input DIR [--input DIR ...] --as-of YYYY-MM-DD \
         [--previous-dates YYYY-MM-DD,YYYY-MM-DD,...] \
@@ -1533,9 +1533,10 @@ class Baseline:
                 date_group_revenue_shares.is_mono_group,
                 date_group_revenue_shares.is_major_group,
                 largest_members.customer_id is not null as is_largest_in_group,
-                customer_shares.is_major_customer
-                or (date_group_revenue_shares.is_major_group and largest_members.customer_id is not null)
-                as is_major_for_tiers
+                customer_shares.is_major_customer or (
+                    date_group_revenue_shares.is_major_group
+                    and largest_members.customer_id is not null
+                ) as is_major_for_tiers
             from customer_shares
             inner join date_customer_groups
                 on customer_shares.customer_id = date_customer_groups.customer_id
