@@ -1,13 +1,13 @@
 """Baseline of the performance benchmark, and an independent oracle for the published figures.
 
 One plain DuckDB process computes, for one as-of date, the figures the pipeline publishes
-(customer_scores, customer_revenue_shares, revenue_concentration, kaism_matrix, kam_portfolio,
-revenue_concentration_monthly) from the same input files, with hand-written SQL: no
-orchestration, no validation, no publishing. It is deliberately independent of the pipeline's
-code: it imports nothing from `dagster_project`, dbt or Dagster, and its SQL is written from the
-product contract (DESIGN.md, second edition), the README's "How a score is computed", the
-comments of config/key_accounts.yml and the column descriptions of the published tables, so a
-disagreement with the published tables points at a bug on one side or the other.
+(customer_scores, customer_revenue_shares, customer_group_revenue_shares, revenue_concentration,
+kaism_matrix, kam_portfolio, revenue_concentration_monthly) from the same input files, with
+hand-written SQL: no orchestration, no validation, no publishing. It is deliberately independent
+of the pipeline's code: it imports nothing from `dagster_project`, dbt or Dagster, and its SQL is
+written from the product contract (DESIGN.md, second edition), the README's "How a score is
+computed", the comments of config/key_accounts.yml and the column descriptions of the published
+tables, so a disagreement with the published tables points at a bug on one side or the other.
 
     python benchmarks/baseline.py --input DIR [--input DIR ...] --as-of YYYY-MM-DD \
         [--previous-dates YYYY-MM-DD,YYYY-MM-DD,...] \
@@ -29,8 +29,15 @@ latest delivery of an FX rate wins per (rate_date, currency), and every service 
 A KAM's judgements (`account_assessments_*`) add up, the latest file winning per (customer_id,
 factor, assessed_on); on each scored date the rating in force of a configured assessment factor
 is the latest with assessed_on in [as_of − assessment_max_age_months months, as_of]. The inputs
-are assumed valid. There are no overrides nor customer groups: the baseline reads none. Nor does
-it compute the KAM signals (kam_actions), so it reads no products master.
+are assumed valid. There are no overrides: the baseline reads none. Nor does it compute the KAM
+signals (kam_actions), so it reads no products master, nor the sensitivity draws.
+
+Customer groups (customers.parent_customer_id, the latest master's): a chain of parents resolves
+to its top customer, the group_id of every customer below it; a customer without a parent is its
+own group. Entities under common control are one customer (IFRS 8.34 / ASC 280-10-50-42): a
+group's revenue is its members' positive window revenue, and its share, rank, mono-client and
+major flags and the group figures of revenue_concentration follow the customers' rules over
+groups. The largest member of a major group is in the first tier as a major customer is.
 
 Money is exact: a line's net amount in the reporting currency is rounded to 6 decimals (half
 away from zero) and held as decimal(38, 6), so window revenues are exact sums and the revenue
@@ -81,6 +88,7 @@ COLUMNS = {
         "is_industry_leader",
         "reputation_score",
         "estimated_annual_potential",
+        "parent_customer_id",
     ),
     "service_costs": ("customer_id", "cost_date", "cost_type", "amount"),
     "fx_rates": ("rate_date", "currency", "rate_to_reporting"),
@@ -406,23 +414,31 @@ def delivered_rows(conn: duckdb.DuckDBPyConnection, dataset: str, files: list[Pa
 # --------------------------------------------------------------------------------------------
 
 
-def revenue_shares_sql(customer_revenue: str, period: str, config: Config) -> str:
+def revenue_shares_sql(
+    customer_revenue: str,
+    period: str,
+    config: Config,
+    key: str = "customer_id",
+    mono_flag: str = "is_mono_client",
+    major_flag: str = "is_major_customer",
+) -> str:
     """Rows (period, customer_id, net_revenue) → each customer's share of the period's positive
     revenue, its rank (revenue descending, ties by customer_id), the cumulative share, the ABC
     class by the share *before* the customer, and the concentration flags. The thresholds are
-    compared in exact decimals."""
+    compared in exact decimals. Over groups of customers under common control (one customer
+    each): rows keyed by `key` (group_id), the flags named `mono_flag` and `major_flag`."""
     return f"""
         with
 
         ranked_customers as (
             select
                 {period},
-                customer_id,
+                {key},
                 net_revenue,
                 greatest(net_revenue, 0) as paying_revenue,
                 sum(greatest(net_revenue, 0)) over (partition by {period}) as total_revenue,
                 row_number() over (
-                    partition by {period} order by net_revenue desc, customer_id
+                    partition by {period} order by net_revenue desc, {key}
                 ) as revenue_rank
             from {customer_revenue}
         ),
@@ -440,7 +456,7 @@ def revenue_shares_sql(customer_revenue: str, period: str, config: Config) -> st
 
         select
             {period},
-            customer_id,
+            {key},
             net_revenue,
             case
                 when total_revenue > 0
@@ -462,18 +478,26 @@ def revenue_shares_sql(customer_revenue: str, period: str, config: Config) -> st
                 else 'C'
             end as abc_class,
             net_revenue > 0
-            and net_revenue > {num(config.mono_client_share)} * total_revenue as is_mono_client,
+            and net_revenue > {num(config.mono_client_share)} * total_revenue as {mono_flag},
             net_revenue > 0
             and net_revenue >= {num(config.major_customer_share)} * total_revenue
-            as is_major_customer
+            as {major_flag}
         from running_totals
     """
 
 
-def concentration_sql(revenue_shares: str, period: str) -> str:
+def concentration_sql(
+    revenue_shares: str,
+    period: str,
+    key: str = "customer_id",
+    mono_flag: str = "is_mono_client",
+    major_flag: str = "is_major_customer",
+) -> str:
     """Rows of revenue_shares_sql → one row per period with paying customers: HHI, effective
     customers, top shares, Gini = ΣᵢΣⱼ|xᵢ − xⱼ| / (2n²·mean) = Σᵢ (2i − n − 1)·x₍ᵢ₎ / (n·Σx)
-    with x₍ᵢ₎ the i-th smallest revenue. Sums are exact decimals, divided as doubles."""
+    with x₍ᵢ₎ the i-th smallest revenue. Sums are exact decimals, divided as doubles. Over
+    groups (rows keyed by `key`, flags `mono_flag` and `major_flag`) the figures keep the
+    customers' names (customer_count, mono_client_id, major_customer_count)."""
     return f"""
         with
 
@@ -501,8 +525,8 @@ def concentration_sql(revenue_shares: str, period: str) -> str:
                 as top20pct_revenue,
                 sum((2 * ascending_rank - paying_count - 1) * net_revenue) as gini_numerator,
                 -- the largest, should a low mono_client_share let several customers pass it
-                arg_min(customer_id, revenue_rank) filter (where is_mono_client) as mono_client_id,
-                count(*) filter (where is_major_customer) as major_customer_count
+                arg_min({key}, revenue_rank) filter (where {mono_flag}) as mono_client_id,
+                count(*) filter (where {major_flag}) as major_customer_count
             from paying_customers
             group by {period}
         )
@@ -629,9 +653,11 @@ class Baseline:
                 account_manager,
                 try_cast(is_industry_leader as boolean) as is_industry_leader,
                 cast(reputation_score as {MONEY}) as reputation_score,
-                cast(estimated_annual_potential as {MONEY}) as estimated_annual_potential
+                cast(estimated_annual_potential as {MONEY}) as estimated_annual_potential,
+                parent_customer_id
             from {delivered_rows(conn, "customers", files["customers"][-1:])}
         """)
+        self.resolve_groups()
 
         # Rates: the latest delivery of a (rate_date, currency) wins; each rate applies from its
         # date until the next one, as one row per day, and the last one from its date on.
@@ -916,6 +942,49 @@ class Baseline:
         return conn.execute(
             "select coalesce(sum(line_count), 0) from customer_month_revenue"
         ).fetchone()[0]
+
+    def resolve_groups(self) -> None:
+        """Each customer of the master with its group under common control: the top of its
+        chain of parents (parent_customer_id), a customer without a parent its own group, named
+        after the top customer. Walked in Python, each chain once: the master is small."""
+        master = self.conn.execute(
+            "select customer_id, parent_customer_id, customer_name from customer_master"
+        ).fetchall()
+        parents = {customer_id: parent for customer_id, parent, _ in master}
+        names = {customer_id: name for customer_id, _, name in master}
+        tops: dict[str, str] = {}
+        for customer_id in parents:
+            chain, current = [], customer_id
+            # Up to a customer whose top is known, or without a parent in the master (the input
+            # is valid: a parent is in the same snapshot and there is no cycle).
+            while current not in tops:
+                if current in chain:
+                    raise ValueError(f"customers: a cycle of parents through {current}")
+                chain.append(current)
+                parent = parents.get(current)
+                if parent is None or parent not in parents:
+                    tops[current] = current
+                    break
+                current = parent
+            for member in chain:
+                tops[member] = tops[current]
+        ids = list(tops)
+        if not ids:
+            self.run(
+                "create temp table customer_groups as select '' as customer_id, "
+                "'' as group_id, '' as group_name where false"
+            )
+            return
+        self.conn.execute(
+            "create temp table customer_groups as select "
+            "unnest($ids) as customer_id, unnest($groups) as group_id, "
+            "unnest($names) as group_name",
+            {
+                "ids": ids,
+                "groups": [tops[c] for c in ids],
+                "names": [names[tops[c]] for c in ids],
+            },
+        )
 
     # -- scores ------------------------------------------------------------------------------
 
@@ -1375,20 +1444,113 @@ class Baseline:
         """)
 
     def share_revenue(self) -> None:
-        """The as-of date's revenue shares: published, and the major customers of the tiers."""
+        """The as-of date's revenue shares of the customers and of their groups under common
+        control (IFRS 8.34 / ASC 280-10-50-42: one customer each): published, and the major
+        customers of the tiers.
+
+        A group's revenue is the sum of its members' positive window revenue (a member's net
+        returns lower neither it nor the total), so both shares are of the same total;
+        member_count counts those paying members. A customer outside the master (the input is
+        assumed valid) is its own group. A group's largest member has the most window revenue
+        of its members in scope, ties by customer_id; the tier rule's major customers
+        (is_major_for_tiers) are the major customers and the largest members of major groups."""
         config, as_of = self.config, self.as_of
+        self.run("""
+            create or replace temp table date_customer_groups as
+            select
+                customers_in_scope.customer_id,
+                customers_in_scope.net_revenue,
+                coalesce(customer_groups.group_id, customers_in_scope.customer_id) as group_id,
+                customer_groups.group_name
+            from customers_in_scope
+            left join customer_groups
+                on customers_in_scope.customer_id = customer_groups.customer_id
+        """)
+        group_shares = revenue_shares_sql(
+            "group_revenue",
+            "as_of_date",
+            config,
+            key="group_id",
+            mono_flag="is_mono_group",
+            major_flag="is_major_group",
+        )
+        self.run(f"""
+            create or replace temp table date_group_revenue_shares as
+            with
+
+            group_revenue as (
+                select
+                    {as_of} as as_of_date,
+                    group_id,
+                    any_value(group_name) as group_name,
+                    count(*) filter (where net_revenue > 0) as member_count,
+                    coalesce(sum(net_revenue) filter (where net_revenue > 0), 0) as net_revenue
+                from date_customer_groups
+                group by group_id
+            ),
+
+            shares as (
+                {group_shares}
+            )
+
+            select
+                shares.as_of_date,
+                shares.group_id,
+                group_revenue.group_name,
+                group_revenue.member_count,
+                shares.net_revenue,
+                shares.revenue_share,
+                shares.revenue_rank,
+                shares.is_major_group,
+                shares.is_mono_group
+            from shares
+            inner join group_revenue on shares.group_id = group_revenue.group_id
+        """)
         self.run(f"""
             create or replace temp table date_revenue_shares as
-            with customer_revenue as (
+            with
+
+            customer_revenue as (
                 select {as_of} as as_of_date, customer_id, net_revenue from customers_in_scope
+            ),
+
+            customer_shares as (
+                {revenue_shares_sql("customer_revenue", "as_of_date", config)}
+            ),
+
+            largest_members as (
+                select customer_id
+                from date_customer_groups
+                qualify row_number() over (
+                    partition by group_id order by net_revenue desc, customer_id
+                ) = 1
             )
-            select * from ({revenue_shares_sql("customer_revenue", "as_of_date", config)})
+
+            select
+                customer_shares.*,
+                date_customer_groups.group_id,
+                date_group_revenue_shares.revenue_share as group_revenue_share,
+                date_group_revenue_shares.is_mono_group,
+                date_group_revenue_shares.is_major_group,
+                largest_members.customer_id is not null as is_largest_in_group,
+                customer_shares.is_major_customer or (
+                    date_group_revenue_shares.is_major_group
+                    and largest_members.customer_id is not null
+                ) as is_major_for_tiers
+            from customer_shares
+            inner join date_customer_groups
+                on customer_shares.customer_id = date_customer_groups.customer_id
+            inner join date_group_revenue_shares
+                on date_customer_groups.group_id = date_group_revenue_shares.group_id
+            left join largest_members
+                on customer_shares.customer_id = largest_members.customer_id
         """)
 
     def assign_tiers(self) -> None:
         """Tiers, highest first, for the accounts; key_prospect or prospect for the prospects.
 
-        A major customer is in the first tier. The other accounts compete for the room the cap
+        A major customer, or the largest member of a major group, is in the first tier
+        (tier_source major_customer). The other accounts compete for the room the cap
         leaves them, an incumbent of the first tier (previous_first_tier) with its score plus
         incumbent_margin, for the minimum and the ranking alike; below min_completeness_for_key
         an account cannot enter it. Everyone else takes the next tiers as the first edition
@@ -1405,7 +1567,7 @@ class Baseline:
                 weighted_scores.is_prospect,
                 weighted_scores.weighted_score,
                 weighted_scores.score_completeness,
-                coalesce(date_revenue_shares.is_major_customer, false)
+                coalesce(date_revenue_shares.is_major_for_tiers, false)
                 and not weighted_scores.is_prospect as is_major,
                 previous_first_tier.customer_id is not null as is_incumbent
             from weighted_scores
@@ -1647,19 +1809,51 @@ class Baseline:
         as_of = self.as_of
         self.step("revenue shares and concentration")
         self.run("create table customer_revenue_shares as select * from date_revenue_shares")
+        # The groups with revenue; their figures are those of the customers, over groups.
+        self.run("""
+            create table customer_group_revenue_shares as
+            select * from date_group_revenue_shares where net_revenue > 0
+        """)
+        group_figures = concentration_sql(
+            "customer_group_revenue_shares",
+            "as_of_date",
+            key="group_id",
+            mono_flag="is_mono_group",
+            major_flag="is_major_group",
+        )
         self.run(f"""
             create table revenue_concentration as
             with
 
             figures as (
                 {concentration_sql("customer_revenue_shares", "as_of_date")}
+            ),
+
+            group_figures as (
+                {group_figures}
+            ),
+
+            largest_group as (
+                select group_id
+                from customer_group_revenue_shares
+                order by net_revenue desc, group_id
+                limit 1
             )
 
             select
                 {as_of} as as_of_date,
-                {FIGURE_COLUMNS}
+                {FIGURE_COLUMNS},
+                coalesce(group_figures.customer_count, 0) as group_count,
+                group_figures.hhi as group_hhi,
+                group_figures.effective_customers as effective_groups,
+                group_figures.top1_share as group_top1_share,
+                largest_group.group_id as top1_group_id,
+                group_figures.mono_client_id as mono_group_id,
+                coalesce(group_figures.major_customer_count, 0) as major_group_count
             from (select 1) as one_row
             left join figures on true
+            left join group_figures on true
+            left join largest_group on true
         """)
 
     def monthly_concentration(self) -> None:
@@ -1776,6 +1970,7 @@ class Baseline:
                 {as_of} as as_of_date,
                 tiered_scores.customer_id,
                 tiered_scores.customer_name,
+                customer_revenue_shares.group_id,
                 tiered_scores.industry,
                 tiered_scores.account_manager,
                 tiered_scores.is_prospect,

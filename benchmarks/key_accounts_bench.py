@@ -98,6 +98,7 @@ BASELINE_SCRIPT = Path(__file__).with_name("baseline.py")
 COMPARED_TABLES = {
     "customer_scores": ("customer_id",),
     "customer_revenue_shares": ("customer_id",),
+    "customer_group_revenue_shares": ("group_id",),
     "revenue_concentration": ("as_of_date",),
     "kaism_matrix": ("customer_id",),
     "kam_portfolio": ("account_manager",),

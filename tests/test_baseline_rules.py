@@ -42,6 +42,16 @@ LINE_COLUMNS = (
 )
 
 
+# The baseline's tables a test reads, with the column that identifies a row on the as-of date.
+PUBLISHED_KEYS = {
+    "customer_scores": "customer_id",
+    "kaism_matrix": "customer_id",
+    "customer_revenue_shares": "customer_id",
+    "customer_group_revenue_shares": "group_id",
+    "revenue_concentration": "as_of_date",
+}
+
+
 def write_csv(path: Path, columns: tuple[str, ...], rows: list[tuple]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -74,7 +84,7 @@ def lines(*sales: tuple[str, str, str, float] | tuple[str, str, str, float, int]
 def run_baseline(
     folder: Path, config: dict, as_of: date, previous: tuple[date, ...] = ()
 ) -> dict[str, dict]:
-    """customer_scores and kaism_matrix of a baseline run, by customer_id."""
+    """The tables of PUBLISHED_KEYS of a baseline run, each by its key."""
     (folder / "key_accounts.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     output = folder / f"baseline_{as_of}_{len(previous)}.duckdb"
     argv = ["--input", str(folder / "input"), "--as-of", as_of.isoformat()]
@@ -83,12 +93,11 @@ def run_baseline(
     baseline.main([*argv, "--config", str(folder / "key_accounts.yml"), "--output", str(output)])
     with duckdb.connect(str(output), read_only=True) as conn:
         tables = {}
-        for table in ("customer_scores", "kaism_matrix"):
+        for table, key in PUBLISHED_KEYS.items():
             result = conn.execute(f"select * from {table}")
             names = [column[0] for column in result.description]
-            tables[table] = {
-                row[1]: dict(zip(names, row, strict=True)) for row in result.fetchall()
-            }
+            rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+            tables[table] = {row[key]: row for row in rows}
     return tables
 
 
@@ -654,3 +663,178 @@ def test_a_factor_left_out_of_the_configuration_is_not_judged(judged_book):
         pytest.approx(1.9),
         "data_only",
     )
+
+
+# -- book 4: customer groups ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def group_book(tmp_path_factory) -> dict[str, dict]:
+    """The window's positive revenue is 1,000. Holding H buys nothing (out of scope); its
+    subsidiaries S1 and S2 bought 60 (6%) and 50 (5%): neither is major, group H (11%) is. T2's
+    parent is T1, whose parent is T (a chain of depth 2, listed child first), 30 each: group T,
+    9%. N bought 80 and its subsidiary N1 returned 20 (net −20): group N holds 80, one paying
+    member. B1 (400) and B2 (320) are groups of their own. The score is current_revenue alone
+    (log range over 0 … 400); the first tier holds 3."""
+    folder = tmp_path_factory.mktemp("group_book")
+    (folder / "input").mkdir()
+    parents = {
+        "B1": "",
+        "B2": "",
+        "H": "",
+        "S1": "H",
+        "S2": "H",
+        "T2": "T1",
+        "T1": "T",
+        "T": "",
+        "N": "",
+        "N1": "N",
+    }
+    write_csv(
+        folder / "input" / "customers.csv",
+        (*CUSTOMER_COLUMNS, "parent_customer_id"),
+        [(*customer(c), parent) for c, parent in parents.items()],
+    )
+    write_csv(
+        folder / "input" / "sales_lines_2026-06-30.csv",
+        LINE_COLUMNS,
+        lines(
+            ("B1", "2026-06-01", "p1", 400),
+            ("B2", "2026-06-02", "p1", 320),
+            ("S1", "2026-06-03", "p1", 60),
+            ("S2", "2026-06-04", "p1", 50),
+            ("T", "2026-06-05", "p1", 30),
+            ("T1", "2026-06-05", "p1", 30),
+            ("T2", "2026-06-05", "p1", 30),
+            ("N", "2026-06-06", "p1", 80),
+            ("N1", "2026-05-10", "p1", 20),
+            ("N1", "2026-06-10", "p1", 40, -1),  # a return: N1's net revenue is −20
+        ),
+    )
+    criteria = {name: {"weight": 0} for name in baseline.DEFAULT_CRITERIA}
+    criteria["current_revenue"] = {"weight": 10}
+    config = {
+        "scale": 10,
+        "criteria": criteria,
+        "tiers": [
+            {"name": "key", "min_score": 7.5, "max_accounts": 3},
+            {"name": "development", "min_score": 5.0},
+            {"name": "ordinary"},
+        ],
+    }
+    return run_baseline(folder, config, AS_OF)
+
+
+def revenue_score(x: float) -> float:
+    return 1 + 9 * math.log(1 + x) / math.log(1 + 400)
+
+
+def test_chains_of_parents_resolve_to_the_top_customer(group_book):
+    shares = group_book["customer_revenue_shares"]
+    assert {c: row["group_id"] for c, row in shares.items()} == {
+        "B1": "B1",
+        "B2": "B2",
+        "S1": "H",
+        "S2": "H",
+        "T": "T",
+        "T1": "T",
+        "T2": "T",
+        "N": "N",
+        "N1": "N",
+    }
+    # The holding buys nothing and has no potential: not scored, but its group is published.
+    assert "H" not in group_book["customer_scores"]
+    assert {c: row["group_id"] for c, row in group_book["customer_scores"].items()} == {
+        c: row["group_id"] for c, row in shares.items()
+    }
+
+
+def test_group_shares_over_the_members_with_positive_revenue(group_book):
+    groups = group_book["customer_group_revenue_shares"]
+    assert {
+        g: (
+            row["group_name"],
+            row["member_count"],
+            float(row["net_revenue"]),
+            row["revenue_rank"],
+            row["is_major_group"],
+            row["is_mono_group"],
+        )
+        for g, row in groups.items()
+    } == {
+        "B1": ("Customer B1", 1, 400, 1, True, False),
+        "B2": ("Customer B2", 1, 320, 2, True, False),
+        "H": ("Customer H", 2, 110, 3, True, False),
+        "T": ("Customer T", 3, 90, 4, False, False),
+        # N1's returns lower neither its group's revenue nor the total, and it does not count.
+        "N": ("Customer N", 1, 80, 5, False, False),
+    }
+    assert {g: row["revenue_share"] for g, row in groups.items()} == pytest.approx(
+        {"B1": 0.40, "B2": 0.32, "H": 0.11, "T": 0.09, "N": 0.08}
+    )
+    shares = group_book["customer_revenue_shares"]
+    assert {
+        c: (row["group_revenue_share"], row["is_major_group"], row["is_mono_group"])
+        for c, row in shares.items()
+        if c in ("S1", "S2", "T2", "N1")
+    } == {
+        "S1": (pytest.approx(0.11), True, False),
+        "S2": (pytest.approx(0.11), True, False),
+        "T2": (pytest.approx(0.09), False, False),
+        "N1": (pytest.approx(0.08), False, False),
+    }
+
+
+def test_the_largest_member_of_a_major_group_is_major_for_the_tiers(group_book):
+    shares = group_book["customer_revenue_shares"]
+    flags = {
+        c: (row["is_major_customer"], row["is_largest_in_group"], row["is_major_for_tiers"])
+        for c, row in shares.items()
+    }
+    assert flags == {
+        "B1": (True, True, True),
+        "B2": (True, True, True),
+        # 6% and 5%: neither is major; S1, the larger, is for the tiers.
+        "S1": (False, True, True),
+        "S2": (False, False, False),
+        # Equal revenue: the largest by customer_id; the group is not major.
+        "T": (False, True, False),
+        "T1": (False, False, False),
+        "T2": (False, False, False),
+        "N": (False, True, False),
+        "N1": (False, False, False),
+    }
+
+
+def test_a_major_group_puts_its_largest_member_in_the_first_tier(group_book):
+    scores = group_book["customer_scores"]
+    assert scores["S1"]["weighted_score"] == pytest.approx(round(revenue_score(60), 6))
+    assert scores["N"]["weighted_score"] == pytest.approx(round(revenue_score(80), 6))
+    # B1, B2 and S1 take the 3 places: N (7.6) reaches the minimum but finds no room; S2 keeps
+    # the tier of its score.
+    assert {c: (row["tier"], row["tier_source"]) for c, row in scores.items()} == {
+        "B1": ("key", "major_customer"),
+        "B2": ("key", "major_customer"),
+        "S1": ("key", "major_customer"),
+        "S2": ("development", "score"),
+        "T": ("development", "score"),
+        "T1": ("development", "score"),
+        "T2": ("development", "score"),
+        "N": ("development", "score"),
+        "N1": ("ordinary", "score"),
+    }
+    assert revenue_score(80) >= 7.5 > revenue_score(60)
+    assert (scores["S1"]["is_major_customer"], scores["S2"]["is_major_customer"]) == (False, False)
+
+
+def test_the_group_figures_of_revenue_concentration(group_book):
+    (figures,) = group_book["revenue_concentration"].values()
+    assert (figures["customer_count"], figures["group_count"]) == (8, 5)
+    assert (figures["major_customer_count"], figures["major_group_count"]) == (2, 3)
+    # 10,000 × (0.4² + 0.32² + 0.11² + 0.09² + 0.08²) against the customers' 0.06² + 0.05² and
+    # three 0.03².
+    assert figures["group_hhi"] == pytest.approx(2890)
+    assert figures["hhi"] == pytest.approx(2776)
+    assert figures["effective_groups"] == pytest.approx(1 / 0.289)
+    assert (figures["group_top1_share"], figures["top1_group_id"]) == (pytest.approx(0.4), "B1")
+    assert (figures["mono_client_id"], figures["mono_group_id"]) == (None, None)
