@@ -315,7 +315,9 @@ def command_generate_sample(args: argparse.Namespace) -> int:
     print(
         f"Wrote {summary.sales_lines:,} sales lines in {summary.sales_line_files:,} daily files "
         f"({summary.first_date} to {summary.last_date}), {summary.customers:,} customers "
-        f"({summary.prospects:,} prospects), service costs and FX rates to {summary.output_dir}"
+        f"({summary.prospects:,} prospects, {summary.groups:,} groups), service costs, FX rates, "
+        f"{summary.products:,} products and {summary.assessments:,} assessments of "
+        f"{summary.assessed_customers:,} customers to {summary.output_dir}"
     )
     return 0
 
