@@ -70,7 +70,8 @@ informative_values as (
             {% if name in judged -%}
                 {{ criterion_is_informative(name ~ '_value') }} as {{ name }}_data_is_informative,
                 {{ criterion_is_informative(name ~ '_value') }}
-                or count({{ name }}_judgement) over (partition by as_of_date) > 0
+                or count(applicable_values.{{ name }}_judgement)
+                    over (partition by applicable_values.as_of_date) > 0
                     as {{ name }}_is_informative,
             {% else -%}
                 {{ criterion_is_informative(name ~ '_value') }} as {{ name }}_is_informative,
@@ -88,9 +89,10 @@ criterion_scores as (
         *,
         {% for name, criterion in criteria.items() -%}
             {% if name in judged -%}
+                {%- set as_rating = {'direction': criterion.direction, 'method': 'rating'} -%}
                 case
                     when {{ name }}_judgement is not null
-                        then {{ criterion_score(name ~ '_judgement', {'direction': criterion.direction, 'method': 'rating'}, scale) }}
+                        then {{ criterion_score(name ~ '_judgement', as_rating, scale) }}
                     when {{ name }}_data_is_informative
                         then {{ criterion_score(name ~ '_value', criterion, scale) }}
                 end as {{ name }}_score,
