@@ -2,6 +2,17 @@
 
 import dagster as dg
 
+# The contract's input datasets, written out: a dataset dropped from the code fails these tests.
+INPUT_DATASETS = (
+    "sales_lines",
+    "customers",
+    "service_costs",
+    "fx_rates",
+    "account_overrides",
+    "account_assessments",
+    "products",
+)
+
 
 def test_definitions_load_and_validate(dbt_manifest):
     from dagster_project.definitions import defs
@@ -17,15 +28,7 @@ def test_lineage_runs_from_landing_files_to_published_tables(dbt_manifest):
 
     graph = defs().resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    for dataset in (
-        "sales_lines",
-        "customers",
-        "service_costs",
-        "fx_rates",
-        "account_overrides",
-        "account_assessments",
-        "products",
-    ):
+    for dataset in INPUT_DATASETS:
         assert f"landing/{dataset}" in keys
         assert f"raw/{dataset}" in keys
         assert f"staging/stg_raw__{dataset}" in keys
@@ -79,15 +82,7 @@ def test_great_expectations_suites_are_blocking_checks_on_the_raw_tables(dbt_man
     from dagster_project.definitions import defs
 
     graph = defs().resolve_asset_graph()
-    for dataset in (
-        "sales_lines",
-        "customers",
-        "service_costs",
-        "fx_rates",
-        "account_overrides",
-        "account_assessments",
-        "products",
-    ):
+    for dataset in INPUT_DATASETS:
         contract = dg.AssetCheckKey(
             dg.AssetKey(["raw", dataset]), f"{dataset}_files_meet_their_contract"
         )
