@@ -156,6 +156,12 @@ class ConcentrationConfig(_Strict):
     # Alert limits (warnings after each run, not blockers).
     top5_share_limit: Annotated[StrictFloat, Field(gt=0, le=1)] = 0.60
     hhi_limit: Annotated[StrictFloat, Field(gt=0, le=10000)] = 2500
+    # Trend warnings against 12 months earlier: the HHI up by more than this share of its
+    # value then, or the top customer's share up by more than this many points (as a share).
+    hhi_rise_warning: Annotated[StrictFloat, Field(gt=0)] = 0.50
+    top1_rise_warning: Share = 0.05
+    # A warning when one KAM's accounts hold more than this share of the window's revenue.
+    kam_max_share: Share = 0.30
 
     @model_validator(mode="after")
     def _abc_cutoffs_in_order(self) -> ConcentrationConfig:
@@ -260,22 +266,51 @@ class SensitivityConfig(_Strict):
     borderline_share: Annotated[StrictFloat, Field(ge=0, lt=1)] = 0.10
 
 
+# The signals of kam_actions, by the name a KAM's action_feedback gives them.
+SIGNALS = ("at_risk", "cross_sell_gap", "loyalty", "key_prospect", "no_kam", "override_review_due")
+
+
 class ActionsConfig(_Strict):
     """Thresholds of the signals for the Key Account Managers (the kam_actions table)."""
 
+    # Watched accounts: the first tier's and every customer holding at least this share of the
+    # window's revenue (at_risk and cross_sell_gap look at them).
+    watch_min_share: Share = 0.01
     # At risk: revenue in the last `recent_days` below (1 - revenue_drop) of the same days a
     # year earlier...
     recent_days: Annotated[StrictInt, Field(ge=1, le=365)] = 90
     revenue_drop: Share = 0.30
-    # ... or no order for more than silence_factor times the account's usual interval between
-    # orders (the mean gap between its order days in the window, which needs two order days).
+    # ... or no order for longer than both silence_factor times the median gap between its order
+    # days and its longest gap, in the 365 days before its last order (its own rhythm), which
+    # needs at least silence_min_order_days order days in them.
     silence_factor: Annotated[StrictFloat, Field(gt=1)] = 2.0
-    # Loyalty programme: key on every scored date for at least this many months.
+    silence_min_order_days: Annotated[StrictInt, Field(ge=3)] = 3
+    # Loyalty programme: in the first tier on every scored date of the last loyalty_min_months
+    # months but at most loyalty_allowed_gaps.
     loyalty_min_months: Annotated[StrictInt, Field(ge=1)] = 12
-    # Cross-sell gap: a product bought in the window by at least this share of the other key
-    # accounts of the same industry, when there are at least cross_sell_min_peers of them.
+    loyalty_allowed_gaps: Annotated[StrictInt, Field(ge=0)] = 1
+    # Cross-sell gap: a product bought in the window by at least cross_sell_min_peer_share of the
+    # other first-tier accounts of the same industry (at least cross_sell_min_peers of them) and
+    # by at least cross_sell_min_lift times the share of all scored customers that bought it;
+    # the top cross_sell_max_products by the peers' median annual spend are named.
     cross_sell_min_peer_share: Share = 0.6
     cross_sell_min_peers: Annotated[StrictInt, Field(ge=1)] = 3
+    cross_sell_min_lift: Annotated[StrictFloat, Field(ge=1)] = 2.0
+    cross_sell_max_products: Annotated[StrictInt, Field(ge=1, le=10)] = 3
+
+
+class SignalBacktestConfig(_Strict):
+    """How the product measures its own signals (the signal_backtest table)."""
+
+    # at_risk is followed by its outcome when the account's revenue in the at_risk_horizon_days
+    # after the scored date is below at_risk_outcome_share of the same days before it.
+    at_risk_horizon_days: Annotated[StrictInt, Field(ge=1, le=365)] = 90
+    at_risk_outcome_share: Share = 0.5
+    # cross_sell_gap is followed by its outcome when a listed product is bought within this.
+    cross_sell_horizon_days: Annotated[StrictInt, Field(ge=1, le=730)] = 180
+    # A warning when a signal fired at least min_signals times has a lift below min_lift.
+    min_signals: Annotated[StrictInt, Field(ge=1)] = 30
+    min_lift: Annotated[StrictFloat, Field(gt=0)] = 1.2
 
 
 class ScoringConfig(_Strict):
@@ -298,6 +333,7 @@ class ScoringConfig(_Strict):
     validation: ValidationConfig = ValidationConfig()
     sensitivity: SensitivityConfig = SensitivityConfig()
     actions: ActionsConfig = ActionsConfig()
+    signal_backtest: SignalBacktestConfig = SignalBacktestConfig()
 
     @field_validator("criteria")
     @classmethod
@@ -576,4 +612,5 @@ def dbt_vars(config: ScoringConfig) -> dict[str, Any]:
         },
         "borderline_share": config.sensitivity.borderline_share,
         "actions": config.actions.model_dump(mode="json"),
+        "signal_backtest": config.signal_backtest.model_dump(mode="json"),
     }
