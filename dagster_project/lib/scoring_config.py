@@ -308,6 +308,8 @@ class SignalBacktestConfig(_Strict):
     at_risk_outcome_share: Share = 0.5
     # cross_sell_gap is followed by its outcome when a listed product is bought within this.
     cross_sell_horizon_days: Annotated[StrictInt, Field(ge=1, le=730)] = 180
+    # key_prospect is followed by its outcome when the prospect orders within this.
+    key_prospect_horizon_days: Annotated[StrictInt, Field(ge=1, le=730)] = 180
     # A warning when a signal fired at least min_signals times has a lift below min_lift.
     min_signals: Annotated[StrictInt, Field(ge=1)] = 30
     min_lift: Annotated[StrictFloat, Field(gt=0)] = 1.2
@@ -612,5 +614,7 @@ def dbt_vars(config: ScoringConfig) -> dict[str, Any]:
         },
         "borderline_share": config.sensitivity.borderline_share,
         "actions": config.actions.model_dump(mode="json"),
+        # One model int_signal_<name> per signal (dbt/models/intermediate).
+        "signals": list(SIGNALS),
         "signal_backtest": config.signal_backtest.model_dump(mode="json"),
     }

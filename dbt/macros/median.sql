@@ -1,0 +1,15 @@
+{#-
+    The median of a column's values in a group (the mean of the two middle ones for an even
+    count), on every engine: DuckDB's median, Spark's exact percentile.
+-#}
+{% macro median(expression) -%}
+    {{ return(adapter.dispatch('median', 'key_accounts')(expression)) }}
+{%- endmacro %}
+
+{% macro default__median(expression) -%}
+    median({{ expression }})
+{%- endmacro %}
+
+{% macro spark__median(expression) -%}
+    percentile({{ expression }}, 0.5)
+{%- endmacro %}

@@ -1,0 +1,338 @@
+{#-
+    How well each KAM signal predicted what followed it, recomputed by each run from the kept
+    history of scored dates (README "Signals for the KAMs"): over the scored dates whose outcome
+    is known (its horizon ends on or before the latest scored date), the share of the signals
+    fired that were followed by the outcome they predict, the same share among the watched
+    accounts it did not fire on (the baseline), and their ratio, the lift. A lift near 1 is a
+    signal no better than chance.
+    - at_risk: the account's revenue in the `signal_backtest.at_risk_horizon_days` after the
+      date is below `at_risk_outcome_share` of the same days before it, or it has none in
+      either (an account silent before and after is lost, not steady).
+    - cross_sell_gap: a listed product bought within `cross_sell_horizon_days`; the baseline
+      is the naive suggestion of int_kam_product_suggestions (the products most bought by the
+      first tier, not bought by the account) for the watched accounts without the signal.
+    - key_prospect: the prospect orders within `key_prospect_horizon_days`; the baseline is
+      the other prospects.
+    - loyalty, no_kam and override_review_due predict nothing: their row counts them.
+    One row per signal. Published for BI.
+-#}
+{{ config(materialized='table') }}
+{%- set backtest = pipeline_var('signal_backtest') or {} -%}
+{%- set at_risk_days = backtest.get('at_risk_horizon_days') or 90 -%}
+{%- set cross_sell_days = backtest.get('cross_sell_horizon_days') or 180 -%}
+{%- set key_prospect_days = backtest.get('key_prospect_horizon_days') or 180 -%}
+{%- set max_products = (pipeline_var('actions') or {}).get('cross_sell_max_products') -%}
+
+with
+
+signals as (
+
+    select * from {{ ref('int_kam_signals') }}
+
+),
+
+watched_accounts as (
+
+    select * from {{ ref('int_kam_watched_accounts') }}
+
+),
+
+product_suggestions as (
+
+    select * from {{ ref('int_kam_product_suggestions') }}
+
+),
+
+tiers as (
+
+    select * from {{ ref('int_customer_tiers_assigned') }}
+
+),
+
+sales_by_day as (
+
+    select * from {{ ref('int_customer_sales_by_day') }}
+
+),
+
+sales_lines as (
+
+    select * from {{ ref('int_sales_lines_converted') }}
+
+),
+
+latest as (
+
+    select max(as_of_date) as latest_scored_date
+    from tiers
+
+),
+
+at_risk_accounts as (
+
+    select watched_accounts.*
+    from watched_accounts
+    cross join latest
+    where
+        cast({{ dbt.dateadd('day', at_risk_days, 'watched_accounts.as_of_date') }} as date)
+        <= latest.latest_scored_date
+
+),
+
+at_risk_revenue as (
+
+    select
+        at_risk_accounts.as_of_date,
+        at_risk_accounts.customer_id,
+        sum(
+            case
+                when sales_by_day.order_date <= at_risk_accounts.as_of_date
+                    then sales_by_day.net_amount
+                else 0
+            end
+        ) as revenue_before,
+        sum(
+            case
+                when sales_by_day.order_date > at_risk_accounts.as_of_date
+                    then sales_by_day.net_amount
+                else 0
+            end
+        ) as revenue_after
+
+    from at_risk_accounts
+    left join sales_by_day
+        on
+            at_risk_accounts.customer_id = sales_by_day.customer_id
+            and sales_by_day.order_date
+            > {{ days_before('at_risk_accounts.as_of_date', at_risk_days) }}
+            and sales_by_day.order_date <= cast({{ dbt.dateadd(
+                'day', at_risk_days, 'at_risk_accounts.as_of_date'
+            ) }} as date)
+    group by at_risk_accounts.as_of_date, at_risk_accounts.customer_id
+
+),
+
+at_risk_cases as (
+
+    select
+        at_risk_revenue.as_of_date,
+        'at_risk' as signal,  -- noqa: RF04
+        signals.customer_id is not null as is_fired,
+        (
+            coalesce(at_risk_revenue.revenue_after, 0)
+            < {{ backtest.get('at_risk_outcome_share') }}
+            * coalesce(at_risk_revenue.revenue_before, 0)
+            or (
+                coalesce(at_risk_revenue.revenue_before, 0) <= 0
+                and coalesce(at_risk_revenue.revenue_after, 0) <= 0
+            )
+        ) as has_outcome
+
+    from at_risk_revenue
+    left join signals
+        on
+            signals.signal = 'at_risk'
+            and at_risk_revenue.as_of_date = signals.as_of_date
+            and at_risk_revenue.customer_id = signals.customer_id
+
+),
+
+cross_sell_suggestions as (
+
+    select product_suggestions.*
+    from product_suggestions
+    cross join latest
+    where
+        cast({{ dbt.dateadd('day', cross_sell_days, 'product_suggestions.as_of_date') }} as date)
+        <= latest.latest_scored_date
+
+),
+
+cross_sell_cases as (
+
+    select
+        cross_sell_suggestions.as_of_date,
+        'cross_sell_gap' as signal,  -- noqa: RF04
+        max(cross_sell_suggestions.suggestion) = 'cross_sell_gap' as is_fired,
+        count(sales_lines.product_id) > 0 as has_outcome
+
+    from cross_sell_suggestions
+    left join sales_lines
+        on
+            cross_sell_suggestions.customer_id = sales_lines.customer_id
+            and cross_sell_suggestions.product_id = sales_lines.product_id
+            and sales_lines.quantity > 0
+            and cross_sell_suggestions.as_of_date < sales_lines.order_date
+            and cast({{ dbt.dateadd(
+                'day', cross_sell_days, 'cross_sell_suggestions.as_of_date'
+            ) }} as date) >= sales_lines.order_date
+    group by cross_sell_suggestions.as_of_date, cross_sell_suggestions.customer_id
+
+),
+
+prospects as (
+
+    select tiers.*
+    from tiers
+    cross join latest
+    where
+        tiers.tier in ('key_prospect', 'prospect')
+        and cast({{ dbt.dateadd('day', key_prospect_days, 'tiers.as_of_date') }} as date)
+        <= latest.latest_scored_date
+
+),
+
+key_prospect_cases as (
+
+    select
+        prospects.as_of_date,
+        'key_prospect' as signal,  -- noqa: RF04
+        max(prospects.tier) = 'key_prospect' as is_fired,
+        count(sales_by_day.order_date) > 0 as has_outcome
+
+    from prospects
+    left join sales_by_day
+        on
+            prospects.customer_id = sales_by_day.customer_id
+            and sales_by_day.is_order_day
+            and prospects.as_of_date < sales_by_day.order_date
+            and cast({{ dbt.dateadd(
+                'day', key_prospect_days, 'prospects.as_of_date'
+            ) }} as date) >= sales_by_day.order_date
+    group by prospects.as_of_date, prospects.customer_id
+
+),
+
+cases as (
+
+    select * from at_risk_cases
+    union all
+    select * from cross_sell_cases
+    union all
+    select * from key_prospect_cases
+
+),
+
+measured as (
+
+    select
+        signal,
+        cast(count(distinct as_of_date) as bigint) as evaluated_date_count,
+        min(as_of_date) as first_evaluated_date,
+        max(as_of_date) as last_evaluated_date,
+        cast(sum(case when is_fired then 1 else 0 end) as bigint) as fired_count,
+        cast(sum(case when is_fired and has_outcome then 1 else 0 end) as bigint)
+            as fired_with_outcome,
+        cast(sum(case when not is_fired then 1 else 0 end) as bigint) as baseline_count,
+        cast(sum(case when not is_fired and has_outcome then 1 else 0 end) as bigint)
+            as baseline_with_outcome
+
+    from cases
+    group by signal
+
+),
+
+-- The signals that predict nothing, counted over every scored date.
+counted as (
+
+    select
+        signal,
+        cast(count(distinct as_of_date) as bigint) as evaluated_date_count,
+        min(as_of_date) as first_evaluated_date,
+        max(as_of_date) as last_evaluated_date,
+        cast(count(*) as bigint) as fired_count
+
+    from signals
+    where signal in ('loyalty', 'no_kam', 'override_review_due')
+    group by signal
+
+),
+
+signal_outcomes as (
+
+    select
+        'at_risk' as signal,  -- noqa: RF04
+        {{ at_risk_days }} as horizon_days,
+        'revenue in the {{ at_risk_days }} days after below'
+        || ' {{ "%g" | format(backtest.get("at_risk_outcome_share", 0) * 100) }}% of the'
+        || ' {{ at_risk_days }} days before, or none in either' as predicted_outcome,
+        'the watched accounts without the signal' as baseline
+    union all
+    select
+        'cross_sell_gap' as signal,  -- noqa: RF04
+        {{ cross_sell_days }} as horizon_days,
+        'a listed product bought within {{ cross_sell_days }} days' as predicted_outcome,
+        'the watched accounts without the signal, for the {{ max_products }} products most bought'
+        || ' by the first tier that they did not buy' as baseline
+    union all
+    select
+        'loyalty' as signal,  -- noqa: RF04
+        null as horizon_days,
+        null as predicted_outcome,
+        null as baseline
+    union all
+    select
+        'key_prospect' as signal,  -- noqa: RF04
+        {{ key_prospect_days }} as horizon_days,
+        'a first order within {{ key_prospect_days }} days' as predicted_outcome,
+        'the other prospects' as baseline
+    union all
+    select
+        'no_kam' as signal,  -- noqa: RF04
+        null as horizon_days,
+        null as predicted_outcome,
+        null as baseline
+    union all
+    select
+        'override_review_due' as signal,  -- noqa: RF04
+        null as horizon_days,
+        null as predicted_outcome,
+        null as baseline
+
+),
+
+final as (
+
+    select
+        signal_outcomes.signal,
+        signal_outcomes.predicted_outcome,
+        signal_outcomes.baseline,
+        signal_outcomes.horizon_days,
+        coalesce(measured.evaluated_date_count, counted.evaluated_date_count, 0)
+            as evaluated_date_count,
+        coalesce(measured.first_evaluated_date, counted.first_evaluated_date)
+            as first_evaluated_date,
+        coalesce(measured.last_evaluated_date, counted.last_evaluated_date)
+            as last_evaluated_date,
+        coalesce(measured.fired_count, counted.fired_count, 0) as fired_count,
+        measured.fired_with_outcome,
+        case
+            when measured.fired_count > 0
+                then cast(measured.fired_with_outcome as double) / measured.fired_count
+        end as fired_outcome_share,
+        measured.baseline_count,
+        measured.baseline_with_outcome,
+        case
+            when measured.baseline_count > 0
+                then cast(measured.baseline_with_outcome as double) / measured.baseline_count
+        end as baseline_outcome_share,
+        -- (fired with outcome / fired) / (baseline with outcome / baseline)
+        case
+            when measured.fired_count > 0 and measured.baseline_with_outcome > 0
+                then
+                    cast(measured.fired_with_outcome as double) * measured.baseline_count
+                    / (cast(measured.baseline_with_outcome as double) * measured.fired_count)
+        end as lift,
+        latest.latest_scored_date,
+        '{{ pipeline_var("config_version") }}' as config_version
+
+    from signal_outcomes
+    cross join latest
+    left join measured
+        on signal_outcomes.signal = measured.signal
+    left join counted
+        on signal_outcomes.signal = counted.signal
+
+)
+
+select * from final
