@@ -404,13 +404,17 @@ def test_kaism_kam_portfolio_monthly_trend_and_alerts_match_the_hand_computation
     assert monthly[0][1:] == (1000.0, 1, pytest.approx(10000), pytest.approx(0.0), "001")
 
     # The alerts: 001 at 60% is a mono-client; 001-004 are at or above 10%; top-5 share 100%
-    # and HHI 4,200 are above 60% and 2,500; the key account 004 (a major customer) has no
-    # KAM; no earlier date.
+    # and HHI 4,200 are above 60% and 2,500; 12 months earlier is the month end 2025-06-30,
+    # whose window holds one month of sales (not complete): no trend; the key account 004 (a
+    # major customer) has no KAM; Anna holds 800 / 950 = 84.2% of revenue (> 30%); no earlier
+    # date.
     assert {name: passed for name, passed in run.checks.items() if name in ALERTS} == {
         "no_mono_client": False,
         "no_major_customer": False,
         "concentration_within_limits": False,
+        "concentration_not_rising": True,
         "key_accounts_have_a_kam": False,
+        "no_kam_holds_too_much_revenue": False,
         "no_key_account_dropped_a_tier": True,
     }
 
@@ -419,6 +423,8 @@ ALERTS = {
     "no_mono_client",
     "no_major_customer",
     "concentration_within_limits",
+    "concentration_not_rising",
     "key_accounts_have_a_kam",
+    "no_kam_holds_too_much_revenue",
     "no_key_account_dropped_a_tier",
 }

@@ -121,8 +121,10 @@ def test_alerts_are_warnings_on_the_published_tables(dbt_manifest):
     assert alerts == {
         ("published/revenue_concentration", "no_mono_client"),
         ("published/revenue_concentration", "concentration_within_limits"),
+        ("published/revenue_concentration", "concentration_not_rising"),
         ("published/customer_revenue_shares", "no_major_customer"),
         ("published/customer_scores", "key_accounts_have_a_kam"),
+        ("published/kam_portfolio", "no_kam_holds_too_much_revenue"),
         ("published/customer_scores", "no_key_account_dropped_a_tier"),
     }
     job = defs().resolve_job_def("daily_key_accounts")

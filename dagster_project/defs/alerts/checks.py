@@ -59,10 +59,28 @@ alert_checks = [
         alerts.concentration_limits,
     ),
     _alert_check(
+        "revenue_concentration",
+        "concentration_not_rising",
+        "Warns when the HHI rose by more than hhi_rise_warning (50%) of its value 12 months "
+        "earlier, or the largest customer's share by more than top1_rise_warning (5 points). "
+        "12 months earlier is the scored date exactly 12 months before, else the last month end "
+        "on or before it in revenue_concentration_monthly; the result names the date and table "
+        "compared with. Passes when there is no full window of history 12 months back.",
+        alerts.concentration_trend,
+    ),
+    _alert_check(
         "customer_scores",
         "key_accounts_have_a_kam",
         "Warns about key accounts without a Key Account Manager.",
         alerts.key_accounts_without_kam,
+    ),
+    _alert_check(
+        "kam_portfolio",
+        "no_kam_holds_too_much_revenue",
+        "Warns when one Key Account Manager's accounts hold more than kam_max_share (30%) of the "
+        "window's net revenue (kam_portfolio.revenue_share), naming each with their share and "
+        "number of accounts. The customers without a KAM are not a KAM.",
+        alerts.kam_revenue_share,
     ),
     _alert_check(
         "customer_scores",
