@@ -65,3 +65,28 @@ def test_a_daily_run_writes_dbts_artefacts_in_a_run_folder_and_prunes_the_old(
     assert (folder / "partial_parse.msgpack").exists()
     assert (target / "partial_parse.msgpack").exists() and (target / "manifest.json").exists()
     assert {path.name for path in target.iterdir()} == before  # no folder beside runs/
+
+
+def test_every_signal_has_its_model_and_reaches_the_actions(dbt_manifest):
+    """scoring_config.SIGNALS names the signals a KAM's action_feedback may answer; each has its
+    int_signal_<name> model, which int_kam_signals unions into the actions, and the published
+    columns accept exactly those names."""
+    import json
+
+    from dagster_project.lib.scoring_config import SIGNALS
+
+    manifest = json.loads(dbt_manifest.read_text())
+    nodes = manifest["nodes"].values()
+    models = {node["name"]: node for node in nodes if node["resource_type"] == "model"}
+    signal_models = {name for name in models if name.startswith("int_signal_")}
+    assert signal_models == {f"int_signal_{signal}" for signal in SIGNALS}
+    parents = set(models["int_kam_signals"]["depends_on"]["nodes"])
+    assert {models[name]["unique_id"] for name in signal_models} <= parents
+    accepted = [
+        node["test_metadata"]["kwargs"]["values"]
+        for node in nodes
+        if node["resource_type"] == "test"
+        and node.get("test_metadata", {}).get("name") == "accepted_values"
+        and node.get("column_name") == "signal"
+    ]
+    assert accepted and all(sorted(values) == sorted(SIGNALS) for values in accepted)

@@ -122,6 +122,15 @@ def test_sensitivity_and_kam_actions_of_the_hand_book(hand_book_published, copy_
             "where as_of_date = ? order by customer_id",
             [AS_OF],
         ).fetchall()
+        lifecycle = conn.execute(
+            "select distinct action_status, first_raised_on, days_open from kam_action_history"
+        ).fetchall()
+        [at_stake] = conn.execute(
+            "select revenue_at_stake from kam_actions where signal = 'at_risk'"
+        ).fetchone()
+        backtest = conn.execute(
+            "select signal, evaluated_date_count, fired_count, lift from signal_backtest"
+        ).fetchall()
 
     config = ScoringConfig()
     weights = {name: criterion.weight for name, criterion in config.criteria.items()}
@@ -179,3 +188,17 @@ def test_sensitivity_and_kam_actions_of_the_hand_book(hand_book_published, copy_
     ]
     reason = actions[0][3]
     assert "100" in reason and "90.0%" in reason and "1,000" in reason, reason
+    # The money at stake is 001's revenue in the window.
+    assert at_stake == scores["001"]["current_revenue_metric"]
+    assert f"{at_stake:,.0f} of revenue in the last 12 months at stake" in reason
+    # One scored date: every action is raised today, open, and no outcome is known yet; the
+    # backtest counts only the signals that predict nothing (no_kam, once).
+    assert lifecycle == [("open", AS_OF, 0)]
+    assert sorted(backtest) == [
+        ("at_risk", 0, 0, None),
+        ("cross_sell_gap", 0, 0, None),
+        ("key_prospect", 0, 0, None),
+        ("loyalty", 0, 0, None),
+        ("no_kam", 1, 1, None),
+        ("override_review_due", 0, 0, None),
+    ]

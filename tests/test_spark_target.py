@@ -23,6 +23,8 @@ MART_KEYS = {
     "customer_group_revenue_shares": ["as_of_date", "group_id"],
     "kaism_matrix": ["as_of_date", "customer_id"],
     "kam_actions": ["as_of_date", "customer_id", "signal"],
+    "kam_action_history": ["as_of_date", "customer_id", "signal"],
+    "signal_backtest": ["signal"],
     "kam_portfolio": ["as_of_date", "account_manager"],
     "key_account_sensitivity": ["as_of_date", "customer_id"],
     "revenue_concentration": ["as_of_date"],

@@ -74,7 +74,12 @@ def run_summary(published: Path, as_of: date, reporting_currency: str, top: int 
         [uninformative] = conn.execute(
             "select max(uninformative_criteria) from customer_scores where as_of_date = ?", [as_of]
         ).fetchone()
-        to_actions = _movers(conn, as_of) + _borderline(conn, as_of) + _kam_actions(conn, as_of)
+        to_actions = (
+            _movers(conn, as_of)
+            + _borderline(conn, as_of)
+            + _kam_actions(conn, as_of)
+            + _signal_backtest(conn)
+        )
     lines = [
         f"Key accounts as of {as_of}",
         f"  customers in scope        {in_scope:,} ({int(row.customer_count):,} with positive revenue)",
@@ -240,4 +245,35 @@ def _kam_actions(conn, as_of: date) -> list[str]:
             f"          {customer_id:<10} {signal:<15} {reason}"
             for customer_id, signal, reason in actions
         ]
+    return lines
+
+
+def _signal_backtest(conn) -> list[str]:
+    """Each signal's lift over the scored history (signal_backtest), where it predicts an outcome."""
+    if not conn.execute(
+        "select count(*) from duckdb_tables() where table_name = 'signal_backtest'"
+    ).fetchone()[0]:
+        return []
+    rows = conn.execute(
+        """
+        select signal, horizon_days, fired_count, fired_outcome_share, baseline_outcome_share, lift,
+            evaluated_date_count, beats_chance
+        from signal_backtest where predicted_outcome is not null and fired_count > 0
+        order by signal
+        """
+    ).fetchall()
+    if not rows:
+        return ["  signal backtest: no signal with a known outcome yet (the history is too short)"]
+    lines = ["  signal backtest (signal_backtest): outcome after the signal, and without it"]
+    for signal, days, fired, share, baseline, lift, dates, beats_chance in rows:
+        verdict = {
+            None: "  (too few fired to judge)",
+            True: "",
+            False: "  NO BETTER THAN CHANCE",
+        }[beats_chance]
+        lift_text = "n/a" if lift is None else f"{lift:.2f}"
+        lines.append(
+            f"    {signal:<15} fired {fired:,} on {dates} dates, {_pct(share)} followed within "
+            f"{days} days against {_pct(baseline)}: lift {lift_text}{verdict}"
+        )
     return lines

@@ -3,7 +3,6 @@
 -- as the baseline (signal_backtest.lift): a signal no better than chance, whose thresholds
 -- (config/key_accounts.yml, actions) a sales director should review before KAMs stop reading it.
 {{ config(severity='warn', meta={'dagster': {'ref': {'name': 'signal_backtest'}}}) }}
-{%- set backtest = pipeline_var('signal_backtest') or {} %}
 
 with
 
@@ -21,7 +20,4 @@ select
     lift
 
 from signal_backtest
-where
-    fired_count >= {{ backtest.get('min_signals') }}
-    and predicted_outcome is not null
-    and (lift is null or lift < {{ backtest.get('min_lift') }})
+where not beats_chance

@@ -11,7 +11,7 @@
 {%- set actions = pipeline_var('actions') or {} -%}
 {%- set recent_days = actions.get('recent_days') -%}
 {%- set revenue_drop = actions.get('revenue_drop') -%}
-{%- set silence_factor = actions.get('silence_factor') -%}
+{%- set silence_factor = actions.get('silence_factor') or 0 -%}
 {%- set silence_min_order_days = actions.get('silence_min_order_days') -%}
 {%- set window_months = pipeline_var('window_months') -%}
 

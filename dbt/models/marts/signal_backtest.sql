@@ -333,6 +333,39 @@ final as (
     left join counted
         on signal_outcomes.signal = counted.signal
 
+),
+
+-- Judged once it fired min_signals times: a lift of at least min_lift beats chance.
+judged as (
+
+    select
+        *,
+        case
+            when predicted_outcome is not null and fired_count >= {{ backtest.get('min_signals') }}
+                then coalesce(lift >= {{ backtest.get('min_lift') }}, false)
+        end as beats_chance
+
+    from final
+
 )
 
-select * from final
+select
+    signal,
+    predicted_outcome,
+    baseline,
+    horizon_days,
+    evaluated_date_count,
+    first_evaluated_date,
+    last_evaluated_date,
+    fired_count,
+    fired_with_outcome,
+    fired_outcome_share,
+    baseline_count,
+    baseline_with_outcome,
+    baseline_outcome_share,
+    lift,
+    beats_chance,
+    latest_scored_date,
+    config_version
+
+from judged
