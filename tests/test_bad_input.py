@@ -654,6 +654,58 @@ def test_good_data_passes_every_expectation_with_zero_unexpected(hand_book, monk
     assert list(hand_book.quarantine_dir.iterdir()) == []
 
 
+@pytest.mark.e2e
+def test_a_feedback_file_without_until_and_note_reaches_staging_with_them_null(
+    hand_book, monkeypatch
+):
+    """The optional columns left out of a file: the run passes, and stg_raw__action_feedback
+    has all its columns, snoozed_until and feedback_note null."""
+    run, _ = deliver_and_run(
+        hand_book,
+        monkeypatch,
+        {
+            "action_feedback_2026-06-30.csv": "customer_id,signal,status,recorded_on,by\n"
+            "001,at_risk,done,2026-06-29,Anna\n002,loyalty,dismissed,2026-06-30,Tom"
+        },
+    )
+    assert run.success, run.failures
+    assert run.checks["action_feedback_files_meet_their_contract"] is True
+    with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
+        relation = conn.sql("select * from staging.stg_raw__action_feedback order by all")
+        assert relation.columns == [
+            "customer_id",
+            "signal",
+            "feedback_status",
+            "recorded_on",
+            "snoozed_until",
+            "recorded_by",
+            "feedback_note",
+            "source_file_name",
+        ]
+        assert relation.fetchall() == [
+            (
+                "001",
+                "at_risk",
+                "done",
+                date(2026, 6, 29),
+                None,
+                "Anna",
+                None,
+                "action_feedback_2026-06-30.csv",
+            ),
+            (
+                "002",
+                "loyalty",
+                "dismissed",
+                date(2026, 6, 30),
+                None,
+                "Tom",
+                None,
+                "action_feedback_2026-06-30.csv",
+            ),
+        ]
+
+
 VALID_TRICKY = (
     "customer_id,customer_name,industry\n"
     '001,"Müller, ""Söhne"" & Co.",Ëlectronics\n'
