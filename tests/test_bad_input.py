@@ -30,6 +30,8 @@ GOOD_OVERRIDE = "001,key,Strategic partner,Maria Rossi,2026-12-31"
 ASSESSMENTS = "customer_id,factor,rating,assessed_on,assessor"
 GOOD_ASSESSMENT = "001,our_relative_position,7,2026-06-15,Anna"
 PRODUCTS = "product_id,product_name,category"
+FEEDBACK = "customer_id,signal,status,recorded_on,until,by,note"
+GOOD_FEEDBACK = "001,at_risk,done,2026-06-15,,Anna,Called them"
 # A snapshot keeps the customers with sales in the window (001-005), so only its parents fail.
 CUSTOMERS = "customer_id,customer_name,parent_customer_id\n001,Uno SpA,\n002,Due Srl,001"
 
@@ -46,6 +48,7 @@ def raw_state(warehouse: Path) -> list:
                 "account_overrides",
                 "account_assessments",
                 "products",
+                "action_feedback",
                 "ingested_files",
             )
         ]
@@ -380,6 +383,103 @@ CASES = [
         "per customer, factor and day — 2 row(s) do not",
         2,
     ),
+    # Like an assessment, a feedback on a customer the master does not list is a typo.
+    (
+        "feedback on an unknown customer",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n999,at_risk,done,2026-06-15,,Anna,",
+        "expected: `customer_id` is in the customer master (the latest customers delivery); a "
+        "feedback on an unknown customer is always refused, whatever "
+        "`validation.unknown_customer` says — 1 row(s) do not (e.g. '999')",
+        1,
+    ),
+    (
+        "feedback on a signal kam_actions does not raise",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,churn,done,2026-06-15,,Anna,\n"
+        "003,Loyalty,done,2026-06-15,,Anna,\n004,loyalty,done,2026-06-15,,Anna,",
+        'expected: `signal` is one of the signals of `kam_actions` (README, "What each KAM should '
+        "do\"), written as there — 2 row(s) do not (e.g. 'churn', 'Loyalty')",
+        2,
+    ),
+    (
+        "feedback of an unknown status",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,at_risk,closed,2026-06-15,,Anna,\n"
+        "003,at_risk,snooze,2026-06-15,2026-07-01,Anna,\n004,at_risk,dismissed,2026-06-15,,Anna,",
+        "expected: `status` is done, snoozed or dismissed — 2 row(s) do not (e.g. 'closed', "
+        "'snooze')",
+        2,
+    ),
+    (
+        "feedback recorded in the future",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,at_risk,done,2099-01-01,,Anna,",
+        "expected: `recorded_on` is not after today — 1 row(s) do not",
+        1,
+    ),
+    (
+        "feedback recorded on a day that is not an ISO date",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,at_risk,done,15/06/2026,,Anna,\n"
+        "003,at_risk,done,2026-06-15 10:00:00,,Anna,",
+        "expected: `recorded_on` values are plain ISO dates (YYYY-MM-DD, no time or zone) — 2 "
+        "row(s) do not (e.g. '15/06/2026', '2026-06-15 10:00:00')",
+        2,
+    ),
+    (
+        "snooze without until",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,at_risk,snoozed,2026-06-15,,Anna,Call in July\n"
+        "003,at_risk,snoozed,2026-06-15,2026-07-01,Anna,",
+        "expected: A `snoozed` feedback gives `until`, the day the signal may come back — 1 "
+        "row(s) do not (e.g. (customer_id=002, signal=at_risk, recorded_on=2026-06-15))",
+        1,
+    ),
+    (
+        "snooze until a day not after its own",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,at_risk,snoozed,2026-06-15,2026-06-15,Anna,\n"
+        "003,at_risk,snoozed,2026-06-15,2026-06-01,Anna,\n"
+        "004,at_risk,snoozed,2026-06-15,2026-06-16,Anna,",
+        "expected: `until`, when given, is after `recorded_on` — 2 row(s) do not (e.g. "
+        "(customer_id=002, signal=at_risk, recorded_on=2026-06-15, until=2026-06-15), "
+        "(customer_id=003, signal=at_risk, recorded_on=2026-06-15, until=2026-06-01))",
+        2,
+    ),
+    (
+        "snooze until a day that is not an ISO date",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,at_risk,snoozed,2026-06-15,July,Anna,",
+        "expected: `until` values are plain ISO dates (YYYY-MM-DD, no time or zone) — 1 row(s) "
+        "do not (e.g. 'July')",
+        1,
+    ),
+    (
+        "feedback without who recorded it",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n002,at_risk,done,2026-06-15,,,\n"
+        "003,at_risk,done,2026-06-15,,   ,\n004,at_risk,done,2026-06-15,,\t,",
+        "expected: `by` is given on every row (not empty or blank): who recorded the feedback — "
+        "3 row(s) do not",
+        3,
+    ),
+    (
+        "feedback given twice in a file",
+        "action_feedback_bad.csv",
+        f"{FEEDBACK}\n{GOOD_FEEDBACK}\n001,at_risk,dismissed,2026-06-15,,Tom,\n"
+        "001,at_risk,dismissed,2026-06-16,,Tom,",
+        "expected: (`customer_id`, `signal`, `recorded_on`) appears once in the file: one "
+        "feedback per customer, signal and day — 2 row(s) do not",
+        2,
+    ),
+    (
+        "feedback file without the by column",
+        "action_feedback_bad.csv",
+        "customer_id,signal,status,recorded_on\n001,at_risk,done,2026-06-15",
+        "expected: The file has the `by` column",
+        None,
+    ),
     (
         "product without a name",
         "products_bad.csv",
@@ -505,6 +605,7 @@ END_TO_END_CASES = [
     "reputation above 10",
     "override to a tier not configured",
     "assessment of an undeclared factor",
+    "feedback on a signal kam_actions does not raise",
 ]
 
 
@@ -551,6 +652,58 @@ def test_good_data_passes_every_expectation_with_zero_unexpected(hand_book, monk
     assert run.success, run.failures
     assert run.checks["sales_lines_files_meet_their_contract"] is True
     assert list(hand_book.quarantine_dir.iterdir()) == []
+
+
+@pytest.mark.e2e
+def test_a_feedback_file_without_until_and_note_reaches_staging_with_them_null(
+    hand_book, monkeypatch
+):
+    """The optional columns left out of a file: the run passes, and stg_raw__action_feedback
+    has all its columns, snoozed_until and feedback_note null."""
+    run, _ = deliver_and_run(
+        hand_book,
+        monkeypatch,
+        {
+            "action_feedback_2026-06-30.csv": "customer_id,signal,status,recorded_on,by\n"
+            "001,at_risk,done,2026-06-29,Anna\n002,loyalty,dismissed,2026-06-30,Tom"
+        },
+    )
+    assert run.success, run.failures
+    assert run.checks["action_feedback_files_meet_their_contract"] is True
+    with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
+        relation = conn.sql("select * from staging.stg_raw__action_feedback order by all")
+        assert relation.columns == [
+            "customer_id",
+            "signal",
+            "feedback_status",
+            "recorded_on",
+            "snoozed_until",
+            "recorded_by",
+            "feedback_note",
+            "source_file_name",
+        ]
+        assert relation.fetchall() == [
+            (
+                "001",
+                "at_risk",
+                "done",
+                date(2026, 6, 29),
+                None,
+                "Anna",
+                None,
+                "action_feedback_2026-06-30.csv",
+            ),
+            (
+                "002",
+                "loyalty",
+                "dismissed",
+                date(2026, 6, 30),
+                None,
+                "Tom",
+                None,
+                "action_feedback_2026-06-30.csv",
+            ),
+        ]
 
 
 VALID_TRICKY = (

@@ -21,6 +21,7 @@ from dagster_project.lib.validation import load_suite
         ("account_assessments_2026-11.csv", "account_assessments", "csv"),
         ("products.csv", "products", "csv"),
         ("products_2026-11-26.parquet", "products", "parquet"),
+        ("action_feedback_2026-11-27.csv", "action_feedback", "csv"),
     ],
 )
 def test_dataset_is_the_prefix_of_the_file_name(name, dataset, file_format):

@@ -11,6 +11,7 @@ INPUT_DATASETS = (
     "account_overrides",
     "account_assessments",
     "products",
+    "action_feedback",
 )
 
 

@@ -386,7 +386,8 @@ def test_every_file_that_is_not_taken_is_reported_with_why(site):
         "sales_lines_2026-11-26.xlsx": "is a sales_lines file but not CSV or Parquet (.csv, "
         ".parquet)",
         "notes.txt": "is not a delivery: a file name starts with its dataset (sales_lines, "
-        "customers, service_costs, fx_rates, account_overrides, account_assessments, products)",
+        "customers, service_costs, fx_rates, account_overrides, account_assessments, products, "
+        "action_feedback)",
         "customers.csv.done": "announces a file that is not there",
         "older": "is a folder; only files directly in it are read",
     }

@@ -259,6 +259,77 @@ def test_an_assessment_delivered_again_replaces_the_earlier_rating(site):
     ]
 
 
+def test_a_feedback_delivered_again_replaces_the_earlier_one(site):
+    """Rows add up by (customer_id, signal, recorded_on): C2's no_kam of 2026-11-20 delivered
+    again in a later file of the same run, and C1's at_risk of 2026-11-20 in a later run (its
+    columns in another order), replace the earlier feedback whole, the note too. A file without
+    the optional until and note columns leaves them null."""
+    site.deliver_master("C1", "C2")
+    write_csv(
+        site.landing / "action_feedback_2026-11-20.csv",
+        "customer_id,signal,status,recorded_on,until,by,note\n"
+        "C1,at_risk,snoozed,2026-11-20,2026-12-20,Anna,Back from holiday in December\n"
+        "C1,loyalty,done,2026-11-20,,Anna,\n"
+        "C2,no_kam,dismissed,2026-11-20,,Tom,Has a KAM since Monday",
+    )
+    write_csv(
+        site.landing / "action_feedback_2026-11-21.csv",
+        "customer_id,signal,status,recorded_on,by\n"
+        "C2,no_kam,done,2026-11-20,Maria\nC1,at_risk,done,2026-11-21,Anna",
+    )
+    site.ingest()
+    write_csv(
+        site.landing / "action_feedback_2026-11-25.csv",
+        "by,customer_id,signal,status,recorded_on,until\nBruno,C1,at_risk,snoozed,2026-11-20,2027-01-15",
+    )
+    site.ingest()
+    assert site.query(
+        'select customer_id, signal, recorded_on::varchar, status, until::varchar, "by", note, '
+        "source_file_name from raw.action_feedback order by all"
+    ) == [
+        (
+            "C1",
+            "at_risk",
+            "2026-11-20",
+            "snoozed",
+            "2027-01-15",
+            "Bruno",
+            None,
+            "action_feedback_2026-11-25.csv",
+        ),
+        (
+            "C1",
+            "at_risk",
+            "2026-11-21",
+            "done",
+            None,
+            "Anna",
+            None,
+            "action_feedback_2026-11-21.csv",
+        ),
+        (
+            "C1",
+            "loyalty",
+            "2026-11-20",
+            "done",
+            None,
+            "Anna",
+            None,
+            "action_feedback_2026-11-20.csv",
+        ),
+        (
+            "C2",
+            "no_kam",
+            "2026-11-20",
+            "done",
+            None,
+            "Maria",
+            None,
+            "action_feedback_2026-11-21.csv",
+        ),
+    ]
+
+
 def test_products_are_a_snapshot_the_latest_wins(site):
     header = "product_id,product_name,category"
     write_csv(site.landing / "products_2026-01-01.csv", f"{header}\nP1,Bolts,Fasteners\nP2,Gears,")

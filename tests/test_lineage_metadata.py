@@ -12,8 +12,9 @@ from tests.conftest import page_text, published_mart_names, run_job
 from tests.hand_book import AS_OF, DAILY_LINES, write_hand_book
 
 # Rows of the hand book: 9 sales lines (one a day), 7 customers, 3 FX rates, 3 service costs,
-# 3 account assessments, no account overrides or products (none delivered: empty tables),
-# 13 files; 6 customers scored on AS_OF (001-005 have lines in the window, 006 is a prospect).
+# 3 account assessments, no account overrides, products or action feedback (none delivered:
+# empty tables), 13 files; 6 customers scored on AS_OF (001-005 have lines in the window, 006 is
+# a prospect).
 EXPECTED_ROW_COUNTS = {
     "raw/sales_lines": len(DAILY_LINES),
     "raw/customers": 7,
@@ -22,6 +23,7 @@ EXPECTED_ROW_COUNTS = {
     "raw/account_overrides": 0,
     "raw/account_assessments": 3,
     "raw/products": 0,
+    "raw/action_feedback": 0,
     "raw/ingested_files": len(DAILY_LINES) + 4,
     "marts/customer_scores": 6,
     "published/customer_scores": 6,
@@ -66,10 +68,10 @@ def test_each_asset_records_its_row_count_column_schema_and_pictures(hand_book_p
         if asset.split("/")[0] in ("raw", "staging", "intermediate", "marts", "published")
         and asset != "published/charts"
     ]
-    # raw 8 (raw.as_of_dates is written by the dbt step, not materialised), staging 8,
+    # raw 9 (raw.as_of_dates is written by the dbt step, not materialised), staging 9,
     # intermediate 16 (int_customer_groups and int_customer_group_revenue_shares among them),
     # and each mart as a dbt model and as a published table.
-    assert len(tables) == 8 + 8 + 16 + 2 * len(published_mart_names())
+    assert len(tables) == 9 + 9 + 16 + 2 * len(published_mart_names())
     for asset in tables:
         assert "dagster/column_schema" in materialized[asset], asset
         # dagster-dbt counts the rows of tables, not of views (staging), which it would re-run.

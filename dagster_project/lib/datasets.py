@@ -137,6 +137,24 @@ DATASETS: dict[str, Dataset] = {
             key=("product_id",),
             required=False,
         ),
+        Dataset(
+            name="action_feedback",
+            columns=(
+                Column("customer_id", "varchar"),
+                Column("signal", "varchar"),
+                Column("status", "varchar"),
+                Column("recorded_on", "date"),
+                # The day a snoozed signal comes back; the suite asks for it when snoozed.
+                Column("until", "date", required=False),
+                # `by` is an SQL keyword: the SQL that names the columns quotes them.
+                Column("by", "varchar"),
+                Column("note", "varchar", required=False),
+            ),
+            # Rows add up; the same feedback delivered again replaces the earlier one.
+            merge_rule=MergeRule.UPSERT_BY_KEY,
+            key=("customer_id", "signal", "recorded_on"),
+            required=False,
+        ),
     )
 }
 

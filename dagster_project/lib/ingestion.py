@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.lib.datasets import DATASETS, Dataset, LandingFile, MergeRule
-from dagster_project.lib.sql import sql_string
+from dagster_project.lib.sql import sql_identifier, sql_string
 
 RAW_SCHEMA = "raw"
 HOLDING_SCHEMA = "holding"
@@ -45,7 +45,9 @@ def create_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
     inserts by column name, so the column's place at the end of the table does not matter."""
     conn.execute(f"create schema if not exists {RAW_SCHEMA}")
     for dataset in DATASETS.values():
-        columns = ", ".join(f"{column.name} {column.sql_type}" for column in dataset.columns)
+        columns = ", ".join(
+            f"{sql_identifier(column.name)} {column.sql_type}" for column in dataset.columns
+        )
         table = f"{RAW_SCHEMA}.{dataset.name}"
         conn.execute(f"create table if not exists {table} ({columns}, {_LINEAGE_COLUMNS})")
         present = {
@@ -58,7 +60,9 @@ def create_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
         }
         for column in dataset.columns:
             if column.name not in present:
-                conn.execute(f"alter table {table} add column {column.name} {column.sql_type}")
+                conn.execute(
+                    f"alter table {table} add column {sql_identifier(column.name)} {column.sql_type}"
+                )
     conn.execute(
         f"""
         create table if not exists {MANIFEST_TABLE} (
@@ -164,21 +168,22 @@ def _typed_columns(
     """
     stored, exposed = [], []
     for column in dataset.columns:
+        name = sql_identifier(column.name)
         if column.name in delivered:
-            text = f"nullif(trim(\"{delivered[column.name]}\"), '')"
+            text = f"nullif(trim({sql_identifier(delivered[column.name])}), '')"
         elif not column.required:
             text = "cast(null as varchar)"
         else:
             continue
         typed = strict_cast(text, column.sql_type)
-        stored.append(f"{typed} as {column.name}")
+        stored.append(f"{typed} as {name}")
         if column.sql_type == "varchar":
-            exposed += [column.name, f"{column.name} as {column.name}__text"]
+            exposed += [name, f"{name} as {column.name}__text"]
         else:
             stored.append(f"case when {typed} is null then {text} end as {column.name}__unparsed")
             exposed += [
-                column.name,
-                f"coalesce({column.name}__unparsed, cast({column.name} as varchar)) as {column.name}__text",
+                name,
+                f"coalesce({column.name}__unparsed, cast({name} as varchar)) as {column.name}__text",
             ]
     extra = sql_string(", ".join(extra_columns)) if extra_columns else "cast(null as varchar)"
     stored.append(f"{extra} as extra_columns")
@@ -389,17 +394,19 @@ def _merge_delivery(conn: duckdb.DuckDBPyConnection, dataset: Dataset, delivery:
     ingestion_id; the files are in the temp table delivery_files) to the dataset's raw table, as
     if the files were merged one by one in order."""
     table = f"{RAW_SCHEMA}.{dataset.name}"
-    columns = ", ".join(dataset.column_names)
+    columns = ", ".join(map(sql_identifier, dataset.column_names))
     has_rows = conn.execute(f"select exists (select 1 from {table})").fetchone()[0]
     if dataset.merge_rule is MergeRule.UPSERT_BY_KEY:
-        key = ", ".join(dataset.key)
+        key = ", ".join(map(sql_identifier, dataset.key))
         # A later file wins over an earlier one (and within a file staged alone, the last row).
         rows = (
             f"select * from ({delivery}) as delivery qualify row_number() over (partition by "
             f"{key} order by ingestion_id desc, file_row_number desc nulls last) = 1"
         )
         if has_rows:
-            matches_key = " and ".join(f"{table}.{part} = delivery.{part}" for part in dataset.key)
+            matches_key = " and ".join(
+                f"{table}.{part} = delivery.{part}" for part in map(sql_identifier, dataset.key)
+            )
             conn.execute(f"delete from {table} using ({delivery}) as delivery where {matches_key}")
     elif dataset.merge_rule is MergeRule.REPLACE_ALL:
         # Only the last snapshot counts, even when it is empty.
@@ -473,8 +480,8 @@ def merge_staged_files(
         _merge_delivery(
             conn,
             dataset,
-            f"select {', '.join(dataset.column_names)}, file_row_number, staged.source_file_name, "
-            f"delivery_files.ingestion_id from ({relation}) as staged "
+            f"select {', '.join(map(sql_identifier, dataset.column_names))}, file_row_number, "
+            f"staged.source_file_name, delivery_files.ingestion_id from ({relation}) as staged "
             "inner join delivery_files using (source_file_name)",
         )
         conn.executemany(

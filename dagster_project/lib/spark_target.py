@@ -26,6 +26,7 @@ RAW_TABLES = (
     "account_overrides",
     "account_assessments",
     "products",
+    "action_feedback",
     "ingested_files",
     "as_of_dates",
 )

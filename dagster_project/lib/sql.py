@@ -4,3 +4,9 @@
 def sql_string(value: str) -> str:
     """A single-quoted SQL string literal, quotes inside doubled."""
     return "'" + value.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """A double-quoted SQL identifier, quotes inside doubled: a column named like a keyword
+    (action_feedback's `by`) is then a name to DuckDB."""
+    return '"' + name.replace('"', '""') + '"'

@@ -44,7 +44,12 @@ from dagster_project.lib.ingestion import (
     stage_files,
 )
 from dagster_project.lib.landing import LeftFile, ReadyFile, remove_marker, scan_landing
-from dagster_project.lib.scoring_config import PROSPECT_TIERS, ScoringConfig, load_scoring_config
+from dagster_project.lib.scoring_config import (
+    PROSPECT_TIERS,
+    SIGNALS,
+    ScoringConfig,
+    load_scoring_config,
+)
 from dagster_project.lib.settings import DEFAULT_CONFIG_FILE, DEFAULT_SETTLE_SECONDS, PipelinePaths
 from dagster_project.lib.sql import sql_string
 from dagster_project.lib.validation import FileValidation, validate_relations
@@ -168,8 +173,8 @@ def build_reference_views(
 ) -> None:
     """What the suites compare against: the customer master and FX rates as they will be once
     this batch is merged, the customers with sales in the as-of date's window, the reporting
-    currency, the tiers an override may set, the factors an assessment may rate, and each
-    dataset's usual file size."""
+    currency, the tiers an override may set, the factors an assessment may rate, the signals
+    an action feedback may answer, and each dataset's usual file size."""
     usable = [s for s in staged if s.read_error is None and s.has_required_columns]
     # The configuration validated the currency as three capital letters, safe to inline.
     conn.execute(
@@ -177,6 +182,7 @@ def build_reference_views(
     )
     _create_names_view(conn, "override_tiers", "tier", rules.override_tiers)
     _create_names_view(conn, "assessment_factors", "factor", rules.assessment_factors)
+    _create_names_view(conn, "action_signals", "signal", SIGNALS)
     snapshots = [s for s in usable if s.landing_file.dataset.name == "customers"]
     customers = (
         f"select customer_id from ({snapshots[-1].relation})"
@@ -195,7 +201,8 @@ def build_reference_views(
 def _create_names_view(
     conn: duckdb.DuckDBPyConnection, view: str, column: str, names: tuple[str, ...]
 ) -> None:
-    """A view of one text column listing names of the configuration (none is an empty view)."""
+    """A view of one text column listing names of the configuration or of the code (none is an
+    empty view)."""
     values = ", ".join(sql_string(name) for name in names)
     conn.execute(
         f"create view {HOLDING_SCHEMA}.{view} as select unnest([{values}]::varchar[]) as {column}"
