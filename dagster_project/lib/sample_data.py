@@ -218,6 +218,11 @@ MAJOR_GROUP_SHARES = ((0.058, 0.068), (0.048, 0.056))
 # Rhythms of the buyers: the share ordering in seasonal bursts rather than on a cadence, and
 # among the mid-size and large ones the shares whose revenue fades out or dips for a while.
 SEASONAL_SHARE, FADE_SHARE, DIP_SHARE = 0.15, 0.4, 0.1
+# Each industry's hallmark products (see _signature_adoption): how many, the share of its large
+# accounts that take each up, their mean delay after its launch, and the share of a taker's
+# orders holding it.
+SIGNATURE_PRODUCTS, SIGNATURE_LARGE_TAKE_UP = 4, 0.9
+SIGNATURE_DELAY_DAYS, SIGNATURE_ORDER_SHARE = 150, 0.3
 # No customer comes near a mono-client (concentration.mono_client_share, 0.50): a largest
 # customer above the first share is brought down to the second.
 MONO_GUARD_SHARES = (0.42, 0.35)
@@ -650,13 +655,68 @@ def _product_choice_cdf(catalogue: pd.DataFrame) -> dict[str, np.ndarray]:
     return cdf
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """Each customer's take-up of its industry's hallmark products (SIGNATURE_PRODUCTS of them):
+    product[c, k] is the row of the k-th in the catalogue (-1: none), day[c, k] the day from
+    which the customer buys it (beyond the history: not in it)."""
+
+    product: np.ndarray
+    day: np.ndarray
+
+
+def _signature_adoption(
+    rng: np.random.Generator, customers: pd.DataFrame, catalogue: pd.DataFrame, days: int
+) -> Adoption:
+    """Each industry's hallmark products: a few of its own categories' products, among the less
+    popular two thirds of the catalogue (so that other industries hardly ever buy them), each
+    the hallmark of one industry only. Some were launched before the history, the others
+    part-way through it; most of the industry's large accounts (its largest fifth of buyers,
+    SIGNATURE_LARGE_TAKE_UP) and a few of its others take each up, a few months after its
+    launch on average (SIGNATURE_DELAY_DAYS), so that a large account still without one its
+    peers buy is likely to start soon."""
+    n = len(customers)
+    category = catalogue["category"].to_numpy()
+    less_popular = np.arange(len(catalogue)) >= len(catalogue) // 3
+    taken = np.zeros(len(catalogue), dtype=bool)
+    hallmarks = np.full((len(INDUSTRIES), SIGNATURE_PRODUCTS), -1, dtype=np.int64)
+    for position, industry in enumerate(INDUSTRIES):
+        pool = np.flatnonzero(
+            less_popular & ~taken & np.isin(category, INDUSTRY_CATEGORIES[industry])
+        )
+        chosen = rng.choice(pool, size=min(SIGNATURE_PRODUCTS, len(pool)), replace=False)
+        hallmarks[position, : len(chosen)] = chosen
+        taken[chosen] = True
+    launch = rng.integers(-SIGNATURE_DELAY_DAYS * 2, max(1, days - 180), size=hallmarks.shape)
+    industry = np.array([INDUSTRIES.index(name) for name in customers["industry"]])
+    weight = customers["weight"].to_numpy()
+    buyer = ~customers["is_prospect"].to_numpy()
+    rank = np.full(n, n, dtype=np.int64)
+    by_weight = np.flatnonzero(buyer)[np.argsort(-weight[buyer], kind="stable")]
+    rank[by_weight] = np.arange(len(by_weight))
+    take_up = np.where(rank < max(1, n // 5), SIGNATURE_LARGE_TAKE_UP, 0.2)
+    takes = rng.random((n, SIGNATURE_PRODUCTS)) < take_up[:, None]
+    delay = rng.exponential(SIGNATURE_DELAY_DAYS, size=(n, SIGNATURE_PRODUCTS))
+    product = hallmarks[industry]
+    day = np.where(takes & (product >= 0), launch[industry] + delay, 10.0 * days + 1e9)
+    return Adoption(product=product, day=np.floor(day).astype(np.int64))
+
+
 def _sales_lines(
     rng: np.random.Generator,
     customers: pd.DataFrame,
     orders: pd.DataFrame,
     catalogue: pd.DataFrame,
+    adoption: Adoption,
 ) -> pd.DataFrame:
-    line_count = orders["line_count"].to_numpy()
+    # An order of a customer that has taken up a hallmark product holds it with
+    # SIGNATURE_ORDER_SHARE chance, as its first lines (one more line when it had too few).
+    order_customer = orders["customer_index"].to_numpy()
+    signature = (adoption.day[order_customer] <= orders["day"].to_numpy()[:, None]) & (
+        rng.random((len(orders), SIGNATURE_PRODUCTS)) < SIGNATURE_ORDER_SHARE
+    )
+    signature_lines = signature.sum(axis=1)
+    line_count = np.maximum(orders["line_count"].to_numpy(), signature_lines)
     total = int(line_count.sum())
     order_row = np.repeat(np.arange(len(orders)), line_count)
     first_line_row = np.repeat(np.cumsum(line_count) - line_count, line_count)
@@ -673,6 +733,13 @@ def _sales_lines(
         of_industry = industry == INDUSTRIES.index(name)
         product[of_industry] = np.searchsorted(cdf, draw[of_industry], side="right")
     product = np.minimum(product, len(catalogue) - 1)
+    first_line = np.cumsum(line_count) - line_count
+    slot = np.cumsum(signature, axis=1) - 1  # the line (from 0) each hallmark product takes
+    for k in range(SIGNATURE_PRODUCTS):
+        holding = np.flatnonzero(signature[:, k])
+        product[first_line[holding] + slot[holding, k]] = adoption.product[
+            order_customer[holding], k
+        ]
     list_price = catalogue["list_price"].to_numpy()
 
     weight = customers["weight"].to_numpy()[customer]
@@ -897,7 +964,8 @@ def generate_sample(
     orders = _orders(rng, size, customers, rhythms, first_day)
     fx_rates = _fx_rates(rng, first_day, size.days)
     catalogue = _product_catalogue(rng, size.products)
-    lines = _sales_lines(rng, customers, orders, catalogue)
+    adoption = _signature_adoption(rng, customers, catalogue, size.days)
+    lines = _sales_lines(rng, customers, orders, catalogue, adoption)
     first_window_day = max(0, (_year_before(end_date) - first_day).days + 1)
     _shape_revenue(rng, lines, groups, _window_revenue(lines, len(customers), first_window_day))
     buyers_annual = (
