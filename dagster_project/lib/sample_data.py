@@ -1,13 +1,28 @@
 """A deterministic, realistic-looking book of B2B business, written as landing files.
 
 Revenue is heavy-tailed (a few large accounts, a long tail), orders follow the seasons and the
-working week, some customers order on a steady cadence and others in bursts, a few lines are
-returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
-share of the customer master are prospects with a spending potential and no orders yet, a few
-of them large. Each industry buys mostly from its own product categories (the products file
-names every product), a few customers belong to groups under common control (one of them a
-major customer only as a group), and the KAMs have assessed most large accounts and a few
-others (account_assessments), their ratings independent of size.
+working week, a few lines are returns, larger customers get larger discounts, some customers pay
+in USD, GBP or CHF, and a share of the customer master are prospects with a spending potential
+and no orders yet, a few of them large. Each industry buys mostly from its own product
+categories (the products file names every product), a few customers belong to groups under
+common control (one of them a major customer only as a group), and the KAMs have assessed most
+large accounts and a few others (account_assessments), their ratings independent of size.
+
+The history has the patterns a KAM's signals look for (issue 20), as a business has them:
+- most customers order on a cadence, weekly to every two months (the larger, the more often),
+  their orders spread evenly over the history; SEASONAL_SHARE order in bursts instead (a few
+  order days within two to three weeks) two or three times a year at the same time of year,
+  with pauses of three to five months, and their revenue is stable or growing: a long pause is
+  normal for them;
+- among the mid-size and large accounts (the largest fifth of buyers but the five largest),
+  FADE_SHARE fade out: from a day anywhere in the history their orders thin out steadily over
+  five to ten months until none are left, so that their revenue first falls against the same
+  days a year earlier and their pauses grow, then dies out; DIP_SHARE of the others order at a
+  fifth to a half of their rate for two to four months and then recover; a few smaller
+  accounts stop buying at once, and a few accounts start part-way through the history;
+- each industry has hallmark products (SIGNATURE_PRODUCTS, see _signature_adoption), launched
+  before or during the history, that most of its large accounts take up a few months after
+  their launch and then buy regularly, and other industries hardly ever.
 Everything is drawn from one seeded generator, so the same arguments write the same files.
 """
 
@@ -422,8 +437,8 @@ class Rhythms:
     a seasonal buyer orders in bursts (a few order days within two to three weeks) two or three
     times a year at the same time of year, with pauses of three to five months between them,
     and its revenue is stable or growing. On top of either, the intensity of its orders (a
-    share of its full rate, at most 1) follows a mild trend; a fading account's declines from
-    fade_start, halving every few weeks, until it dies out; an account with a dip orders at a
+    share of its full rate, at most 1) follows a mild trend; a fading account's declines steadily
+    from fade_start until it dies out fade_days later; an account with a dip orders at a
     fraction of its rate for two to four months and then recovers."""
 
     is_steady: np.ndarray
@@ -455,10 +470,10 @@ def _rhythms(
     rng: np.random.Generator, customers: pd.DataFrame, days: int, always_active: np.ndarray
 ) -> Rhythms:
     """Each customer's Rhythms. Fading and dips are drawn among the mid-size and large buyers
-    (the second to the 150th largest by weight, group members left out: their revenue is set
-    later), a fade starting any time in the history (FADE_SHARE of them), a dip in
-    DIP_SHARE of the others; a few other accounts start part-way through the history, and a few
-    stop buying at once in its second half."""
+    (the largest fifth by weight but the five largest, group members left out: their revenue is
+    set later), a fade starting any time in the history (FADE_SHARE of them), a dip in DIP_SHARE
+    of the others; a fifth of the other accounts start part-way through the history, and a tenth
+    of the smaller ones stop buying at once in its second half."""
     n = len(customers)
     weight = customers["weight"].to_numpy()
     buyer = ~customers["is_prospect"].to_numpy()
