@@ -1,13 +1,28 @@
 """A deterministic, realistic-looking book of B2B business, written as landing files.
 
 Revenue is heavy-tailed (a few large accounts, a long tail), orders follow the seasons and the
-working week, some customers order on a steady cadence and others in bursts, a few lines are
-returns, larger customers get larger discounts, some customers pay in USD, GBP or CHF, and a
-share of the customer master are prospects with a spending potential and no orders yet, a few
-of them large. Each industry buys mostly from its own product categories (the products file
-names every product), a few customers belong to groups under common control (one of them a
-major customer only as a group), and the KAMs have assessed most large accounts and a few
-others (account_assessments), their ratings independent of size.
+working week, a few lines are returns, larger customers get larger discounts, some customers pay
+in USD, GBP or CHF, and a share of the customer master are prospects with a spending potential
+and no orders yet, a few of them large. Each industry buys mostly from its own product
+categories (the products file names every product), a few customers belong to groups under
+common control (one of them a major customer only as a group), and the KAMs have assessed most
+large accounts and a few others (account_assessments), their ratings independent of size.
+
+The history has the patterns a KAM's signals look for (issue 20), as a business has them:
+- most customers order on a cadence, weekly to every two months (the larger, the more often),
+  their orders spread evenly over the history; SEASONAL_SHARE order in bursts instead (a few
+  order days within two to three weeks) two or three times a year at the same time of year,
+  with pauses of three to five months, and their revenue is stable or growing: a long pause is
+  normal for them;
+- among the mid-size and large accounts (the largest fifth of buyers but the five largest),
+  FADE_SHARE fade out: from a day anywhere in the history their orders thin out steadily over
+  five to ten months until none are left, so that their revenue first falls against the same
+  days a year earlier and their pauses grow, then dies out; DIP_SHARE of the others order at a
+  fifth to a half of their rate for two to four months and then recover; a few smaller
+  accounts stop buying at once, and a few accounts start part-way through the history;
+- each industry has hallmark products (SIGNATURE_PRODUCTS, see _signature_adoption), launched
+  before or during the history, that most of its large accounts take up a few months after
+  their launch and then buy regularly, and other industries hardly ever.
 Everything is drawn from one seeded generator, so the same arguments write the same files.
 """
 
@@ -215,6 +230,14 @@ COUNTRY_NAMES = {
 # The group that is a major customer only as a group: its two largest members' shares of the
 # window's revenue, each below concentration.major_customer_share (0.10), together above it.
 MAJOR_GROUP_SHARES = ((0.058, 0.068), (0.048, 0.056))
+# Rhythms of the buyers: the share ordering in seasonal bursts rather than on a cadence, and
+# among the mid-size and large ones the shares whose revenue fades out or dips for a while.
+SEASONAL_SHARE, FADE_SHARE, DIP_SHARE = 0.15, 0.4, 0.1
+# Each industry's hallmark products (see _signature_adoption): how many, the share of its large
+# accounts that take each up, their mean delay after its launch, and the share of a taker's
+# orders holding it.
+SIGNATURE_PRODUCTS, SIGNATURE_LARGE_TAKE_UP = 4, 0.9
+SIGNATURE_DELAY_DAYS, SIGNATURE_ORDER_SHARE = 150, 0.3
 # No customer comes near a mono-client (concentration.mono_client_share, 0.50): a largest
 # customer above the first share is brought down to the second.
 MONO_GUARD_SHARES = (0.42, 0.35)
@@ -406,55 +429,175 @@ def _customer_groups(rng: np.random.Generator, frame: pd.DataFrame) -> list[Cust
     return groups
 
 
+@dataclass(frozen=True)
+class Rhythms:
+    """How each customer (by its row in the master) orders over the history, by day of it.
+
+    A steady buyer orders on a cadence (weekly to every two months, larger accounts more often);
+    a seasonal buyer orders in bursts (a few order days within two to three weeks) two or three
+    times a year at the same time of year, with pauses of three to five months between them,
+    and its revenue is stable or growing. On top of either, the intensity of its orders (a
+    share of its full rate, at most 1) follows a mild trend; a fading account's declines steadily
+    from fade_start until it dies out fade_days later; an account with a dip orders at a
+    fraction of its rate for two to four months and then recovers."""
+
+    is_steady: np.ndarray
+    cadence: np.ndarray
+    phase: np.ndarray
+    burst_period: np.ndarray
+    start_day: np.ndarray
+    end_day: np.ndarray
+    trend: np.ndarray  # log-change of the intensity per year
+    fade_start: np.ndarray  # a day, or beyond the history
+    fade_days: np.ndarray  # from its start to no orders at all
+    dip_start: np.ndarray
+    dip_end: np.ndarray
+    dip_level: np.ndarray
+
+    def intensity(self, customer: np.ndarray, day: np.ndarray, days: int) -> np.ndarray:
+        """The share of its full order rate at which customer orders on day (0 to 1)."""
+        trend = self.trend[customer]
+        # Scaled to 1 at the trend's highest point in the history (its first or last day).
+        level = np.exp(trend * (day - np.where(trend > 0, days - 1, 0)) / 365.0)
+        # A fading account's orders decline steadily until none are left.
+        since_fade = np.maximum(day - self.fade_start[customer], 0)
+        level = level * np.maximum(0.0, 1.0 - since_fade / self.fade_days[customer])
+        in_dip = (day >= self.dip_start[customer]) & (day < self.dip_end[customer])
+        return np.where(in_dip, level * self.dip_level[customer], level)
+
+
+def _rhythms(
+    rng: np.random.Generator, customers: pd.DataFrame, days: int, always_active: np.ndarray
+) -> Rhythms:
+    """Each customer's Rhythms. Fading and dips are drawn among the mid-size and large buyers
+    (the largest fifth by weight but the five largest, group members left out: their revenue is
+    set later), a fade starting any time in the history (FADE_SHARE of them), a dip in DIP_SHARE
+    of the others; a fifth of the other accounts start part-way through the history, and a tenth
+    of the smaller ones stop buying at once in its second half."""
+    n = len(customers)
+    weight = customers["weight"].to_numpy()
+    buyer = ~customers["is_prospect"].to_numpy()
+    rank = np.full(n, n, dtype=np.int64)
+    by_weight = np.flatnonzero(buyer)[np.argsort(-weight[buyer], kind="stable")]
+    rank[by_weight] = np.arange(len(by_weight))
+    large = rank < max(1, n // 5)
+
+    is_steady = rng.random(n) >= SEASONAL_SHARE
+    cadence = np.where(
+        large,
+        rng.choice([7, 14, 30], size=n, p=[0.4, 0.4, 0.2]),
+        rng.choice([7, 14, 30, 60], size=n, p=[0.25, 0.35, 0.3, 0.1]),
+    )
+    burst_period = np.where(rng.random(n) < 0.5, 365.0 / 2, 365.0 / 3)
+    phase = rng.integers(0, 365, size=n)
+    # A seasonal buyer's revenue is stable or growing, a steady one's drifts a little.
+    trend = np.where(is_steady, rng.normal(0.03, 0.06, n), rng.uniform(0.0, 0.4, n))
+
+    candidate = (rank >= 5) & (rank < max(6, n // 5)) & ~always_active
+    fading = candidate & (rng.random(n) < FADE_SHARE)
+    fade_start = np.where(fading, rng.integers(0, max(1, days - 30), size=n), 10 * days)
+    fade_days = rng.uniform(150.0, 300.0, n)
+    dipping = candidate & ~fading & (rng.random(n) < DIP_SHARE)
+    dip_start = np.where(dipping, rng.integers(0, max(1, days - 120), size=n), 10 * days)
+    dip_end = dip_start + rng.integers(60, 121, size=n)
+    dip_level = rng.uniform(0.2, 0.45, n)
+
+    usual = ~always_active & ~fading & ~dipping
+    start_day = np.where(usual & (rng.random(n) < 0.2), rng.integers(0, days, size=n), 0)
+    # A large account seldom leaves at once (it fades); a smaller one may.
+    end_day = np.where(
+        usual & ~large & (rng.random(n) < 0.1), rng.integers(days // 2, days, size=n), days - 1
+    )
+    return Rhythms(
+        is_steady=is_steady,
+        cadence=cadence,
+        phase=phase,
+        burst_period=burst_period,
+        start_day=start_day,
+        end_day=end_day,
+        trend=trend,
+        fade_start=fade_start,
+        fade_days=fade_days,
+        dip_start=dip_start,
+        dip_end=dip_end,
+        dip_level=dip_level,
+    )
+
+
 def _orders(
     rng: np.random.Generator,
     size: SampleSize,
     customers: pd.DataFrame,
+    rhythms: Rhythms,
     first_day: date,
-    always_active: np.ndarray,
 ) -> pd.DataFrame:
+    """Orders: each customer's share of them by its weight, their days by the seasons and the
+    working week, snapped to the customer's cadence or moved into its bursts, and kept at the
+    customer's intensity on that day (about as many drawn again as the intensity left out, so
+    that fading and dips do not thin the whole book)."""
     days = size.days
     calendar = pd.date_range(first_day, periods=days, freq="D")
     day_weight = MONTH_SEASONALITY[calendar.month - 1] * WEEKDAY_FACTOR[calendar.dayofweek]
     day_weight = day_weight / day_weight.sum()
-
     buyers = customers.index[~customers["is_prospect"]].to_numpy()
-    n = len(customers)
-    # Steady buyers order on a cadence; the others order in bursts around a few dates.
-    is_steady = rng.random(n) < 0.65
-    cadence = rng.choice([7, 14, 30, 60], size=n, p=[0.25, 0.35, 0.3, 0.1])
-    phase = rng.integers(0, 60, size=n)
-    bursts_per_customer = max(2, days // 150)
-    burst_centre = rng.integers(0, days, size=(n, bursts_per_customer))
-    # Some accounts start part-way through the history, a few stop buying.
-    start_day = np.where(rng.random(n) < 0.2, rng.integers(0, days, size=n), 0)
-    end_day = np.where(rng.random(n) < 0.1, rng.integers(days // 2, days, size=n), days - 1)
-    # ... but the members of a group, whose revenue is shaped later, buy throughout.
-    start_day = np.where(always_active, 0, start_day)
-    end_day = np.where(always_active, days - 1, end_day)
-
-    mean_lines_per_order = 3.0
-    order_count = max(1, round(days * size.lines_per_day / mean_lines_per_order))
     buyer_weight = customers["weight"].to_numpy()[buyers] ** 0.8
-    customer = rng.choice(buyers, size=order_count, p=buyer_weight / buyer_weight.sum())
-
-    day = rng.choice(days, size=order_count, p=day_weight)
-    steady = is_steady[customer]
-    snapped = (
-        phase[customer] + np.round((day - phase[customer]) / cadence[customer]) * cadence[customer]
+    mean_lines_per_order = 3.0
+    wanted = max(1, round(days * size.lines_per_day / mean_lines_per_order))
+    customer_parts, day_parts = [], []
+    draw = wanted
+    for _ in range(2):  # the orders, then about as many again as their intensity left out
+        customer, day = _draw_order_days(rng, rhythms, buyers, buyer_weight, day_weight, draw)
+        active = (day >= rhythms.start_day[customer]) & (day <= rhythms.end_day[customer])
+        keep = active & (rng.random(draw) < rhythms.intensity(customer, day, days))
+        customer_parts.append(customer[keep])
+        day_parts.append(day[keep])
+        if not keep.any():
+            break
+        draw = round(draw * (active.sum() / keep.sum() - 1))
+        if draw < 1:
+            break
+    orders = pd.DataFrame(
+        {"customer_index": np.concatenate(customer_parts), "day": np.concatenate(day_parts)}
     )
-    around_burst = burst_centre[
-        customer, rng.integers(0, bursts_per_customer, size=order_count)
-    ] + np.round(rng.normal(0, 6, size=order_count))
-    day = np.where(steady, snapped, around_burst).astype(np.int64)
-    keep = (day >= np.maximum(start_day[customer], 0)) & (
-        day <= np.minimum(end_day[customer], days - 1)
-    )
-    orders = pd.DataFrame({"customer_index": customer[keep], "day": day[keep]})
     orders = orders.sort_values(["day", "customer_index"], kind="stable").reset_index(drop=True)
     orders["order_number"] = np.arange(1, len(orders) + 1)
     orders["line_count"] = 1 + rng.poisson(2.0, size=len(orders))
     return orders
+
+
+def _draw_order_days(
+    rng: np.random.Generator,
+    rhythms: Rhythms,
+    buyers: np.ndarray,
+    buyer_weight: np.ndarray,
+    day_weight: np.ndarray,
+    count: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """count orders' customers and days, before their intensity (a day outside the history,
+    -1 or len(day_weight), is left out by the customer's start and end days)."""
+    days = len(day_weight)
+    customer = rng.choice(buyers, size=count, p=buyer_weight / buyer_weight.sum())
+    # Each customer's orders are spread over the history by the seasons, one in each of as many
+    # equal slices of it as it has orders (jittered strata): a regular buyer's quarters differ
+    # by what it orders and by its rhythm, not by chance runs of orders.
+    by_customer = np.lexsort((rng.random(count), customer))
+    ordered = customer[by_customer]
+    run_start = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    run_length = np.diff(np.r_[run_start, count])
+    position = np.arange(count) - np.repeat(run_start, run_length)
+    quantile = (position + rng.random(count)) / np.repeat(run_length, run_length)
+    day = np.empty(count, dtype=np.int64)
+    day[by_customer] = np.minimum(
+        np.searchsorted(np.cumsum(day_weight), quantile, side="right"), days - 1
+    )
+    cadence, phase = rhythms.cadence[customer], rhythms.phase[customer]
+    snapped = phase + np.round((day - phase) / cadence) * cadence
+    # A seasonal buyer's order goes to its burst nearest the day drawn, a few days either side.
+    period = rhythms.burst_period[customer]
+    burst = phase + np.round((day - phase) / period) * period
+    around_burst = np.round(burst + rng.normal(0, 5, size=count))
+    day = np.where(rhythms.is_steady[customer], snapped, around_burst).astype(np.int64)
+    return customer, np.clip(day, -1, days)
 
 
 def _fx_rates(rng: np.random.Generator, first_day: date, days: int) -> pd.DataFrame:
@@ -527,13 +670,68 @@ def _product_choice_cdf(catalogue: pd.DataFrame) -> dict[str, np.ndarray]:
     return cdf
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """Each customer's take-up of its industry's hallmark products (SIGNATURE_PRODUCTS of them):
+    product[c, k] is the row of the k-th in the catalogue (-1: none), day[c, k] the day from
+    which the customer buys it (beyond the history: not in it)."""
+
+    product: np.ndarray
+    day: np.ndarray
+
+
+def _signature_adoption(
+    rng: np.random.Generator, customers: pd.DataFrame, catalogue: pd.DataFrame, days: int
+) -> Adoption:
+    """Each industry's hallmark products: a few of its own categories' products, among the less
+    popular two thirds of the catalogue (so that other industries hardly ever buy them), each
+    the hallmark of one industry only. Some were launched before the history, the others
+    part-way through it; most of the industry's large accounts (its largest fifth of buyers,
+    SIGNATURE_LARGE_TAKE_UP) and a few of its others take each up, a few months after its
+    launch on average (SIGNATURE_DELAY_DAYS), so that a large account still without one its
+    peers buy is likely to start soon."""
+    n = len(customers)
+    category = catalogue["category"].to_numpy()
+    less_popular = np.arange(len(catalogue)) >= len(catalogue) // 3
+    taken = np.zeros(len(catalogue), dtype=bool)
+    hallmarks = np.full((len(INDUSTRIES), SIGNATURE_PRODUCTS), -1, dtype=np.int64)
+    for position, industry in enumerate(INDUSTRIES):
+        pool = np.flatnonzero(
+            less_popular & ~taken & np.isin(category, INDUSTRY_CATEGORIES[industry])
+        )
+        chosen = rng.choice(pool, size=min(SIGNATURE_PRODUCTS, len(pool)), replace=False)
+        hallmarks[position, : len(chosen)] = chosen
+        taken[chosen] = True
+    launch = rng.integers(-SIGNATURE_DELAY_DAYS * 2, max(1, days - 180), size=hallmarks.shape)
+    industry = np.array([INDUSTRIES.index(name) for name in customers["industry"]])
+    weight = customers["weight"].to_numpy()
+    buyer = ~customers["is_prospect"].to_numpy()
+    rank = np.full(n, n, dtype=np.int64)
+    by_weight = np.flatnonzero(buyer)[np.argsort(-weight[buyer], kind="stable")]
+    rank[by_weight] = np.arange(len(by_weight))
+    take_up = np.where(rank < max(1, n // 5), SIGNATURE_LARGE_TAKE_UP, 0.2)
+    takes = rng.random((n, SIGNATURE_PRODUCTS)) < take_up[:, None]
+    delay = rng.exponential(SIGNATURE_DELAY_DAYS, size=(n, SIGNATURE_PRODUCTS))
+    product = hallmarks[industry]
+    day = np.where(takes & (product >= 0), launch[industry] + delay, 10.0 * days + 1e9)
+    return Adoption(product=product, day=np.floor(day).astype(np.int64))
+
+
 def _sales_lines(
     rng: np.random.Generator,
     customers: pd.DataFrame,
     orders: pd.DataFrame,
     catalogue: pd.DataFrame,
+    adoption: Adoption,
 ) -> pd.DataFrame:
-    line_count = orders["line_count"].to_numpy()
+    # An order of a customer that has taken up a hallmark product holds it with
+    # SIGNATURE_ORDER_SHARE chance, as its first lines (one more line when it had too few).
+    order_customer = orders["customer_index"].to_numpy()
+    signature = (adoption.day[order_customer] <= orders["day"].to_numpy()[:, None]) & (
+        rng.random((len(orders), SIGNATURE_PRODUCTS)) < SIGNATURE_ORDER_SHARE
+    )
+    signature_lines = signature.sum(axis=1)
+    line_count = np.maximum(orders["line_count"].to_numpy(), signature_lines)
     total = int(line_count.sum())
     order_row = np.repeat(np.arange(len(orders)), line_count)
     first_line_row = np.repeat(np.cumsum(line_count) - line_count, line_count)
@@ -550,10 +748,21 @@ def _sales_lines(
         of_industry = industry == INDUSTRIES.index(name)
         product[of_industry] = np.searchsorted(cdf, draw[of_industry], side="right")
     product = np.minimum(product, len(catalogue) - 1)
+    first_line = np.cumsum(line_count) - line_count
+    slot = np.cumsum(signature, axis=1) - 1  # the line (from 0) each hallmark product takes
+    for k in range(SIGNATURE_PRODUCTS):
+        holding = np.flatnonzero(signature[:, k])
+        product[first_line[holding] + slot[holding, k]] = adoption.product[
+            order_customer[holding], k
+        ]
     list_price = catalogue["list_price"].to_numpy()
 
     weight = customers["weight"].to_numpy()[customer]
-    quantity = np.maximum(1, np.round(rng.lognormal(np.log(3.0), 0.8, size=total) * weight**0.3))
+    # Larger customers buy more of a product, and everyone fewer of an expensive one.
+    price_factor = np.sqrt(np.median(list_price) / list_price[product])
+    quantity = np.maximum(
+        1, np.round(rng.lognormal(np.log(3.0), 0.5, size=total) * weight**0.3 * price_factor)
+    )
     is_return = rng.random(total) < 0.02
     quantity = np.where(is_return, -np.maximum(1, quantity // 2), quantity)
     # Larger customers negotiate larger discounts.
@@ -766,10 +975,12 @@ def generate_sample(
     progress(f"Drawing {size.customers:,} customers and {size.days:,} days of orders (seed {seed})")
     customers, groups = _customer_master(rng, size)
     in_group = customers.index.isin([member for group in groups for member in group.members])
-    orders = _orders(rng, size, customers, first_day, always_active=in_group)
+    rhythms = _rhythms(rng, customers, size.days, always_active=in_group)
+    orders = _orders(rng, size, customers, rhythms, first_day)
     fx_rates = _fx_rates(rng, first_day, size.days)
     catalogue = _product_catalogue(rng, size.products)
-    lines = _sales_lines(rng, customers, orders, catalogue)
+    adoption = _signature_adoption(rng, customers, catalogue, size.days)
+    lines = _sales_lines(rng, customers, orders, catalogue, adoption)
     first_window_day = max(0, (_year_before(end_date) - first_day).days + 1)
     _shape_revenue(rng, lines, groups, _window_revenue(lines, len(customers), first_window_day))
     buyers_annual = (
