@@ -61,10 +61,16 @@ sales_lines as (
 
 ),
 
+-- The run's dates are scored even when nobody is in scope on them.
 latest as (
 
-    select max(as_of_date) as latest_scored_date
-    from tiers
+    select max(scored_dates.as_of_date) as latest_scored_date
+
+    from (
+        select tiers.as_of_date from tiers
+        union all
+        select run_dates.as_of_date from {{ ref('stg_raw__as_of_dates') }} as run_dates
+    ) as scored_dates
 
 ),
 
