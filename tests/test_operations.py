@@ -18,10 +18,12 @@ from dagster_project.lib.as_of_dates import today as schedule_today
 from dagster_project.lib.sample_data import SampleSize, generate_sample
 from dagster_project.lib.settings import (
     DEFAULT_CONFIG_FILE,
+    ENV_AUTOMATION,
     ENV_CONFIG,
     ENV_LANDING_DIR,
     ENV_SETTLE_SECONDS,
     PipelinePaths,
+    SettingsError,
 )
 from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
 from tests.conftest import published_marts, run_job, use_installation, write_csv
@@ -69,12 +71,24 @@ def test_the_schedule_scores_the_day_it_runs_on_in_its_time_zone(dbt_manifest):
     ]
 
 
-def test_the_default_schedule_is_daily_at_six_utc(monkeypatch):
+def test_the_default_schedule_is_daily_at_six_utc_and_stopped(monkeypatch):
     monkeypatch.delenv(ENV_SCHEDULE_CRON, raising=False)
     monkeypatch.delenv(ENV_SCHEDULE_TIMEZONE, raising=False)
+    monkeypatch.delenv(ENV_AUTOMATION, raising=False)
     schedule = daily_schedule()
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
-    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    # Browsing the UI starts no run: the schedule and the sensor wait to be switched on.
+    assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED
+    assert landing_files_sensor().default_status == dg.DefaultSensorStatus.STOPPED
+
+
+def test_automation_on_runs_the_schedule_and_the_sensor_by_default(monkeypatch):
+    monkeypatch.setenv(ENV_AUTOMATION, "on")
+    assert daily_schedule().default_status == dg.DefaultScheduleStatus.RUNNING
+    assert landing_files_sensor().default_status == dg.DefaultSensorStatus.RUNNING
+    monkeypatch.setenv(ENV_AUTOMATION, "yes")
+    with pytest.raises(SettingsError, match="KEY_ACCOUNTS_AUTOMATION='yes' must be on"):
+        daily_schedule()
 
 
 def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeypatch, dbt_manifest):
@@ -90,7 +104,7 @@ def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeyp
                 cursor=cursor,
                 repository_def=repository,
             )
-            result = landing_files_sensor.evaluate_tick(context)
+            result = landing_files_sensor().evaluate_tick(context)
             return result.run_requests, result.cursor
 
         requests, cursor = tick(None)
@@ -129,7 +143,7 @@ def test_the_sensor_waits_until_an_upload_is_complete(tmp_path, monkeypatch, dbt
                 cursor=cursor,
                 repository_def=repository,
             )
-            result = landing_files_sensor.evaluate_tick(context)
+            result = landing_files_sensor().evaluate_tick(context)
             return result.run_requests, result.cursor
 
         write_csv(landing / "sales_lines_2026-11-26.csv", "order_id\nA")

@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_project.defs.jobs import daily_key_accounts_job
 from dagster_project.defs.partitions import add_as_of_dates
 from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE, schedule_timezone
+from dagster_project.lib.settings import ENV_AUTOMATION, automation_on
 
 ENV_SCHEDULE_CRON = "KEY_ACCOUNTS_SCHEDULE_CRON"
 DEFAULT_CRON = "0 6 * * *"  # 06:00 every day
@@ -28,9 +29,12 @@ def daily_schedule() -> dg.ScheduleDefinition:
         job=daily_key_accounts_job,
         cron_schedule=cron,
         execution_timezone=timezone,
-        default_status=dg.DefaultScheduleStatus.RUNNING,
+        default_status=dg.DefaultScheduleStatus.RUNNING
+        if automation_on()
+        else dg.DefaultScheduleStatus.STOPPED,
         description=f"Scores the day the run starts on ({cron}, {timezone}; set "
-        f"{ENV_SCHEDULE_CRON} and {ENV_SCHEDULE_TIMEZONE} to change it).",
+        f"{ENV_SCHEDULE_CRON} and {ENV_SCHEDULE_TIMEZONE} to change it). Runs by default when "
+        f"{ENV_AUTOMATION}=on.",
     )
     def _schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
         as_of = as_of_for(context.scheduled_execution_time, timezone)

@@ -11,7 +11,12 @@ from dagster_project.defs.jobs import daily_key_accounts_job
 from dagster_project.defs.partitions import as_of_date_partitions
 from dagster_project.lib.as_of_dates import today as schedule_today
 from dagster_project.lib.landing import scan_landing
-from dagster_project.lib.settings import PipelinePaths, landing_settle_seconds
+from dagster_project.lib.settings import (
+    ENV_AUTOMATION,
+    PipelinePaths,
+    automation_on,
+    landing_settle_seconds,
+)
 
 
 def landing_fingerprints(landing_dir: Path) -> dict[str, str]:
@@ -38,32 +43,45 @@ def evaluate_landing(
     return new, json.dumps(fingerprints, sort_keys=True)
 
 
-@dg.sensor(
-    name="landing_files_sensor",
-    job=daily_key_accounts_job,
-    minimum_interval_seconds=60,
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Starts the daily job for today's as-of date when input files land or change in "
-    "KEY_ACCOUNTS_LANDING_DIR, once each is complete (unchanged for KEY_ACCOUNTS_SETTLE_SECONDS, "
-    "or announced by its .done marker); the cursor remembers each file's size and times, so a "
-    "delivery triggers one run.",
-)
-def landing_files_sensor(context: dg.SensorEvaluationContext):
-    # Today as the schedule sees it (its time zone), so both score the same day.
-    today = schedule_today().isoformat()
-    new, cursor = evaluate_landing(
-        landing_fingerprints(PipelinePaths.from_env().landing_dir), context.cursor, today
+def landing_files_sensor() -> dg.SensorDefinition:
+    @dg.sensor(
+        name="landing_files_sensor",
+        job=daily_key_accounts_job,
+        minimum_interval_seconds=60,
+        default_status=dg.DefaultSensorStatus.RUNNING
+        if automation_on()
+        else dg.DefaultSensorStatus.STOPPED,
+        description="Starts the daily job for today's as-of date when input files land or "
+        "change in KEY_ACCOUNTS_LANDING_DIR, once each is complete (unchanged for "
+        "KEY_ACCOUNTS_SETTLE_SECONDS, or announced by its .done marker); the cursor remembers "
+        f"each file's size and times, so a delivery triggers one run. Runs by default when "
+        f"{ENV_AUTOMATION}=on.",
     )
-    if not new:
-        context.update_cursor(cursor)
-        return dg.SkipReason("No new or changed files in the landing folder.")
-    run_key = hashlib.sha256(cursor.encode()).hexdigest()[:16]
-    request = dg.RunRequest(
-        run_key=run_key, partition_key=today, tags={"key_accounts/new_files": ", ".join(new)[:1000]}
-    )
-    # Today becomes an as-of date partition with the run that scores it.
-    return dg.SensorResult(
-        run_requests=[request],
-        dynamic_partitions_requests=[as_of_date_partitions.build_add_request([today])],
-        cursor=cursor,
-    )
+    def _sensor(context: dg.SensorEvaluationContext):
+        # Today as the schedule sees it (its time zone), so both score the same day.
+        today = schedule_today().isoformat()
+        new, cursor = evaluate_landing(
+            landing_fingerprints(PipelinePaths.from_env().landing_dir), context.cursor, today
+        )
+        if not new:
+            context.update_cursor(cursor)
+            return dg.SkipReason("No new or changed files in the landing folder.")
+        run_key = hashlib.sha256(cursor.encode()).hexdigest()[:16]
+        request = dg.RunRequest(
+            run_key=run_key,
+            partition_key=today,
+            tags={"key_accounts/new_files": ", ".join(new)[:1000]},
+        )
+        # Today becomes an as-of date partition with the run that scores it.
+        return dg.SensorResult(
+            run_requests=[request],
+            dynamic_partitions_requests=[as_of_date_partitions.build_add_request([today])],
+            cursor=cursor,
+        )
+
+    return _sensor
+
+
+@dg.definitions
+def sensors() -> dg.Definitions:
+    return dg.Definitions(sensors=[landing_files_sensor()])

@@ -25,6 +25,12 @@ ENV_SETTLE_SECONDS = "KEY_ACCOUNTS_SETTLE_SECONDS"
 # A landed file is taken once unchanged this long (or at once with its `.done` marker): long
 # enough for an upload that pauses, short enough for the sensor's next tick to take it.
 DEFAULT_SETTLE_SECONDS = 60.0
+ENV_AUTOMATION = "KEY_ACCOUNTS_AUTOMATION"
+# The schedule and the sensor start stopped, so browsing the UI (make ui) starts no run; a
+# deployment sets KEY_ACCOUNTS_AUTOMATION=on and the daemon runs them (README, "Running it
+# unattended"). Either can still be switched in the UI, which then overrides the default.
+DEFAULT_AUTOMATION = "off"
+AUTOMATION_VALUES = ("on", "off")
 
 
 class SettingsError(ValueError):
@@ -46,6 +52,18 @@ def landing_settle_seconds(environ: Mapping[str, str] | None = None) -> float:
             f"{ENV_SETTLE_SECONDS}={text!r} must be a number of seconds, 0 or more."
         )
     return seconds
+
+
+def automation_on(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the schedule and the sensor run by default (until switched in the UI)."""
+    env = os.environ if environ is None else environ
+    text = env.get(ENV_AUTOMATION, "").strip().lower() or DEFAULT_AUTOMATION
+    if text not in AUTOMATION_VALUES:
+        raise SettingsError(
+            f"{ENV_AUTOMATION}={text!r} must be on (the schedule and the sensor run) or off "
+            f"(they start stopped; the default)."
+        )
+    return text == "on"
 
 
 def warehouse_duckdb_config(environ: Mapping[str, str] | None = None) -> dict[str, str]:
