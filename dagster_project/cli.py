@@ -14,11 +14,12 @@ import re
 import shutil
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from dagster_project.lib.as_of_dates import as_of_date_problem
 from dagster_project.lib.as_of_dates import today as schedule_today
+from dagster_project.lib.run_output import seconds_text
 from dagster_project.lib.settings import (
     DEFAULT_DAGSTER_HOME,
     PipelinePaths,
@@ -150,8 +151,13 @@ def _failure_report(result) -> str:
     return "\n".join(messages) or "  (no step failure was recorded; see the run in the Dagster UI)"
 
 
-def _duration(seconds: float) -> str:
-    return f"{seconds:.1f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
+def _failure_traces(result) -> str:
+    """Each failed step's error with its stack trace, as Dagster recorded it."""
+    return "\n".join(
+        f"step {event.step_key}:\n{event.step_failure_data.error.to_string()}"
+        for event in result.all_events
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error
+    )
 
 
 def _time_left(elapsed: float, position: int, total: int) -> str:
@@ -160,7 +166,7 @@ def _time_left(elapsed: float, position: int, total: int) -> str:
     if position == 1:
         return ""
     left = elapsed / (position - 1) * (total - position + 1)
-    return f", {_duration(elapsed)} so far, about {_duration(left)} left"
+    return f", {seconds_text(elapsed)} so far, about {seconds_text(left)} left"
 
 
 def _dates_label(keys: list[str]) -> str:
@@ -168,10 +174,11 @@ def _dates_label(keys: list[str]) -> str:
     return days[0] if len(days) == 1 else f"{days[0]} to {days[-1]} ({len(days)} dates)"
 
 
-def _run_days(days: list[date], log_level: str) -> int:
+def _run_days(days: list[date], log_level: str, verbose: bool = False) -> int:
     """Score the as-of dates through the daily job: one run for a date, or for a range of dates
     that are consecutive partitions (a backfill: one run, every date in one pass); stop at the
-    first failure."""
+    first failure. One line per stage; Dagster's and dbt's own lines go to a log file, or to
+    the terminal with `verbose`."""
     paths = _prepare_environment()
     config = _load_config(paths)
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
@@ -180,10 +187,11 @@ def _run_days(days: list[date], log_level: str) -> int:
 
     import dagster as dg
 
-    from dagster_project.definitions import defs
     from dagster_project.defs.partitions import add_as_of_dates, run_tags, runs_for
+    from dagster_project.lib.job_runs import execute_recorded_run
+    from dagster_project.lib.run_output import StageLines, output_to_log
 
-    job = defs().resolve_job_def(JOB_NAME)
+    log_file = None if verbose else paths.run_log_file(datetime.now())
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     result = None
     started = time.monotonic()
@@ -196,18 +204,23 @@ def _run_days(days: list[date], log_level: str) -> int:
                 f"(landing folder {paths.landing_dir}){_time_left(time.monotonic() - started, position, len(runs))}",
                 flush=True,
             )
-            result = job.execute_in_process(
-                instance=instance,
-                run_config=run_config,
-                tags=run_tags(keys),
-                raise_on_error=False,
-            )
+            with output_to_log(log_file) as terminal:
+                result = execute_recorded_run(
+                    instance, JOB_NAME, run_tags(keys), run_config, StageLines(terminal)
+                )
             if not result.success:
                 print(
                     f"\nerror: the daily run for {_dates_label(keys)} failed (run {result.run_id}); "
                     f"the published file {paths.published} was not changed.\n{_failure_report(result)}",
                     file=sys.stderr,
                 )
+                if verbose:
+                    print(f"\n{_failure_traces(result)}", file=sys.stderr)
+                else:
+                    print(
+                        f"The full trace and the step log: {log_file} (or run again with -v).",
+                        file=sys.stderr,
+                    )
                 return 1
 
     from dagster_project.lib.summary import run_summary
@@ -215,9 +228,7 @@ def _run_days(days: list[date], log_level: str) -> int:
     print()
     latest = max(days)
     print(run_summary(paths.published, latest, config.reporting_currency))
-    warnings = [
-        e.description or e.check_name for e in result.get_asset_check_evaluations() if not e.passed
-    ]
+    warnings = [e.description or e.check_name for e in result.check_evaluations() if not e.passed]
     if warnings:
         print("Warnings (asset checks, the run still published):")
         print("\n".join(f"  - {warning}" for warning in warnings))
@@ -227,10 +238,12 @@ def _run_days(days: list[date], log_level: str) -> int:
     gx_index = paths.validation_docs_dir / "index.html"
     if gx_index.exists():
         print(f"Validation reports (Great Expectations Data Docs): {gx_index}")
+    if log_file is not None:
+        print(f"Step log (Dagster, and dbt's line per model and test): {log_file}")
     print(f"Dagster run(s) recorded in {os.environ['DAGSTER_HOME']} (make ui to browse them).")
     print(
         f"Done: {len(days)} as-of date(s) scored in {len(runs)} run(s), "
-        f"{_duration(time.monotonic() - started)}."
+        f"{seconds_text(time.monotonic() - started)}."
     )
     return 0
 
@@ -238,7 +251,7 @@ def _run_days(days: list[date], log_level: str) -> int:
 def command_run(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         _check_as_of("--as-of", args.as_of)
-    return _run_days([args.as_of or schedule_today()], args.log_level)
+    return _run_days([args.as_of or schedule_today()], args.log_level, args.verbose)
 
 
 def command_backfill(args: argparse.Namespace) -> int:
@@ -246,7 +259,9 @@ def command_backfill(args: argparse.Namespace) -> int:
         raise SystemExit(f"error: --to {args.to_date} is before --from {args.from_date}")
     _check_as_of("--from", args.from_date)
     _check_as_of("--to", args.to_date)
-    return _run_days(backfill_days(args.from_date, args.to_date, args.every), args.log_level)
+    return _run_days(
+        backfill_days(args.from_date, args.to_date, args.every), args.log_level, args.verbose
+    )
 
 
 def backfill_days(first: date, last: date, every: int = 1) -> list[date]:
@@ -282,7 +297,7 @@ def command_rebuild(args: argparse.Namespace) -> int:
     empty_landing.mkdir(exist_ok=True)
     os.environ[ENV_LANDING_DIR] = str(empty_landing)
     try:
-        return _run_days(plan.scored_dates, args.log_level)
+        return _run_days(plan.scored_dates, args.log_level, args.verbose)
     finally:
         shutil.rmtree(empty_landing, ignore_errors=True)
 
@@ -353,6 +368,22 @@ def command_dbt_vars(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_output_options(command: argparse.ArgumentParser, default_log_level: str) -> None:
+    command.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print Dagster's step log and dbt's line per model and test as they happen, and a "
+        "failure's stack trace (default: one line per stage; the rest goes to a log file)",
+    )
+    command.add_argument(
+        "--log-level",
+        default=default_log_level,
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help=f"how much of Dagster's step log to keep (default: {default_log_level})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="key-accounts",
@@ -362,12 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the daily job once, through Dagster")
     run.add_argument("--as-of", type=_iso_date, help="as-of date, YYYY-MM-DD (default: today)")
-    run.add_argument(
-        "--log-level",
-        default="INFO",
-        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-        help="how much of Dagster's step log to print (default: INFO)",
-    )
+    _add_output_options(run, default_log_level="INFO")
     run.set_defaults(handler=command_run)
 
     backfill = commands.add_parser(
@@ -387,18 +413,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DAYS",
         help="score every DAYS days from --from, and --to itself (default: 1, every day)",
     )
-    backfill.add_argument(
-        "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
-    )
+    _add_output_options(backfill, default_log_level="WARNING")
     backfill.set_defaults(handler=command_backfill)
 
     rebuild = commands.add_parser(
         "rebuild",
         help="recreate the warehouse from the archived files and re-score every scored date",
     )
-    rebuild.add_argument(
-        "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
-    )
+    _add_output_options(rebuild, default_log_level="WARNING")
     rebuild.set_defaults(handler=command_rebuild)
 
     sample = commands.add_parser(

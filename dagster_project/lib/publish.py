@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -30,6 +30,17 @@ class PublishedTable:
     row_count: int
     # (name, DuckDB type) of each column, in order
     columns: tuple[tuple[str, str], ...]
+    # Rows of each as-of date, for a table with an as_of_date column (empty for the others)
+    rows_by_as_of_date: dict[date, int] = field(default_factory=dict)
+
+    def rows_of(self, as_of: date) -> int:
+        """The table's rows for one as-of date; all of them for a table across dates."""
+        if not any(column == AS_OF_COLUMN for column, _ in self.columns):
+            return self.row_count
+        return self.rows_by_as_of_date.get(as_of, 0)
+
+
+AS_OF_COLUMN = "as_of_date"
 
 
 def _fsync(path: Path) -> None:
@@ -67,7 +78,14 @@ def publish_tables(
             described = describe_tables(conn, relations, count_rows=relations)
             for name in tables:
                 columns, count = described[("main", name)]
-                written.append(PublishedTable(name, count, tuple(columns)))
+                by_date = {}
+                if any(column == AS_OF_COLUMN for column, _ in columns):
+                    by_date = dict(
+                        conn.execute(
+                            f"select {AS_OF_COLUMN}, count(*) from main.{name} group by all"
+                        ).fetchall()
+                    )
+                written.append(PublishedTable(name, count, tuple(columns), by_date))
             info = {
                 "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 **(publication_info or {}),

@@ -6,12 +6,15 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 DEFAULT_CONFIG_FILE = REPO_ROOT / "config" / "key_accounts.yml"
 DEFAULT_DAGSTER_HOME = REPO_ROOT / "dagster_home"
+# The code location's name, as pyproject.toml gives it to `dg` and the webserver.
+CODE_LOCATION_NAME = "key_accounts"
 
 ENV_LANDING_DIR = "KEY_ACCOUNTS_LANDING_DIR"
 ENV_WAREHOUSE = "KEY_ACCOUNTS_WAREHOUSE"
@@ -116,6 +119,15 @@ class PipelinePaths:
         return self.landing_dir.parent / "dbt_docs"
 
     @property
+    def logs_dir(self) -> Path:
+        """The step logs of `key-accounts run`, `backfill` and `rebuild` (Dagster's and dbt's)."""
+        return self.landing_dir.parent / "logs"
+
+    def run_log_file(self, started: datetime) -> Path:
+        """The log of one command started at `started`."""
+        return self.logs_dir / f"run_{started:%Y-%m-%d_%H%M%S}.log"
+
+    @property
     def validation_docs_dir(self) -> Path:
         """Great Expectations Data Docs of every validation, a folder per delivery."""
         return self.landing_dir.parent / "validation_docs"
@@ -161,6 +173,7 @@ class PipelinePaths:
             "quarantine": self.quarantine_dir,
             "validation_docs": self.validation_docs_dir,
             "dbt_docs": self.dbt_docs_dir,
+            "logs": self.logs_dir,
         }
         for name, folder in beside.items():
             if folder == self.landing_dir:

@@ -1,11 +1,12 @@
 """Marts → the published DuckDB file for BI (DESIGN.md, "Outputs")."""
 
 import base64
+from datetime import date
 
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
-from dagster_project.defs.partitions import run_as_of_date
+from dagster_project.defs.partitions import run_as_of_date, run_as_of_dates
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.defs.transform.assets import key_accounts_dbt_models
 from dagster_project.lib.asset_metadata import (
@@ -75,7 +76,10 @@ def published_tables(
     settings: PipelineSettings,
     warehouse_lock: WarehouseWriteLock,
 ):
-    """Write every published mart, all as-of dates, to a new file and swap it in atomically."""
+    """Write every published mart, all as-of dates, to a new file and swap it in atomically.
+
+    Each table records one materialisation per as-of date the run scored, oldest first, with
+    that date and its rows on that date, so the UI says what each run published."""
     config = settings.scoring_config()
     written = publish_tables(
         warehouse=settings.paths.warehouse,
@@ -84,17 +88,32 @@ def published_tables(
         publication_info={"run_id": context.run_id, "config_version": config.version},
     )
     context.log.info(f"Published {len(written)} tables to {settings.paths.published}")
+    days = run_as_of_dates(context) or [_latest_published_date(written)]
     for table in written:
-        yield dg.MaterializeResult(
-            asset_key=dg.AssetKey(["published", table.name]),
-            metadata={
-                "dagster/row_count": table.row_count,
-                "dagster/column_schema": column_schema(
-                    table.columns, PUBLISHED_COLUMN_DESCRIPTIONS[table.name]
-                ),
-                "path": dg.MetadataValue.path(str(settings.paths.published)),
-            },
-        )
+        key = dg.AssetKey(["published", table.name])
+        metadata = {
+            "dagster/column_schema": column_schema(
+                table.columns, PUBLISHED_COLUMN_DESCRIPTIONS[table.name]
+            ),
+            "rows_all_as_of_dates": table.row_count,
+            "path": dg.MetadataValue.path(str(settings.paths.published)),
+        }
+        for day in days[:-1]:
+            context.log_event(
+                dg.AssetMaterialization(asset_key=key, metadata=_of_date(table, day, metadata))
+            )
+        yield dg.MaterializeResult(asset_key=key, metadata=_of_date(table, days[-1], metadata))
+
+
+def _of_date(table, day, metadata: dict) -> dict:
+    """A materialisation's metadata for one as-of date: the date and the table's rows on it."""
+    return {"as_of_date": day.isoformat(), "dagster/row_count": table.rows_of(day), **metadata}
+
+
+def _latest_published_date(tables) -> date:
+    """The newest as-of date in the file (for a publish run without a date of its own, as when
+    the asset is materialised alone from the UI)."""
+    return max(day for table in tables for day in table.rows_by_as_of_date)
 
 
 CHARTS_KEY = dg.AssetKey(["published", "charts"])
