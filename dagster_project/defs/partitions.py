@@ -7,7 +7,7 @@ set-based in dbt). Keys are added in the order dates are first scored, so a rang
 a run of consecutive additions; `runs_for` splits a set of dates into such ranges.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import dagster as dg
@@ -54,11 +54,16 @@ def run_tags(keys: list[str]) -> dict[str, str]:
 def run_as_of_dates(context) -> list[date]:
     """The as-of dates a run scores, in date order, from its tags (any step of the run can ask,
     partitioned or not); [] for a run without a partition (an asset materialised on its own)."""
-    tags = context.run.tags
+    return as_of_dates_of(context.run.tags, context.instance)
+
+
+def as_of_dates_of(tags: Mapping[str, str], instance: dg.DagsterInstance) -> list[date]:
+    """The as-of dates of the run with these tags (run_as_of_dates), for code that has the run
+    rather than a step's context: a run-failure sensor."""
     if PARTITION_TAG in tags:
         keys = [tags[PARTITION_TAG]]
     elif RANGE_START_TAG in tags:
-        with dg.partition_loading_context(dynamic_partitions_store=context.instance):
+        with dg.partition_loading_context(dynamic_partitions_store=instance):
             keys = as_of_date_partitions.get_partition_keys_in_range(
                 dg.PartitionKeyRange(tags[RANGE_START_TAG], tags[RANGE_END_TAG])
             )

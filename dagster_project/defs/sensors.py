@@ -19,6 +19,11 @@ from dagster_project.lib.settings import (
 )
 
 
+def default_sensor_status() -> dg.DefaultSensorStatus:
+    """Every sensor of the project starts stopped unless KEY_ACCOUNTS_AUTOMATION=on."""
+    return dg.DefaultSensorStatus.RUNNING if automation_on() else dg.DefaultSensorStatus.STOPPED
+
+
 def landing_fingerprints(landing_dir: Path) -> dict[str, str]:
     """Complete deliveries in the landing folder → their size and change times. A file still
     being written is left out until it settles (lib/landing.py), so an upload starts no run
@@ -48,9 +53,7 @@ def landing_files_sensor() -> dg.SensorDefinition:
         name="landing_files_sensor",
         job=daily_key_accounts_job,
         minimum_interval_seconds=60,
-        default_status=dg.DefaultSensorStatus.RUNNING
-        if automation_on()
-        else dg.DefaultSensorStatus.STOPPED,
+        default_status=default_sensor_status(),
         description="Starts the daily job for today's as-of date when input files land or "
         "change in KEY_ACCOUNTS_LANDING_DIR, once each is complete (unchanged for "
         "KEY_ACCOUNTS_SETTLE_SECONDS, or announced by its .done marker); the cursor remembers "

@@ -34,27 +34,43 @@ ENV_AUTOMATION = "KEY_ACCOUNTS_AUTOMATION"
 # unattended"). Either can still be switched in the UI, which then overrides the default.
 DEFAULT_AUTOMATION = "off"
 AUTOMATION_VALUES = ("on", "off")
+ENV_STALE_AFTER_HOURS = "KEY_ACCOUNTS_STALE_AFTER_HOURS"
+# A day and two hours' grace: the 06:00 run publishes by about 06:05, so when a day's run has
+# not published, the file turns stale at about 08:05.
+DEFAULT_STALE_AFTER_HOURS = 26.0
+ENV_ALERT_WEBHOOK = "KEY_ACCOUNTS_ALERT_WEBHOOK"
+ENV_ALERT_LOG = "KEY_ACCOUNTS_ALERT_LOG"
+ALERT_LOG_OFF = "off"
+ENV_UI_URL = "KEY_ACCOUNTS_UI_URL"
+# Where `make ui` serves the Dagster UI; an alert links to the run there.
+DEFAULT_UI_URL = "http://127.0.0.1:3000"
 
 
 class SettingsError(ValueError):
     """A path or setting the pipeline cannot work with; the message says which and why."""
 
 
+def _number_from_env(
+    environ: Mapping[str, str] | None, name: str, default: float, lowest: float, what: str
+) -> float:
+    env = os.environ if environ is None else environ
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")  # refused below, as nan is in no range
+    if not lowest <= number < float("inf"):
+        raise SettingsError(f"{name}={text!r} must be {what}.")
+    return number
+
+
 def landing_settle_seconds(environ: Mapping[str, str] | None = None) -> float:
     """How long a landed file must stay unchanged before it is taken (lib/landing.py)."""
-    env = os.environ if environ is None else environ
-    text = env.get(ENV_SETTLE_SECONDS, "").strip()
-    if not text:
-        return DEFAULT_SETTLE_SECONDS
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = -1.0
-    if not 0 <= seconds < float("inf"):
-        raise SettingsError(
-            f"{ENV_SETTLE_SECONDS}={text!r} must be a number of seconds, 0 or more."
-        )
-    return seconds
+    return _number_from_env(
+        environ, ENV_SETTLE_SECONDS, DEFAULT_SETTLE_SECONDS, 0, "a number of seconds, 0 or more"
+    )
 
 
 def automation_on(environ: Mapping[str, str] | None = None) -> bool:
@@ -67,6 +83,48 @@ def automation_on(environ: Mapping[str, str] | None = None) -> bool:
             f"(they start stopped; the default)."
         )
     return text == "on"
+
+
+def stale_after_hours(environ: Mapping[str, str] | None = None) -> float:
+    """How long after its last successful publish the published file counts as stale."""
+    # Dagster evaluates freshness windows of a minute or more.
+    return _number_from_env(
+        environ,
+        ENV_STALE_AFTER_HOURS,
+        DEFAULT_STALE_AFTER_HOURS,
+        1 / 60,
+        "a number of hours, at least 1/60 (a minute)",
+    )
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """Where the operator's alerts go (a run failed, the published file is stale): a webhook that
+    takes Slack's `{"text": ...}` body, a log file, both, or neither; and the UI they link to."""
+
+    webhook_url: str | None
+    log_file: Path | None
+    ui_url: str
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> AlertSettings:
+        env = os.environ if environ is None else environ
+        webhook = env.get(ENV_ALERT_WEBHOOK, "").strip() or None
+        if webhook is not None and not webhook.startswith(("http://", "https://")):
+            # The value is not repeated: a webhook's URL is its password.
+            raise SettingsError(
+                f"{ENV_ALERT_WEBHOOK} must be an http:// or https:// URL, or empty (no webhook; "
+                "the default)."
+            )
+        log_text = env.get(ENV_ALERT_LOG, "").strip()
+        if log_text.lower() == ALERT_LOG_OFF:
+            log_file = None
+        else:
+            # Beside the landing folder, as the archive and the quarantine are: data/alerts.log.
+            default_log = PipelinePaths.from_env(env).landing_dir.parent / "alerts.log"
+            log_file = _path_from_env(env, ENV_ALERT_LOG, default_log)
+        ui_url = (env.get(ENV_UI_URL, "").strip() or DEFAULT_UI_URL).rstrip("/")
+        return cls(webhook_url=webhook, log_file=log_file, ui_url=ui_url)
 
 
 def warehouse_duckdb_config(environ: Mapping[str, str] | None = None) -> dict[str, str]:

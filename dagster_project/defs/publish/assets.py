@@ -1,7 +1,7 @@
 """Marts → the published DuckDB file for BI (DESIGN.md, "Outputs")."""
 
 import base64
-from datetime import date
+from datetime import date, timedelta
 
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
@@ -16,6 +16,7 @@ from dagster_project.lib.asset_metadata import (
 )
 from dagster_project.lib.dbt_project import dbt_manifest
 from dagster_project.lib.publish import publish_tables
+from dagster_project.lib.settings import stale_after_hours
 
 PUBLISHED_TAG = "published"
 
@@ -55,6 +56,14 @@ def _published_column_schema(name: str) -> dg.TableSchema:
     )
 
 
+# The published tables are stale when no publish has succeeded for KEY_ACCOUNTS_STALE_AFTER_HOURS:
+# Dagster's freshness daemon evaluates the policy and shows it in the UI, and
+# defs/alerts/sensors.py tells the operator.
+PUBLISHED_FRESHNESS = dg.FreshnessPolicy.time_window(
+    fail_window=timedelta(hours=stale_after_hours())
+)
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
@@ -66,6 +75,7 @@ def _published_column_schema(name: str) -> dg.TableSchema:
             kinds={"duckdb"},
             owners=OWNERS_DATA_ENGINEERING,
             metadata={"dagster/column_schema": _published_column_schema(name)},
+            freshness_policy=PUBLISHED_FRESHNESS,
         )
         for name, node in _PUBLISHED_NODES.items()
     ],
