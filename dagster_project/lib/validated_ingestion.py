@@ -60,8 +60,8 @@ Progress = Callable[[str], None]
 # A file's row count is unusual below a tenth or above ten times the median of the last deliveries.
 USUAL_ROWS_FACTOR = 10
 USUAL_ROWS_HISTORY = 30
-# The folder of the validation docs' folder where the files their pages show are copied, for them
-# and for the quarantine reports (lib/offline_pages.py).
+# The folder, in the validation docs' folder, of the copies of the CSS, scripts, fonts and logo
+# that the Data Docs pages and the quarantine reports show (lib/offline_pages.py).
 DATA_DOCS_ASSETS = "assets"
 
 
@@ -301,8 +301,8 @@ def _validate(
 
 def _quarantine(validation: FileValidation, paths: PipelinePaths) -> Path:
     """Move a failed file to the quarantine folder with its reports beside it: <file>.report.json
-    (machine-readable) and, when GX could validate it, <file>.report.html (GX Data Docs, with the
-    Data Docs' copies of the files it shows)."""
+    (machine-readable) and, when GX could validate it, <file>.report.html (GX Data Docs, linking
+    the Data Docs' copies of its CSS, scripts, fonts and logo)."""
     landing_dir, quarantine_dir = paths.landing_dir, paths.quarantine_dir
     quarantine_dir.mkdir(parents=True, exist_ok=True)
     source = landing_dir / validation.file_name
