@@ -7,8 +7,8 @@ icons) and Vega (charts) from CDNs, and its logo from its own web server: offlin
 unstyled and its logo broken. Each of those CDN files is a file of an npm package at the version
 its URL names: package.json pins the packages, package-lock.json their hashes, and `make install`
 puts them in node_modules/ (`npm ci`). The logo and the favicon are GX's own, from the
-great_expectations package. A page links copies of them in an assets folder, where they are
-copied once for every page that links them.
+great_expectations package. A page links copies of them in an assets folder, copied there once
+for all the pages that link it; nothing is fetched when a page is written or opened.
 """
 
 from __future__ import annotations
