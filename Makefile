@@ -34,7 +34,16 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --no-build --python $(PYTHON)
 	touch $@
 
-install: $(VENV)/.installed
+# The files the Great Expectations pages show (Bootstrap, jQuery, Font Awesome, Vega, ...), which
+# their templates link from CDNs: the npm packages at the versions they name, from
+# package-lock.json, so that the pages render offline (dagster_project/lib/offline_pages.py).
+# npm only unpacks them: no package's scripts run, nothing is built.
+node_modules/.installed: package.json package-lock.json .npmrc
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm (Node.js's package manager)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 # tests/test_lineage_ui.py drives Debian's chromium through Playwright (never Playwright's own
 # browser downloads); installed from Debian's packages, as root, when it is missing.
@@ -87,7 +96,7 @@ lint: install
 	KEY_ACCOUNTS_WAREHOUSE=:memory: sqlfluff lint dbt/models dbt/tests
 
 clean:
-	rm -rf $(VENV) $(SPARK_VENV) $(BOOTSTRAP) dbt/target dbt/logs
+	rm -rf $(VENV) $(SPARK_VENV) $(BOOTSTRAP) node_modules dbt/target dbt/logs
 
 # Benchmarks print figures; they assert nothing. The sizes and cases: benchmarks/key_accounts_bench.py.
 # Samples are generated once into data/bench/ (60M lines: 155 s, 10.3 GB of memory, 3.3 GB of files).

@@ -25,22 +25,12 @@ import dagster as dg
 import pytest
 
 from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, REPO_ROOT
+from tests.browser import SCREENSHOTS, launch_chromium, save_screenshot
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Headless, and nothing that reaches beyond this machine (updates, sync, metrics, QUIC probes).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOT = REPO_ROOT / "data" / "screenshots" / "asset_lineage.png"
+SCREENSHOT_NAME = "asset_lineage.png"
+SCREENSHOT = SCREENSHOTS / SCREENSHOT_NAME
 WEBSERVER = Path(sys.executable).parent / "dagster-webserver"
 PUBLISHED = dg.AssetKey(["published", "customer_scores"])
 LANDING = dg.AssetKey(["landing", "sales_lines"])
@@ -167,17 +157,6 @@ def webserver(pipeline_paths, dbt_manifest, tmp_path) -> Iterator[str]:
             process.wait(timeout=30)
 
 
-def launch_chromium(playwright):
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: `make test` installs Debian's chromium "
-            "(apt-get install chromium); Playwright's own browsers are not used"
-        )
-    return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
-
-
 def open_page(browser, url: str, width: int, height: int):
     context = browser.new_context(viewport={"width": width, "height": height})
     # Dagster's "join the community" dialog, shown once per browser, would cover the graph.
@@ -222,12 +201,6 @@ def drawn_assets(page) -> set[tuple[str, str]]:
     return {(group_around(box), box["name"]) for box in boxes if box["kind"] == "asset"}
 
 
-def save_screenshot(page) -> None:
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
-    print(f"asset lineage screenshot: {SCREENSHOT}")
-
-
 def draw_lineage(browser, url: str, node_count: int) -> set[tuple[str, str]]:
     """Open the lineage graph at `url` in a window it fits in at ZOOM, wait for `node_count`
     asset nodes and their status, save the screenshot, and return the (group, asset) drawn."""
@@ -241,7 +214,7 @@ def draw_lineage(browser, url: str, node_count: int) -> set[tuple[str, str]]:
         graph_width = float(svg.get_attribute("width"))
         graph_height = float(svg.get_attribute("height"))
     except PlaywrightTimeout:
-        save_screenshot(page)
+        save_screenshot(page, SCREENSHOT_NAME)
         pytest.fail(
             f"no graph drawn at {url} within {RENDER_TIMEOUT_MS // 1000} s; the page says: "
             f"{page.locator('body').inner_text()[:500]!r}; see {SCREENSHOT}"
@@ -272,7 +245,7 @@ def draw_lineage(browser, url: str, node_count: int) -> set[tuple[str, str]]:
     except PlaywrightTimeout:
         pass  # the caller's assertion says what is missing, and the picture shows why
     try:
-        save_screenshot(page)
+        save_screenshot(page, SCREENSHOT_NAME)
         return drawn_assets(page)
     finally:
         context.close()

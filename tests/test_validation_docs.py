@@ -76,3 +76,23 @@ def test_a_bad_file_gets_a_failing_page_with_its_count(tmp_path):
     ]
     index = page_text(tmp_path / "validation_docs" / "index.html")
     assert "sales_lines_bad.csv failed (1)" in index
+
+
+# GX names 1.19.0 for this one file of bootstrap-table, 1.19.1 for the others; 1.19.1's copy is the
+# same bytes.
+SAME_FILE_OF_ANOTHER_VERSION = {
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.css"
+}
+
+
+def test_each_file_the_pages_link_from_the_web_is_carried_at_the_version_they_name():
+    from dagster_project.lib.offline_pages import CDN_ASSETS, GX, package_version
+
+    for url, asset in CDN_ASSETS.items():
+        if asset.package == GX or url in SAME_FILE_OF_ANOTHER_VERSION:
+            continue
+        assert asset.path.is_file(), url
+        # The version in the URL: name@1.2.3/…, /1.2.3/…, name-1.2.3.min.js, or a bare name@major.
+        named = re.search(r"[@/-](\d+(?:\.\d+)*)(?:/|\.min\.js$|$)", url).group(1)
+        installed = package_version(asset.package)
+        assert installed == named or ("." not in named and installed.startswith(f"{named}.")), url

@@ -44,6 +44,7 @@ from dagster_project.lib.ingestion import (
     stage_files,
 )
 from dagster_project.lib.landing import LeftFile, ReadyFile, remove_marker, scan_landing
+from dagster_project.lib.offline_pages import with_local_assets
 from dagster_project.lib.scoring_config import (
     PROSPECT_TIERS,
     SIGNALS,
@@ -59,6 +60,9 @@ Progress = Callable[[str], None]
 # A file's row count is unusual below a tenth or above ten times the median of the last deliveries.
 USUAL_ROWS_FACTOR = 10
 USUAL_ROWS_HISTORY = 30
+# The folder, in the validation docs' folder, of the copies of the CSS, scripts, fonts and logo
+# that the Data Docs pages and the quarantine reports show (lib/offline_pages.py).
+DATA_DOCS_ASSETS = "assets"
 
 
 def tier_names(config: ScoringConfig) -> tuple[str, ...]:
@@ -295,9 +299,11 @@ def _validate(
     return by_dataset, failed
 
 
-def _quarantine(validation: FileValidation, landing_dir: Path, quarantine_dir: Path) -> Path:
+def _quarantine(validation: FileValidation, paths: PipelinePaths) -> Path:
     """Move a failed file to the quarantine folder with its reports beside it: <file>.report.json
-    (machine-readable) and, when GX could validate it, <file>.report.html (GX Data Docs)."""
+    (machine-readable) and, when GX could validate it, <file>.report.html (GX Data Docs, linking
+    the Data Docs' copies of its CSS, scripts, fonts and logo)."""
+    landing_dir, quarantine_dir = paths.landing_dir, paths.quarantine_dir
     quarantine_dir.mkdir(parents=True, exist_ok=True)
     source = landing_dir / validation.file_name
     target = quarantine_dir / validation.file_name
@@ -313,7 +319,9 @@ def _quarantine(validation: FileValidation, landing_dir: Path, quarantine_dir: P
         json.dumps(report, indent=2, default=str), encoding="utf-8"
     )
     if validation.data_docs_html:
-        Path(f"{target}.report.html").write_text(validation.data_docs_html, encoding="utf-8")
+        assets = paths.validation_docs_dir / DATA_DOCS_ASSETS
+        page = with_local_assets(validation.data_docs_html, quarantine_dir, assets)
+        Path(f"{target}.report.html").write_text(page, encoding="utf-8")
     source.replace(target)
     return target
 
@@ -328,7 +336,8 @@ def write_data_docs(validations: list[FileValidation], docs_dir: Path) -> dict[s
     for validation in validations:
         if validation.data_docs_html:
             page = folder / f"{validation.file_name}.html"
-            page.write_text(validation.data_docs_html, encoding="utf-8")
+            html = with_local_assets(validation.data_docs_html, folder, docs_dir / DATA_DOCS_ASSETS)
+            page.write_text(html, encoding="utf-8")
             pages[validation.file_name] = page
             outcomes.append(
                 {
@@ -502,7 +511,7 @@ def ingest_landing_folder(
         [v for validations in by_dataset.values() for v in validations], paths.validation_docs_dir
     )
     if failed:
-        quarantined = [_quarantine(v, paths.landing_dir, paths.quarantine_dir) for v in failed]
+        quarantined = [_quarantine(v, paths) for v in failed]
         for validation in failed:
             if validation.file_name in delivery.ready:
                 remove_marker(delivery.ready[validation.file_name])

@@ -61,7 +61,8 @@ class FileValidation:
     dataset: str
     outcomes: list[ExpectationOutcome] = field(default_factory=list)
     read_error: str | None = None
-    # GX's Data Docs page of the validation (standalone HTML).
+    # GX's Data Docs page of the validation, as GX renders it: it links its CSS, scripts and logo
+    # on the web until it is written with local copies (lib/offline_pages.py).
     data_docs_html: str | None = field(default=None, repr=False)
 
     @property
@@ -188,7 +189,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _data_docs_page(result: Any) -> str:
-    """The validation as a Great Expectations Data Docs page (standalone HTML)."""
+    """The validation as a Great Expectations Data Docs page (one HTML file)."""
     from great_expectations.render.renderer import ValidationResultsPageRenderer
     from great_expectations.render.view import DefaultJinjaPageView
 
