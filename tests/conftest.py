@@ -124,6 +124,19 @@ def pipeline_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PipelineP
     return use_installation(tmp_path / "installation", monkeypatch)
 
 
+@pytest.fixture
+def dagster_home(pipeline_paths: PipelinePaths) -> Path:
+    """The DAGSTER_HOME of pipeline_paths' installation, configured by the repository's
+    dagster.yaml, as `key-accounts run` and `make ui` find theirs."""
+    import shutil
+
+    from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME
+
+    home = Path(os.environ["DAGSTER_HOME"])
+    shutil.copy(DEFAULT_DAGSTER_HOME / "dagster.yaml", home / "dagster.yaml")
+    return home
+
+
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
     from dagster_project.lib.dbt_project import ensure_dbt_manifest
