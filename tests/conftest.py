@@ -3,6 +3,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import socket
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,6 +95,13 @@ def page_text(path) -> str:
     """What a reader sees on the page: its text without markup, scripts or styles."""
     source = re.sub(r"<(script|style).*?</\1>", "", path.read_text(), flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", source)))
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def installation_env(root: Path) -> dict[str, str]:
