@@ -4,6 +4,7 @@ import html
 import os
 import re
 import socket
+import subprocess
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from dagster_project.lib.settings import (
     ENV_PUBLISHED,
     ENV_SETTLE_SECONDS,
     ENV_WAREHOUSE,
+    REPO_ROOT,
     PipelinePaths,
 )
 
@@ -102,6 +104,21 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def start_in_own_group(argv: list[str], log: Path) -> subprocess.Popen:
+    """Start a command from the repository's root, its output in log, in a process group of its
+    own: whatever processes it starts can be found, and stopped, with it."""
+    with log.open("wb") as log_file:
+        return subprocess.Popen(
+            argv,
+            cwd=REPO_ROOT,
+            env=dict(os.environ),
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def installation_env(root: Path) -> dict[str, str]:

@@ -23,7 +23,7 @@ import dagster as dg
 import pytest
 
 from dagster_project.lib.settings import REPO_ROOT
-from tests.conftest import free_port
+from tests.conftest import free_port, start_in_own_group
 
 pytestmark = pytest.mark.browser
 
@@ -115,17 +115,10 @@ def webserver(dagster_home, dbt_manifest, tmp_path) -> Iterator[str]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = tmp_path / "webserver.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [str(WEBSERVER), "--host", "127.0.0.1", "--port", str(port), "--read-only"],
-            cwd=REPO_ROOT,
-            env=dict(os.environ),
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            # Its own process group, so the code server it starts goes down with it.
-            start_new_session=True,
-        )
+    # Its own process group, so the code server it starts goes down with it.
+    process = start_in_own_group(
+        [str(WEBSERVER), "--host", "127.0.0.1", "--port", str(port), "--read-only"], log
+    )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         status, error = "NOT_STARTED", ""

@@ -20,8 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from dagster_project.lib.settings import REPO_ROOT
-from tests.conftest import free_port
+from tests.conftest import free_port, start_in_own_group
 
 # dg dev loads the code location before its webserver answers: minutes on a busy machine.
 STARTUP_TIMEOUT_S = 300
@@ -69,16 +68,9 @@ def make_ui(tmp_path: Path, *, as_background_job: bool) -> Iterator[RunningUi]:
     base_url = f"http://127.0.0.1:{port}"
     log = tmp_path / "make-ui.log"
     ignore_sigint = ["env", "--ignore-signal=INT"] if as_background_job else []
-    with log.open("wb") as log_file:
-        make = subprocess.Popen(
-            [*ignore_sigint, "make", "--no-print-directory", "ui", f"PORT={port}"],
-            cwd=REPO_ROOT,
-            env=dict(os.environ),
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    make = start_in_own_group(
+        [*ignore_sigint, "make", "--no-print-directory", "ui", f"PORT={port}"], log
+    )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while True:
