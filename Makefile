@@ -19,7 +19,7 @@ help:
 	@echo 'make test      install, chromium if missing, run the whole test suite (about 25 minutes, two workers)'
 	@echo 'make spark-test  the dbt models on Apache Spark (dbt-spark, local pyspark) against DuckDB'"'"'s figures'
 	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
-	@echo 'make ui        dagster dev on http://127.0.0.1:3000 with the same Dagster instance'
+	@echo 'make ui        dg dev on http://127.0.0.1:3000 (PORT=, HOST=) with the same Dagster instance; stops on Ctrl-C or SIGTERM'
 	@echo 'make docs      dbt docs of the models, one offline page: data/dbt_docs/static_index.html'
 	@echo 'make lint      ruff and sqlfluff (also part of make test)'
 	@echo 'make bench     the daily job and a 30-date backfill against plain DuckDB, tiny to 60M lines, 6M over 6 years (SIZES=tiny,1M,6M,6M-6y,60M; also 1M-6y; BENCH_ARGS=--backfill-60M)'
@@ -84,8 +84,16 @@ run: install
 test: install chromium
 	pytest -n 2 --dist worksteal
 
+# Only from the command line (make ui PORT=3001), never from a variable of the environment.
+HOST = 127.0.0.1
+PORT = 3000
+# VIRTUAL_ENV: the environment is active, as `source .venv/bin/activate` makes it (dg warns when
+# the active environment is not the project's). dg dev stops on SIGTERM as on SIGINT, through the
+# handler Python gives SIGINT; a shell starting a job in the background starts it with SIGINT
+# ignored, which would make dg ignore SIGTERM too, so SIGINT gets its default back. make passes a
+# SIGTERM on to its child, dg itself once exec'd.
 ui: install
-	dagster dev --host 127.0.0.1 --port 3000
+	exec env --default-signal=INT VIRTUAL_ENV=$(CURDIR)/$(VENV) dg dev --host $(HOST) --port $(PORT)
 
 docs: install
 	key-accounts docs

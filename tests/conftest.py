@@ -3,6 +3,8 @@ from __future__ import annotations
 import html
 import os
 import re
+import socket
+import subprocess
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from dagster_project.lib.settings import (
     ENV_PUBLISHED,
     ENV_SETTLE_SECONDS,
     ENV_WAREHOUSE,
+    REPO_ROOT,
     PipelinePaths,
 )
 
@@ -96,6 +99,28 @@ def page_text(path) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", source)))
 
 
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_in_own_group(argv: list[str], log: Path) -> subprocess.Popen:
+    """Start a command from the repository's root, its output in log, in a process group of its
+    own: whatever processes it starts can be found, and stopped, with it."""
+    with log.open("wb") as log_file:
+        return subprocess.Popen(
+            argv,
+            cwd=REPO_ROOT,
+            env=dict(os.environ),
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 def installation_env(root: Path) -> dict[str, str]:
     """The KEY_ACCOUNTS_* paths and DAGSTER_HOME of an installation under root, laid out as the
     repository's data/ and dagster_home/ (the default configuration)."""
@@ -122,6 +147,19 @@ def use_installation(root: Path, monkeypatch: pytest.MonkeyPatch) -> PipelinePat
 def pipeline_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PipelinePaths:
     """An installation of its own under tmp_path, with its own Dagster instance."""
     return use_installation(tmp_path / "installation", monkeypatch)
+
+
+@pytest.fixture
+def dagster_home(pipeline_paths: PipelinePaths) -> Path:
+    """The DAGSTER_HOME of pipeline_paths' installation, configured by the repository's
+    dagster.yaml, as `key-accounts run` and `make ui` find theirs."""
+    import shutil
+
+    from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME
+
+    home = Path(os.environ["DAGSTER_HOME"])
+    shutil.copy(DEFAULT_DAGSTER_HOME / "dagster.yaml", home / "dagster.yaml")
+    return home
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,15 @@ import shutil
 
 import pytest
 
-from dagster_project.lib.dbt_project import KEPT_DBT_RUNS, dbt_runs_dir, prune_dbt_runs
+from dagster_project.lib import dbt_project as dbt_project_module
+from dagster_project.lib.dbt_project import (
+    KEPT_DBT_RUNS,
+    dbt_project,
+    dbt_runs_dir,
+    manifest_is_current,
+    prune_dbt_runs,
+)
+from dagster_project.lib.settings import DBT_PROJECT_DIR
 from tests.hand_book import AS_OF, write_hand_book
 
 
@@ -36,6 +44,33 @@ def test_the_folders_earlier_versions_left_in_target_go_too(tmp_path):
 
 def test_pruning_a_folder_that_does_not_exist_yet_does_nothing(tmp_path):
     assert prune_dbt_runs(tmp_path / "runs") == []
+
+
+def test_a_dev_command_on_a_fresh_clone_parses_the_dbt_project_first(tmp_path, monkeypatch):
+    """A fresh clone has no dbt/target/manifest.json, and the definitions read it when they load:
+    under dagster-dbt's dev context (DAGSTER_IS_DEV_CLI, which every `dg` command and `dagster
+    dev` set) the project is parsed first, once; elsewhere nothing parses at load."""
+    project_dir = tmp_path / "dbt"
+    shutil.copytree(
+        DBT_PROJECT_DIR, project_dir, ignore=shutil.ignore_patterns("target", "logs", "data")
+    )
+    monkeypatch.setattr(dbt_project_module, "DBT_PROJECT_DIR", project_dir)
+    monkeypatch.delenv("DAGSTER_IS_DEV_CLI", raising=False)
+    dbt_project.cache_clear()
+    try:
+        assert not dbt_project().manifest_path.exists()
+
+        monkeypatch.setenv("DAGSTER_IS_DEV_CLI", "1")
+        dbt_project.cache_clear()
+        manifest = dbt_project().manifest_path
+        assert manifest.exists() and manifest_is_current(project_dir)
+        parsed_at = manifest.stat().st_mtime_ns
+
+        dbt_project.cache_clear()
+        dbt_project()
+        assert manifest.stat().st_mtime_ns == parsed_at  # current: not parsed again
+    finally:
+        dbt_project.cache_clear()
 
 
 @pytest.mark.e2e

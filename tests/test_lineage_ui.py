@@ -8,9 +8,7 @@ never downloads a browser of its own. The picture is saved to data/screenshots/a
 import json
 import math
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,8 +22,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, REPO_ROOT
 from tests.browser import SCREENSHOTS, launch_chromium, save_screenshot
+from tests.conftest import free_port, start_in_own_group
 
 pytestmark = pytest.mark.browser
 
@@ -81,12 +79,6 @@ def chain_between(graph, upstream: dg.AssetKey, downstream: dg.AssetKey) -> list
     return chain
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def code_location_status(base_url: str) -> tuple[str, str]:
     """(load status, error message) of the project's code location, as the webserver reports it."""
     request = urllib.request.Request(
@@ -105,26 +97,17 @@ def code_location_status(base_url: str) -> tuple[str, str]:
 
 
 @pytest.fixture
-def webserver(pipeline_paths, dbt_manifest, tmp_path) -> Iterator[str]:
+def webserver(dagster_home, dbt_manifest, tmp_path) -> Iterator[str]:
     """`dagster-webserver` on a free localhost port, read-only, on the project's workspace
     ([tool.dagster] in pyproject.toml) and a Dagster instance and KEY_ACCOUNTS_* paths under
     tmp_path, so that nothing in data/ or dagster_home/ is touched. Yields its base URL."""
-    dagster_home = Path(os.environ["DAGSTER_HOME"])
-    shutil.copy(DEFAULT_DAGSTER_HOME / "dagster.yaml", dagster_home / "dagster.yaml")
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = tmp_path / "webserver.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [str(WEBSERVER), "--host", "127.0.0.1", "--port", str(port), "--read-only"],
-            cwd=REPO_ROOT,
-            env=dict(os.environ),
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            # Its own process group, so the code server it starts goes down with it.
-            start_new_session=True,
-        )
+    # Its own process group, so the code server it starts goes down with it.
+    process = start_in_own_group(
+        [str(WEBSERVER), "--host", "127.0.0.1", "--port", str(port), "--read-only"], log
+    )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         status, error = "NOT_STARTED", ""

@@ -18,9 +18,16 @@ KEPT_DBT_RUNS = 3
 
 @cache
 def dbt_project():
+    """The dbt project. Under `dg dev`, `dg check defs` or `dagster dev` (dagster-dbt's "dev"
+    context) its manifest is parsed first when it is missing or stale, so a fresh clone loads;
+    dagster-dbt's own prepare_if_dev would parse on every load of the definitions, each run's
+    included, and a parse takes 10-20 s here."""
     from dagster_dbt import DbtProject
 
-    return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+    project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+    if project.preparer.using_dagster_dev():
+        _parse_if_stale(project)
+    return project
 
 
 def dbt_runs_dir() -> Path:
@@ -95,19 +102,24 @@ def manifest_is_current(project_dir: Path = DBT_PROJECT_DIR) -> bool:
     return manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(project_dir)
 
 
-def ensure_dbt_manifest() -> Path:
-    """Parse the dbt project when its manifest is missing or older than its sources.
-
-    The definitions read the manifest when they load, and parsing takes seconds, so entry points
-    (the CLI, the tests) call this first instead of parsing on every import.
-    """
-    project = dbt_project()
+def _parse_if_stale(project) -> None:
     if not manifest_is_current(Path(project.project_dir)):
         from dagster_dbt import DbtCliResource
 
         # What DbtProject's own preparer does, with dbt found in this environment.
         dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
         dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+
+
+def ensure_dbt_manifest() -> Path:
+    """Parse the dbt project when its manifest is missing or older than its sources.
+
+    The definitions read the manifest when they load, and parsing takes seconds, so entry points
+    outside the dev commands (the CLI, the tests) call this first instead of parsing on every
+    import.
+    """
+    project = dbt_project()
+    _parse_if_stale(project)
     return Path(project.manifest_path)
 
 

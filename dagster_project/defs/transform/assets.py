@@ -27,8 +27,6 @@ from dagster_project.lib.dbt_translator import KeyAccountsDbtTranslator
 from dagster_project.lib.scoring_config import dbt_vars
 from dagster_project.lib.settings import ENV_WAREHOUSE
 
-dbt_project().prepare_if_dev()
-
 
 def dbt_build_args(vars_: dict) -> list[str]:
     """`dbt build` for the run's as-of dates (raw.as_of_dates): models and their data tests together, so a failing test
