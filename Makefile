@@ -75,10 +75,11 @@ spark-test: $(SPARK_VENV)/.installed java
 # Scores the as-of date (default today) and the day 28 days before it, so the summary has score
 # changes to show.
 RUN_AS_OF = $(or $(AS_OF),$(shell date +%F))
+# Quiet: the commands say what they do (one line per stage; `make run V=1` for every line).
 run: install
-	key-accounts generate-sample --if-no-data
-	key-accounts backfill --every 28 --to $(RUN_AS_OF) \
-		--from $(shell date -d "$(RUN_AS_OF) -28 days" +%F)
+	@key-accounts generate-sample --if-no-data
+	@key-accounts backfill --every 28 --to $(RUN_AS_OF) \
+		--from $(shell date -d "$(RUN_AS_OF) -28 days" +%F) $(if $(V),-v)
 
 # Two pytest-xdist workers, one per core of this machine (README, Development).
 test: install chromium
