@@ -12,12 +12,13 @@ export UV_PYTHON_DOWNLOADS := never
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: help install chromium java run test spark-test ui docs lint bench clean
+.PHONY: help install chromium java postgresql run test spark-test postgres-test ui docs lint bench clean
 
 help:
 	@echo 'make run       install, generate sample data if there is none, run the daily job for today and 28 days before, print a summary'
 	@echo 'make test      install, chromium if missing, run the whole test suite (about 25 minutes, two workers)'
 	@echo 'make spark-test  the dbt models on Apache Spark (dbt-spark, local pyspark) against DuckDB'"'"'s figures'
+	@echo 'make postgres-test  the deployment on PostgreSQL (deploy/): dagster-daemon runs the schedule and the sensor, dagster-webserver lists the runs; PostgreSQL installed with apt-get if missing'
 	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
 	@echo 'make ui        dg dev on http://127.0.0.1:3000 (PORT=, HOST=) with the same Dagster instance; stops on Ctrl-C or SIGTERM'
 	@echo 'make docs      dbt docs of the models, one offline page: data/dbt_docs/static_index.html'
@@ -71,6 +72,19 @@ java:
 
 spark-test: $(SPARK_VENV)/.installed java
 	$(SPARK_VENV)/bin/pytest -m spark
+
+# tests/test_postgres_deployment.py starts a PostgreSQL server of Debian's packages in a temporary
+# data directory (never the machine's own cluster); installed as root when it is missing.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		echo "PostgreSQL is missing: installing Debian's postgresql for the deployment test (tests/test_postgres_deployment.py)"; \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; } \
+			|| { echo "Could not install PostgreSQL: run make as root, or apt-get install postgresql"; exit 1; }; \
+	fi
+
+# -s: the test prints its progress (the server, each run's status) as it goes.
+postgres-test: install postgresql
+	pytest -m postgres -s
 
 # Scores the as-of date (default today) and the day 28 days before it, so the summary has score
 # changes to show.
