@@ -55,7 +55,14 @@ class WarehouseWriteLock(dg.ConfigurableResource):
     def yield_for_execution(
         self, context: dg.InitResourceContext
     ) -> Iterator["WarehouseWriteLock"]:
-        notify = context.log.warning if context.log else print
+        from dagster_project.lib.run_output import tell_terminal
+
+        log = context.log.warning if context.log else print
+
+        def notify(message: str) -> None:
+            log(message)
+            tell_terminal(message)  # `key-accounts run` sends the step log to a file
+
         with warehouse_lock(Path(self.warehouse), self.timeout_s, notify=notify):
             yield self
 

@@ -69,6 +69,18 @@ class StageLines:
             self._checks_line()
 
 
+# The terminal while output_to_log sends the rest of the output to a file.
+_terminal: IO[str] | None = None
+
+
+def tell_terminal(message: str) -> None:
+    """Show the person who started the run a message they must see while it goes on (it waits
+    for the warehouse), when the step log that also holds it goes to a file; else nothing."""
+    if _terminal is not None:
+        _terminal.write(f"  {message}\n")
+        _terminal.flush()
+
+
 @contextlib.contextmanager
 def output_to_log(log_file: Path | None) -> Iterator[IO[str]]:
     """Yield the stream for stage lines: the terminal. With a log file, the process's stdout and
@@ -79,14 +91,17 @@ def output_to_log(log_file: Path | None) -> Iterator[IO[str]]:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     sys.stdout.flush()
     sys.stderr.flush()
+    global _terminal
     saved = {fd: os.dup(fd) for fd in (1, 2)}
     terminal = os.fdopen(os.dup(saved[1]), "w", buffering=1)
     with open(log_file, "a", encoding="utf-8") as log:
         try:
             for fd in (1, 2):
                 os.dup2(log.fileno(), fd)
+            _terminal = terminal
             yield terminal
         finally:
+            _terminal = None
             sys.stdout.flush()
             sys.stderr.flush()
             for fd, copy in saved.items():
