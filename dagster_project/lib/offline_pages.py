@@ -40,13 +40,7 @@ class Asset:
     @property
     def path(self) -> Path:
         root = _gx_dir() if self.package == GX else NODE_MODULES / self.package
-        path = root / self.file
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"{path} is missing: `make install` installs the files that the Great "
-                "Expectations pages show offline (npm ci, from package-lock.json)"
-            )
-        return path
+        return _installed(root / self.file)
 
     @property
     def copy_name(self) -> str:
@@ -129,8 +123,18 @@ def package_version(package: str) -> str:
     """The installed version of an npm package of node_modules/, or of GX."""
     if package == GX:
         return metadata.version(GX)
-    manifest = NODE_MODULES / package / "package.json"
+    manifest = _installed(NODE_MODULES / package / "package.json")
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+
+
+def _installed(path: Path) -> Path:
+    """`path`, or a FileNotFoundError that says how to install it."""
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path} is missing: `make install` installs the files that the Great "
+            "Expectations pages show offline (npm ci, from package-lock.json)"
+        )
+    return path
 
 
 def asset_for(url: str) -> Asset | None:
