@@ -25,8 +25,9 @@ from tests.conftest import free_port, start_in_own_group
 # dg dev loads the code location before its webserver answers: minutes on a busy machine.
 STARTUP_TIMEOUT_S = 300
 # Measured here, two cores shared with other work: the webserver and the daemon gone 6 s after
-# the signal, dg 13 s, its code server 18-22 s. The bound leaves room for a busier machine.
-STOP_TIMEOUT_S = 45
+# the signal, dg 13 s, its code server 18-22 s; with the whole suite and a second one running on
+# the same two cores nothing had stopped after 45 s. The bound says it stops, not how fast.
+STOP_TIMEOUT_S = 120
 INSTANCE_QUERY = "{ instance { info } }"
 
 

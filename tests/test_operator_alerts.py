@@ -384,7 +384,8 @@ def test_the_alert_sensors_start_stopped_unless_automation_is_on(alert_env, dbt_
 
 def readme_alerts_section() -> str:
     readme = (REPO_ROOT / "README.md").read_text()
-    return readme.split("### Alerts to the operator\n", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("### Alerts to the operator\n", 1)[1]
+    return re.split(r"\n##+ ", section, maxsplit=1)[0]  # up to the next heading
 
 
 def test_the_readme_lists_each_alert_variable_with_its_default():
