@@ -11,11 +11,12 @@ from the UI. Dagster has no public call for this, so the two internal ones used 
 from __future__ import annotations
 
 import sys
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dagster_project.lib.settings import CODE_LOCATION_NAME, REPO_ROOT
+from dagster_project.lib.settings import REPO_ROOT
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -24,6 +25,12 @@ DEFINITIONS_MODULE = "dagster_project.definitions"
 DEFINITIONS_ATTRIBUTE = "defs"
 # The name Dagster gives the repository of a Definitions object.
 REPOSITORY_NAME = "__repository__"
+
+
+def code_location_name() -> str:
+    """The code location's name, as pyproject.toml gives it to `dg` and the webserver."""
+    with (REPO_ROOT / "pyproject.toml").open("rb") as pyproject:
+        return tomllib.load(pyproject)["tool"]["dg"]["project"]["code_location_name"]
 
 
 def _origins(job_name: str):
@@ -41,7 +48,7 @@ def _origins(job_name: str):
         module_name=DEFINITIONS_MODULE,
         working_directory=str(REPO_ROOT),
     )
-    location = ManagedGrpcPythonEnvCodeLocationOrigin(target, location_name=CODE_LOCATION_NAME)
+    location = ManagedGrpcPythonEnvCodeLocationOrigin(target, location_name=code_location_name())
     remote = RemoteJobOrigin(RemoteRepositoryOrigin(location, REPOSITORY_NAME), job_name)
     job = ReconstructableRepository.for_module(
         DEFINITIONS_MODULE, DEFINITIONS_ATTRIBUTE, str(REPO_ROOT)
@@ -54,10 +61,6 @@ class RecordedRun:
     run_id: str
     success: bool
     all_events: list = field(default_factory=list)
-
-    def failures(self) -> list:
-        """The run's step failures, in the order they happened."""
-        return [event for event in self.all_events if event.is_step_failure]
 
     def check_evaluations(self) -> list:
         return [

@@ -13,8 +13,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 DEFAULT_CONFIG_FILE = REPO_ROOT / "config" / "key_accounts.yml"
 DEFAULT_DAGSTER_HOME = REPO_ROOT / "dagster_home"
-# The code location's name, as pyproject.toml gives it to `dg` and the webserver.
-CODE_LOCATION_NAME = "key_accounts"
 
 ENV_LANDING_DIR = "KEY_ACCOUNTS_LANDING_DIR"
 ENV_WAREHOUSE = "KEY_ACCOUNTS_WAREHOUSE"
