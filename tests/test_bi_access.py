@@ -13,6 +13,35 @@ from dagster_project.lib.settings import REPO_ROOT
 from tests.conftest import published_mart_names
 
 OLDEST_DUCKDB = "1.0.0"
+# Run under DuckDB 1.0.0: what a BI driver of that release reads from the file.
+OLDEST_DUCKDB_SCRIPT = """
+import duckdb, json, sys
+conn = duckdb.connect(sys.argv[1], read_only=True)
+tables = [row[0] for row in conn.execute("show tables").fetchall()]
+uncommented = conn.execute(
+    "select schema_name, table_name, column_name from duckdb_columns() "
+    "where database_name = current_database() and schema_name in ('main', 'latest') "
+    "and not internal and comment is null"
+).fetchall() + conn.execute(
+    "select schema_name, table_name from duckdb_tables() where not internal and comment is null "
+    "union all select schema_name, view_name from duckdb_views() "
+    "where not internal and comment is null"
+).fetchall()
+print(json.dumps({
+    "version": duckdb.__version__,
+    "counts": {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in tables},
+    "top": conn.execute(
+        "select customer_id, weighted_score::varchar, tier from customer_scores "
+        "order by score_rank limit 1"
+    ).fetchone(),
+    "latest": conn.execute(
+        "select min(as_of_date)::varchar, max(as_of_date)::varchar, count(*) "
+        "from latest.customer_scores"
+    ).fetchone(),
+    "uncommented": uncommented,
+    "info": dict(conn.execute("select key, value from publication_info").fetchall()),
+}))
+"""
 
 
 @pytest.fixture
@@ -45,15 +74,6 @@ def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
     """Runs DuckDB 1.0.0 in an environment of its own (uv fetches it from PyPI)."""
     uv = REPO_ROOT / ".uv" / "bin" / "uv"
     assert uv.exists(), "make installs uv into .uv/; run the tests through make test"
-    script = (
-        "import duckdb, json, sys\n"
-        "conn = duckdb.connect(sys.argv[1], read_only=True)\n"
-        "tables = [row[0] for row in conn.execute('show tables').fetchall()]\n"
-        "print(json.dumps({'version': duckdb.__version__, 'counts': {t: conn.execute("
-        "f'select count(*) from {t}').fetchone()[0] for t in tables}, 'top': conn.execute("
-        "'select customer_id, weighted_score::varchar, tier from customer_scores "
-        "order by score_rank limit 1').fetchone()}))\n"
-    )
     result = subprocess.run(
         [
             str(uv),
@@ -64,7 +84,7 @@ def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
             f"duckdb=={OLDEST_DUCKDB}",
             "python",
             "-c",
-            script,
+            OLDEST_DUCKDB_SCRIPT,
             str(published),
         ],
         capture_output=True,
@@ -80,4 +100,13 @@ def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
             "select customer_id, weighted_score::varchar, tier from customer_scores "
             "order by score_rank limit 1"
         ).fetchone()
+        latest = conn.execute(
+            "select max(as_of_date)::varchar, count(*) from customer_scores "
+            "where as_of_date = (select max(as_of_date) from customer_scores)"
+        ).fetchone()
     assert read["top"] == list(top)
+    # `latest` holds the newest date's rows only; every table, view and column has a comment.
+    assert read["latest"] == [latest[0], latest[0], latest[1]]
+    assert read["uncommented"] == []
+    assert read["info"]["latest_as_of_date"] == latest[0]
+    assert read["info"]["reporting_currency"] == "EUR" and read["info"]["window_months"] == "12"

@@ -1,11 +1,12 @@
 """Publishing swaps in a complete new file; readers keep what they opened."""
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from dagster_project.lib.publish import publish_tables
+from dagster_project.lib.publish import TableDescription, publish_tables
 
 
 def make_warehouse(path: Path, value: int) -> None:
@@ -107,3 +108,53 @@ def test_a_publish_killed_half_way_leaves_the_previous_file_whole(tmp_path):
 
     publish_tables(warehouse, published, {"figures": "marts.figures"})
     assert not list(tmp_path.glob(".published.duckdb.*.tmp*"))
+
+
+def test_the_file_describes_itself_and_serves_the_latest_date(tmp_path):
+    """Comments on every described table, view and column; `latest.<table>` holds the newest
+    as-of date of the whole file (2026-02-28 here), even for a table without rows on it, and
+    publication_info names the first and latest dates."""
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("create schema marts")
+        conn.execute(
+            "create table marts.scores as select * from (values "
+            "(date '2026-01-31', 'c1', 7.0), (date '2026-02-28', 'c1', 8.0), "
+            "(date '2026-02-28', 'c2', 5.0)) as t(as_of_date, customer_id, weighted_score)"
+        )
+        conn.execute("create table marts.actions as select date '2026-01-31' as as_of_date")
+        conn.execute("create table marts.history as select 'c1' as customer_id")
+    descriptions = {
+        "scores": TableDescription(
+            "Scores.",
+            {"as_of_date": "The date.", "customer_id": "Who.", "weighted_score": "How much."},
+        )
+    }
+    tables = {"scores": "marts.scores", "actions": "marts.actions", "history": "marts.history"}
+    publish_tables(warehouse, published, tables, {"scale": "10"}, descriptions)
+    with duckdb.connect(str(published), read_only=True) as conn:
+        assert conn.execute("select * from latest.scores order by customer_id").fetchall() == [
+            (date(2026, 2, 28), "c1", 8.0),
+            (date(2026, 2, 28), "c2", 5.0),
+        ]
+        assert conn.execute("select count(*) from latest.actions").fetchone() == (0,)
+        views = conn.execute(
+            "select view_name, comment from duckdb_views() where schema_name = 'latest'"
+        ).fetchall()
+        assert sorted(name for name, _ in views) == ["actions", "scores"]
+        assert dict(views)["scores"].endswith("Scores.")
+        comments = conn.execute(
+            "select schema_name, table_name, column_name, comment from duckdb_columns() "
+            "where table_name = 'scores' order by all"
+        ).fetchall()
+        info = dict(conn.execute("select key, value from publication_info").fetchall())
+        info_comment = conn.execute(
+            "select comment from duckdb_tables() where table_name = 'publication_info'"
+        ).fetchone()[0]
+    assert comments == [
+        (schema, "scores", column, text)
+        for schema in ("latest", "main")
+        for column, text in sorted(descriptions["scores"].columns.items())
+    ]
+    assert info["first_as_of_date"] == "2026-01-31" and info["latest_as_of_date"] == "2026-02-28"
+    assert info["scale"] == "10" and "reporting currency" in info_comment

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.lib.asset_metadata import describe_tables
-from dagster_project.lib.sql import sql_string
+from dagster_project.lib.sql import sql_identifier, sql_string
 
 # BI drivers embed older DuckDB releases (1.0 and later); pinning the storage format keeps the
 # published file readable by them when this project moves to a newer DuckDB.
@@ -41,6 +41,27 @@ class PublishedTable:
 
 
 AS_OF_COLUMN = "as_of_date"
+# One view per per-date table, restricted to the file's latest as-of date, so that a BI question
+# about today need not start with `where as_of_date = (select max(as_of_date) ...)`.
+LATEST_SCHEMA = "latest"
+
+
+@dataclass(frozen=True)
+class TableDescription:
+    """What a published table holds, and each of its columns: written into the file as DuckDB
+    comments, so a BI tool shows them (DBeaver, `duckdb_tables()`, `duckdb_columns()`)."""
+
+    table: str
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+
+# The publish step writes this table itself; its description lives here, beside the code.
+PUBLICATION_INFO = TableDescription(
+    "Facts about this version of the file, one key/value pair per row: when and by which run it "
+    "was published, the reporting currency of every amount, the score scale, the window in "
+    "months, the scoring configuration's version and the first and latest as-of dates.",
+    {"key": "What the row states, e.g. reporting_currency.", "value": "Its value, as text."},
+)
 
 
 def _fsync(path: Path) -> None:
@@ -56,8 +77,14 @@ def publish_tables(
     published: Path,
     tables: Mapping[str, str],
     publication_info: Mapping[str, str] | None = None,
+    descriptions: Mapping[str, TableDescription] | None = None,
 ) -> list[PublishedTable]:
-    """Copy `tables` (published name → warehouse relation) into a new file, then swap it in."""
+    """Copy `tables` (published name → warehouse relation) into a new file, then swap it in.
+
+    The file also gets `publication_info` (the given pairs, the publish time and the first and
+    latest as-of dates), a view in schema `latest` of each table with an as_of_date column, and
+    a comment on every table, view and column that `descriptions` (published name → its
+    description) describes."""
     published.parent.mkdir(parents=True, exist_ok=True)
     # A publish killed half-way leaves its temporary file; runs are one at a time (the warehouse
     # lock), so any such file is an orphan.
@@ -68,31 +95,27 @@ def publish_tables(
     # DuckDB names an attached database after its file: an alias of our own cannot clash with
     # the new file's name, whatever the two files are called.
     source = f"pipeline_warehouse_{run_id}"
-    written: list[PublishedTable] = []
     try:
         with duckdb.connect(str(temporary), config=PUBLISHED_FILE_CONFIG) as conn:
             conn.execute(f"attach {sql_string(str(warehouse))} as {source} (read_only)")
             for name, relation in tables.items():
                 conn.execute(f"create table main.{name} as select * from {source}.{relation}")
-            relations = {("main", name) for name in tables}
-            described = describe_tables(conn, relations, count_rows=relations)
-            for name in tables:
-                columns, count = described[("main", name)]
-                by_date = {}
-                if any(column == AS_OF_COLUMN for column, _ in columns):
-                    by_date = dict(
-                        conn.execute(
-                            f"select {AS_OF_COLUMN}, count(*) from main.{name} group by all"
-                        ).fetchall()
-                    )
-                written.append(PublishedTable(name, count, tuple(columns), by_date))
+            conn.execute(f"detach {source}")
+            written = _describe_written(conn, list(tables))
+            as_of_dates = sorted({day for table in written for day in table.rows_by_as_of_date})
             info = {
                 "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 **(publication_info or {}),
             }
-            conn.execute("create table main.publication_info (key varchar, value varchar)")
-            conn.executemany("insert into main.publication_info values (?, ?)", list(info.items()))
-            conn.execute(f"detach {source}")
+            if as_of_dates:
+                info |= {
+                    "first_as_of_date": as_of_dates[0].isoformat(),
+                    "latest_as_of_date": as_of_dates[-1].isoformat(),
+                }
+            _write_publication_info(conn, info)
+            if as_of_dates:
+                _create_latest_views(conn, written, as_of_dates[-1])
+            _comment(conn, {**(descriptions or {}), "publication_info": PUBLICATION_INFO})
             conn.execute("checkpoint")
         _fsync(temporary)
         os.replace(temporary, published)
@@ -101,3 +124,61 @@ def publish_tables(
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)
     return written
+
+
+def _describe_written(conn: duckdb.DuckDBPyConnection, names: list[str]) -> list[PublishedTable]:
+    relations = {("main", name) for name in names}
+    described = describe_tables(conn, relations, count_rows=relations)
+    written = []
+    for name in names:
+        columns, count = described[("main", name)]
+        by_date = {}
+        if any(column == AS_OF_COLUMN for column, _ in columns):
+            by_date = dict(
+                conn.execute(
+                    f"select {AS_OF_COLUMN}, count(*) from main.{name} group by all"
+                ).fetchall()
+            )
+        written.append(PublishedTable(name, count, tuple(columns), by_date))
+    return written
+
+
+def _write_publication_info(conn: duckdb.DuckDBPyConnection, info: Mapping[str, str]) -> None:
+    conn.execute("create table main.publication_info (key varchar, value varchar)")
+    conn.executemany("insert into main.publication_info values (?, ?)", list(info.items()))
+
+
+def _create_latest_views(
+    conn: duckdb.DuckDBPyConnection, written: list[PublishedTable], latest: date
+) -> None:
+    """`latest.<table>`: the table's rows of the file's latest as-of date (none where the table
+    has no row on that date, rather than an older date's rows passed off as today's)."""
+    conn.execute(f"create schema {LATEST_SCHEMA}")
+    for table in written:
+        if any(column == AS_OF_COLUMN for column, _ in table.columns):
+            conn.execute(
+                f"create view {LATEST_SCHEMA}.{table.name} as select * from main.{table.name} "
+                f"where {AS_OF_COLUMN} = date {sql_string(latest.isoformat())}"
+            )
+
+
+def _comment(conn: duckdb.DuckDBPyConnection, descriptions: Mapping[str, TableDescription]) -> None:
+    """Comment every described table and its columns, and its view in `latest` if it has one."""
+    views = {
+        name
+        for (name,) in conn.execute(
+            "select view_name from duckdb_views() where schema_name = ?", [LATEST_SCHEMA]
+        ).fetchall()
+    }
+    for name, described in descriptions.items():
+        targets = [("table", f"main.{name}", described.table)]
+        if name in views:
+            latest = f"The rows of the latest as-of date (publication_info) of main.{name}. "
+            targets.append(("view", f"{LATEST_SCHEMA}.{name}", latest + described.table))
+        for kind, relation, text in targets:
+            conn.execute(f"comment on {kind} {relation} is {sql_string(text)}")
+            for column, column_text in described.columns.items():
+                conn.execute(
+                    f"comment on column {relation}.{sql_identifier(column)} "
+                    f"is {sql_string(column_text)}"
+                )

@@ -15,7 +15,7 @@ from dagster_project.lib.asset_metadata import (
     dbt_column_descriptions,
 )
 from dagster_project.lib.dbt_project import dbt_manifest
-from dagster_project.lib.publish import publish_tables
+from dagster_project.lib.publish import TableDescription, publish_tables
 from dagster_project.lib.settings import stale_after_hours
 
 PUBLISHED_TAG = "published"
@@ -45,6 +45,11 @@ _PUBLISHED_NODES = published_model_nodes(_MANIFEST)
 # the columns, so the model's documentation is the published table's).
 PUBLISHED_COLUMN_DESCRIPTIONS = {
     name: dbt_column_descriptions(node) for name, node in _PUBLISHED_NODES.items()
+}
+# Written into the file as DuckDB comments, so a BI user reads them where the data is.
+PUBLISHED_DESCRIPTIONS = {
+    name: TableDescription(node.get("description", "").strip(), PUBLISHED_COLUMN_DESCRIPTIONS[name])
+    for name, node in _PUBLISHED_NODES.items()
 }
 
 
@@ -95,7 +100,14 @@ def published_tables(
         warehouse=settings.paths.warehouse,
         published=settings.paths.published,
         tables=PUBLISHED_MODELS,
-        publication_info={"run_id": context.run_id, "config_version": config.version},
+        publication_info={
+            "run_id": context.run_id,
+            "config_version": config.version,
+            "reporting_currency": config.reporting_currency,
+            "scale": str(config.scale),
+            "window_months": str(config.window_months),
+        },
+        descriptions=PUBLISHED_DESCRIPTIONS,
     )
     context.log.info(f"Published {len(written)} tables to {settings.paths.published}")
     days = run_as_of_dates(context) or [_latest_published_date(written)]
