@@ -33,9 +33,13 @@ class PublishedTable:
     # Rows of each as-of date, for a table with an as_of_date column (empty for the others)
     rows_by_as_of_date: dict[date, int] = field(default_factory=dict)
 
+    @property
+    def is_per_as_of_date(self) -> bool:
+        return any(column == AS_OF_COLUMN for column, _ in self.columns)
+
     def rows_of(self, as_of: date) -> int:
         """The table's rows for one as-of date; all of them for a table across dates."""
-        if not any(column == AS_OF_COLUMN for column, _ in self.columns):
+        if not self.is_per_as_of_date:
             return self.row_count
         return self.rows_by_as_of_date.get(as_of, 0)
 
@@ -113,9 +117,8 @@ def publish_tables(
                     "latest_as_of_date": as_of_dates[-1].isoformat(),
                 }
             _write_publication_info(conn, info)
-            if as_of_dates:
-                _create_latest_views(conn, written, as_of_dates[-1])
-            _comment(conn, {**(descriptions or {}), "publication_info": PUBLICATION_INFO})
+            views = _create_latest_views(conn, written, as_of_dates[-1]) if as_of_dates else set()
+            _comment(conn, {**(descriptions or {}), "publication_info": PUBLICATION_INFO}, views)
             conn.execute("checkpoint")
         _fsync(temporary)
         os.replace(temporary, published)
@@ -150,26 +153,25 @@ def _write_publication_info(conn: duckdb.DuckDBPyConnection, info: Mapping[str, 
 
 def _create_latest_views(
     conn: duckdb.DuckDBPyConnection, written: list[PublishedTable], latest: date
-) -> None:
+) -> set[str]:
     """`latest.<table>`: the table's rows of the file's latest as-of date (none where the table
     has no row on that date, rather than an older date's rows passed off as today's)."""
     conn.execute(f"create schema {LATEST_SCHEMA}")
-    for table in written:
-        if any(column == AS_OF_COLUMN for column, _ in table.columns):
-            conn.execute(
-                f"create view {LATEST_SCHEMA}.{table.name} as select * from main.{table.name} "
-                f"where {AS_OF_COLUMN} = date {sql_string(latest.isoformat())}"
-            )
+    names = {table.name for table in written if table.is_per_as_of_date}
+    for name in names:
+        conn.execute(
+            f"create view {LATEST_SCHEMA}.{name} as select * from main.{name} "
+            f"where {AS_OF_COLUMN} = date {sql_string(latest.isoformat())}"
+        )
+    return names
 
 
-def _comment(conn: duckdb.DuckDBPyConnection, descriptions: Mapping[str, TableDescription]) -> None:
+def _comment(
+    conn: duckdb.DuckDBPyConnection,
+    descriptions: Mapping[str, TableDescription],
+    views: set[str],
+) -> None:
     """Comment every described table and its columns, and its view in `latest` if it has one."""
-    views = {
-        name
-        for (name,) in conn.execute(
-            "select view_name from duckdb_views() where schema_name = ?", [LATEST_SCHEMA]
-        ).fetchall()
-    }
     for name, described in descriptions.items():
         targets = [("table", f"main.{name}", described.table)]
         if name in views:
