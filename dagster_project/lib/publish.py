@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -135,14 +135,11 @@ def _describe_written(conn: duckdb.DuckDBPyConnection, names: list[str]) -> list
     written = []
     for name in names:
         columns, count = described[("main", name)]
-        by_date = {}
-        if any(column == AS_OF_COLUMN for column, _ in columns):
-            by_date = dict(
-                conn.execute(
-                    f"select {AS_OF_COLUMN}, count(*) from main.{name} group by all"
-                ).fetchall()
-            )
-        written.append(PublishedTable(name, count, tuple(columns), by_date))
+        table = PublishedTable(name, count, tuple(columns))
+        if table.is_per_as_of_date:
+            query = f"select {AS_OF_COLUMN}, count(*) from main.{name} group by all"
+            table = replace(table, rows_by_as_of_date=dict(conn.execute(query).fetchall()))
+        written.append(table)
     return written
 
 
