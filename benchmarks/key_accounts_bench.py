@@ -58,6 +58,7 @@ import duckdb
 import psutil
 
 from dagster_project.lib.landing import MARKER_SUFFIX
+from dagster_project.lib.publish import MONEY_TYPE
 from dagster_project.lib.sample_data import SampleSize, generate_sample
 from dagster_project.lib.settings import (
     DEFAULT_CONFIG_FILE,
@@ -359,14 +360,13 @@ def compare_with_baseline(published: Path, baseline: Path, as_of: date) -> dict[
                 [table],
             ).fetchall()
         )
-        published_columns = {
-            row[0]
-            for row in conn.execute(
-                "select column_name from duckdb_columns() "
-                "where database_name = 'published' and table_name = ?",
+        published_columns = dict(
+            conn.execute(
+                "select column_name, data_type from duckdb_columns() "
+                "where database_name = 'published' and schema_name = 'main' and table_name = ?",
                 [table],
             ).fetchall()
-        }
+        )
         shared = [c for c in types if c in published_columns and c not in keys]
         dated = "as_of_date" in published_columns
         date_filter = f"where as_of_date = date '{as_of}'" if dated else ""
@@ -379,11 +379,18 @@ def compare_with_baseline(published: Path, baseline: Path, as_of: date) -> dict[
         for column in shared:
             numeric = any(t in types[column] for t in ("DOUBLE", "DECIMAL", "INT", "FLOAT"))
             if numeric:
+                # Money is published in cents (DESIGN.md, "Outputs"): the baseline's amount is
+                # compared once rounded to cents the same way.
+                theirs = (
+                    f"round(b.{column}, 2)"
+                    if published_columns[column] == MONEY_TYPE
+                    else f"b.{column}"
+                )
                 measures.append(
-                    f"max(case when p.{column} is null and b.{column} is null then 0 "
-                    f"when p.{column} is null or b.{column} is null then 1 "
-                    f"else abs(p.{column}::double - b.{column}::double) / "
-                    f"greatest(abs(p.{column}::double), abs(b.{column}::double), 1e-12) end)"
+                    f"max(case when p.{column} is null and {theirs} is null then 0 "
+                    f"when p.{column} is null or {theirs} is null then 1 "
+                    f"else abs(p.{column}::double - {theirs}::double) / "
+                    f"greatest(abs(p.{column}::double), abs({theirs}::double), 1e-12) end)"
                 )
             else:
                 measures.append(

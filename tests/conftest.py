@@ -93,6 +93,13 @@ def write_csv(path: Path, text: str) -> Path:
     return path
 
 
+def bi_section() -> str:
+    """The README's section for BI tools."""
+    readme = (REPO_ROOT / "README.md").read_text()
+    start = readme.index("## Reading the published file from a BI tool")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
 def page_text(path) -> str:
     """What a reader sees on the page: its text without markup, scripts or styles."""
     source = re.sub(r"<(script|style).*?</\1>", "", path.read_text(), flags=re.S)

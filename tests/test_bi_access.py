@@ -2,6 +2,8 @@
 Superset does, and with the oldest DuckDB 1.x release, which the drivers inside BI tools embed."""
 
 import json
+import re
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from dagster_project.lib.settings import REPO_ROOT
-from tests.conftest import published_mart_names
+from tests.conftest import bi_section, published_mart_names
 
 OLDEST_DUCKDB = "1.0.0"
 # Run under DuckDB 1.0.0: what a BI driver of that release reads from the file.
@@ -39,9 +41,25 @@ print(json.dumps({
         "from latest.customer_scores"
     ).fetchone(),
     "uncommented": uncommented,
+    "money": conn.execute(
+        "select net_revenue::varchar, typeof(net_revenue) from latest.customer_revenue_shares "
+        "order by revenue_rank limit 1"
+    ).fetchone(),
     "info": dict(conn.execute("select key, value from publication_info").fetchall()),
 }))
 """
+
+
+# The path the README's recipes give, relative or after /abs/path/.
+README_PATH = "/abs/path/data/published/key_accounts.duckdb"
+RELATIVE_PATH = "data/published/key_accounts.duckdb"
+# The oldest DuckDB command line on PyPI (duckdb-cli is published from 1.4.4 on).
+OLDEST_DUCKDB_CLI = "1.4.4"
+
+
+def _recipes() -> list[tuple[str, str]]:
+    """(language, text) of each fenced block of the README's section for BI tools."""
+    return re.findall(r"```(\w*)\n(.*?)```", bi_section(), re.S)
 
 
 @pytest.fixture
@@ -60,7 +78,8 @@ def test_sqlalchemy_reads_every_published_table_read_only(published):
     expected = _row_counts(published)
     assert set(expected) == {*published_mart_names(), "publication_info"}
     # The URL the README gives for Superset and other SQLAlchemy tools.
-    engine = create_engine(f"duckdb:///{published}?access_mode=read_only")
+    (url,) = [block for language, block in _recipes() if block.startswith("duckdb:///")]
+    engine = create_engine(url.strip().replace(README_PATH, str(published)))
     with engine.connect() as conn:
         assert sorted(inspect(conn).get_table_names()) == sorted(expected)
         for table, count in expected.items():
@@ -70,29 +89,25 @@ def test_sqlalchemy_reads_every_published_table_read_only(published):
     engine.dispose()
 
 
-def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
-    """Runs DuckDB 1.0.0 in an environment of its own (uv fetches it from PyPI)."""
+def _run_with(package: str, *argv: str) -> str:
+    """Run argv in an environment of its own with `package` (uv fetches it from PyPI); stdout."""
     uv = REPO_ROOT / ".uv" / "bin" / "uv"
     assert uv.exists(), "make installs uv into .uv/; run the tests through make test"
     result = subprocess.run(
-        [
-            str(uv),
-            "run",
-            "--no-project",
-            "--quiet",
-            "--with",
-            f"duckdb=={OLDEST_DUCKDB}",
-            "python",
-            "-c",
-            OLDEST_DUCKDB_SCRIPT,
-            str(published),
-        ],
+        [str(uv), "run", "--no-project", "--quiet", "--with", package, *argv],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    read = json.loads(result.stdout.splitlines()[-1])
+    return result.stdout
+
+
+def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
+    stdout = _run_with(
+        f"duckdb=={OLDEST_DUCKDB}", "python", "-c", OLDEST_DUCKDB_SCRIPT, str(published)
+    )
+    read = json.loads(stdout.splitlines()[-1])
     assert read["version"] == OLDEST_DUCKDB
     assert read["counts"] == _row_counts(published)
     with duckdb.connect(str(published), read_only=True) as conn:
@@ -108,5 +123,51 @@ def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
     # `latest` holds the newest date's rows only; every table, view and column has a comment.
     assert read["latest"] == [latest[0], latest[0], latest[1]]
     assert read["uncommented"] == []
+    # Money in cents, as an exact decimal: the hand book's largest customer, 001, sold 600.
+    assert read["money"] == ["600.00", "DECIMAL(18,2)"]
     assert read["info"]["latest_as_of_date"] == latest[0]
     assert read["info"]["reporting_currency"] == "EUR" and read["info"]["window_months"] == "12"
+    # The weights and the first tier of the configuration the hand book runs with (the default).
+    assert {k: v for k, v in read["info"].items() if k.startswith(("weight_", "first_tier"))} == {
+        "weight_current_revenue": "30.0",
+        "weight_potential_revenue": "20.0",
+        **{
+            f"weight_{name}": "10.0"
+            for name in ("revenue_growth", "order_stability", "cost_to_serve", "product_need")
+            + ("reputation",)
+        },
+        "first_tier": "key",
+        "first_tier_min_score": "7.5",
+        "first_tier_max_accounts": "30",
+    }
+
+
+def test_the_readme_recipes_run_on_the_published_file(published):
+    """The command line, the Python lines and every query the section quotes, as written there
+    (the path swapped for this file's): the CLI of DuckDB 1.4.4, the rest under DuckDB 1.0.0."""
+    recipes = _recipes()
+    (command,) = [block for language, block in recipes if language == "sh"]
+    argv = [str(published) if arg == RELATIVE_PATH else arg for arg in shlex.split(command)]
+    cli_output = _run_with(f"duckdb-cli=={OLDEST_DUCKDB_CLI}", *argv)
+    # As of 2026-06-30, the hand book's HHI, 10,000 × (0.6² + 0.2² + 0.1² + 0.1²), and its
+    # positive revenue, 1,000, in cents.
+    (row,) = [line for line in cli_output.splitlines() if "2026-06-30" in line]
+    assert [cell.strip() for cell in row.split("│")][1:5] == [
+        "2026-06-30",
+        "1000.00",
+        "4",
+        "4200.0",
+    ]
+
+    (python,) = [block for language, block in recipes if language == "python"]
+    queries = re.findall(r"`(select [^`]+)`", bi_section())
+    assert len(queries) >= 2, queries
+    script = python.replace(RELATIVE_PATH, str(published)) + "\n".join(
+        f"print(len(conn.execute({query!r}).fetchall()))" for query in queries
+    )
+    counts = [
+        int(line) for line in _run_with(f"duckdb=={OLDEST_DUCKDB}", "python", "-c", script).split()
+    ]
+    with duckdb.connect(str(published), read_only=True) as conn:
+        expected = [len(conn.execute(query).fetchall()) for query in queries]
+    assert counts == expected and all(counts), (queries, counts)

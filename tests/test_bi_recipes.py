@@ -9,18 +9,10 @@ import json
 import re
 
 from dagster_project.lib.dbt_project import ensure_dbt_manifest
-from dagster_project.lib.settings import REPO_ROOT
-from tests.conftest import published_mart_names
+from tests.conftest import bi_section, published_mart_names
 
-SECTION_START = "## Reading the published file from a BI tool"
-SECTION_END = "## Performance"
 # Written by the publish step itself, not by a dbt model.
 PUBLICATION_INFO_COLUMNS = ["key", "value"]
-
-
-def _bi_section() -> str:
-    readme = (REPO_ROOT / "README.md").read_text()
-    return readme[readme.index(SECTION_START) : readme.index(SECTION_END)]
 
 
 def _table_bullets(section: str) -> dict[str, str]:
@@ -59,7 +51,7 @@ def _documented(column: str, bullet: str, bullets: dict[str, str]) -> bool:
 
 
 def test_readme_documents_every_published_table_and_column():
-    section = _bi_section()
+    section = bi_section()
     bullets = _table_bullets(section)
     published = _published_columns()
     assert set(published) <= set(bullets), sorted(set(published) - set(bullets))

@@ -13,6 +13,7 @@ from dagster_project.lib.charts import (
     kaism_accounts,
     kaism_picture,
     lorenz_curve,
+    pareto_picture,
     write_charts,
 )
 from dagster_project.lib.scoring_config import ScoringConfig
@@ -30,9 +31,22 @@ def test_every_run_draws_its_pictures_beside_the_published_file(hand_book_publis
 
     with duckdb.connect(str(pipeline_paths.published), read_only=True) as conn:
         curve = lorenz_curve(conn, AS_OF)
+        (top20pct_share,) = conn.execute(
+            "select top20pct_share from revenue_concentration where as_of_date = ?", [AS_OF]
+        ).fetchone()
     # Four paying customers, largest first: 60%, then 80%, 90%, 100% of the revenue.
     assert curve.customer_share == [0, 0.25, 0.5, 0.75, 1]
     assert curve.revenue_share == pytest.approx([0, 0.6, 0.8, 0.9, 1.0], abs=1e-12)
+
+    # The top 20% of four customers is ⌈0.8⌉ = 1, the largest: 60% of the revenue, written at
+    # its point of the curve; both axes read in percent.
+    picture = pareto_picture(curve, float(top20pct_share), AS_OF)
+    assert picture.top_share_note.get_text() == "top 20% of customers (1 of 4):\n60.0% of revenue"
+    assert picture.top_share_note.xy == (0.25, pytest.approx(0.6))
+    picture.figure.canvas.draw()
+    for axis in (picture.axes.xaxis, picture.axes.yaxis):
+        labels = [label.get_text() for label in axis.get_ticklabels()]
+        assert "0%" in labels and "100%" in labels, labels
 
 
 # --- kaism.png, on published files written by hand -----------------------------------------------
@@ -116,6 +130,11 @@ def write_published_by_hand(path, accounts, day=KAISM_DAY):
             " (?::date, 0.75, 100.0, 1), (?::date, 1.0, 25.0, 2))"
             " as t(as_of_date, cumulative_share, net_revenue, revenue_rank)",
             [day, day],
+        )
+        conn.execute(
+            "create table revenue_concentration as select ?::date as as_of_date,"
+            " 0.8 as top20pct_share",
+            [day],
         )
         conn.execute(
             "create table revenue_concentration_monthly as select * from (values"

@@ -158,3 +158,61 @@ def test_the_file_describes_itself_and_serves_the_latest_date(tmp_path):
     ]
     assert info["first_as_of_date"] == "2026-01-31" and info["latest_as_of_date"] == "2026-02-28"
     assert info["scale"] == "10" and "reporting currency" in info_comment
+
+
+def test_money_is_published_rounded_to_cents_as_an_exact_decimal(tmp_path):
+    """The money columns named, and only those, become decimal(18, 2), rounded half away from
+    zero, and their comment says so."""
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("create schema marts")
+        conn.execute(
+            "create table marts.shares as select * from (values "
+            "('c1', 10358571.743104::decimal(38, 6), 10358571.743104::double, 0.123456::double), "
+            "('c2', -0.005::decimal(38, 6), 2.675::double, 0.5), "
+            "('c3', null, 0.004999::double, 0.25)) "
+            "as t(customer_id, net_revenue, revenue_at_stake, revenue_share)"
+        )
+    descriptions = {
+        "shares": TableDescription(
+            "Shares.",
+            {"net_revenue": "Net revenue.", "revenue_share": "Its share."},
+        )
+    }
+    money = {"shares": ["net_revenue", "revenue_at_stake"]}
+    publish_tables(
+        warehouse,
+        published,
+        {"shares": "marts.shares"},
+        descriptions=descriptions,
+        money_columns=money,
+    )
+    with duckdb.connect(str(published), read_only=True) as conn:
+        types = dict(
+            conn.execute(
+                "select column_name, data_type from duckdb_columns() where table_name = 'shares'"
+            ).fetchall()
+        )
+        rows = conn.execute(
+            "select customer_id, net_revenue::varchar, revenue_at_stake::varchar, revenue_share "
+            "from shares order by customer_id"
+        ).fetchall()
+        comments = dict(
+            conn.execute(
+                "select column_name, comment from duckdb_columns() where table_name = 'shares'"
+            ).fetchall()
+        )
+    assert types == {
+        "customer_id": "VARCHAR",
+        "net_revenue": "DECIMAL(18,2)",
+        "revenue_at_stake": "DECIMAL(18,2)",
+        "revenue_share": "DOUBLE",
+    }
+    # Half a cent goes away from zero, even where the double of 2.675 is a hair below it.
+    assert rows == [
+        ("c1", "10358571.74", "10358571.74", 0.123456),
+        ("c2", "-0.01", "2.68", 0.5),
+        ("c3", None, "0.00", 0.25),
+    ]
+    assert comments["net_revenue"] == "Net revenue. Rounded to cents."
+    assert comments["revenue_share"] == "Its share."

@@ -2,17 +2,18 @@
 look than read.
 
 - pareto.png: the Lorenz / Pareto curve of the window's revenue (cumulative share of revenue
-  against the share of customers, largest first), with the 80% line and the diagonal of an
-  even spread;
+  against the share of customers, largest first, both in percent), with the 80% line, the
+  diagonal of an even spread and the top 20% of customers' share written at its point;
 - kaism.png: the Key Account Identification and Selection Matrix (McDonald / Woodburn): each
   assessed customer placed by relative strength (across) and attractiveness (up), sized by
   revenue, hollow where the strength rests on share of wallet alone; each quadrant with its
   resource strategy and count; the first tier and the key prospects named (see kaism_picture);
-- concentration_trend.png: HHI and top-5 share at every month end.
+- concentration_trend.png: HHI and top-5 share (in percent) at every month end.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +62,9 @@ def write_charts(published: Path, as_of: date, config: ScoringConfig, out_dir: P
     out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(published), read_only=True) as conn:
         curve = lorenz_curve(conn, as_of)
+        (top20pct_share,) = conn.execute(
+            "select max(top20pct_share) from revenue_concentration where as_of_date = ?", [as_of]
+        ).fetchone()
         kaism = kaism_accounts(conn, as_of)
         trend = conn.execute(
             "select month_end_date, hhi, top5_share, is_window_complete "
@@ -69,17 +73,31 @@ def write_charts(published: Path, as_of: date, config: ScoringConfig, out_dir: P
         ).fetchall()
 
     paths = [out_dir / name for name in CHART_FILES]
-    _draw_pareto(curve, as_of, paths[0])
-    picture = kaism_picture(kaism, as_of, config)
-    picture.figure.savefig(paths[1], dpi=picture.figure.dpi, bbox_inches="tight")
+    pareto = pareto_picture(curve, None if top20pct_share is None else float(top20pct_share), as_of)
+    kaism_figure = kaism_picture(kaism, as_of, config).figure
+    for figure, path in ((pareto.figure, paths[0]), (kaism_figure, paths[1])):
+        figure.savefig(path, dpi=figure.dpi, bbox_inches="tight")
     _draw_trend(trend, paths[2])
     return paths
 
 
-def _draw_pareto(curve: LorenzCurve, as_of: date, path: Path) -> None:
-    import matplotlib.pyplot as plt
+@dataclass(frozen=True)
+class ParetoPicture:
+    figure: Figure
+    axes: Axes
+    top_share_note: Text | None  # the top 20%'s share of revenue, written at its point
 
-    figure, axes = plt.subplots(figsize=(6, 5))
+
+def pareto_picture(curve: LorenzCurve, top20pct_share: float | None, as_of: date) -> ParetoPicture:
+    """The Lorenz / Pareto curve, both axes in percent, with the share of revenue of the largest
+    ⌈20% · n⌉ customers (revenue_concentration.top20pct_share) written at its point."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import PercentFormatter
+
+    figure = Figure(figsize=(6, 5), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
     axes.plot(curve.customer_share, curve.revenue_share, color="tab:blue", label="revenue")
     axes.plot([0, 1], [0, 1], color="grey", linestyle=":", label="even spread")
     axes.axhline(0.8, color="tab:red", linestyle="--", linewidth=0.8, label="80% of revenue")
@@ -90,13 +108,32 @@ def _draw_pareto(curve: LorenzCurve, as_of: date, path: Path) -> None:
         xlim=(0, 1),
         ylim=(0, 1.02),
     )
+    for axis in (axes.xaxis, axes.yaxis):
+        axis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    note = None
+    paying = len(curve.customer_share) - 1
+    if paying and top20pct_share is not None:
+        top = math.ceil(0.2 * paying)
+        point = (top / paying, top20pct_share)
+        axes.plot(*point, marker="o", color="tab:blue")
+        note = axes.annotate(
+            f"top 20% of customers ({top} of {paying}):\n{top20pct_share:.1%} of revenue",
+            xy=point,
+            # Below the diagonal, above the legend: no Lorenz curve ever passes there.
+            xytext=(0.97, 0.45),
+            textcoords="axes fraction",
+            ha="right",
+            va="top",
+            fontsize=9,
+            arrowprops={"arrowstyle": "->", "color": "grey"},
+        )
     axes.legend(loc="lower right")
-    figure.savefig(path, dpi=100, bbox_inches="tight")
-    plt.close(figure)
+    return ParetoPicture(figure, axes, note)
 
 
 def _draw_trend(trend: list[tuple], path: Path) -> None:
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
 
     figure, hhi_axes = plt.subplots(figsize=(8, 4))
     months = [row[0] for row in trend]
@@ -104,7 +141,8 @@ def _draw_trend(trend: list[tuple], path: Path) -> None:
     hhi_axes.set(ylabel="HHI (0-10,000)", title="Concentration at each month end")
     share_axes = hhi_axes.twinx()
     share_axes.plot(months, [row[2] for row in trend], color="tab:orange", label="top-5 share")
-    share_axes.set(ylabel="top-5 share", ylim=(0, 1))
+    share_axes.set(ylabel="top-5 share of revenue", ylim=(0, 1))
+    share_axes.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     incomplete = [row[0] for row in trend if not row[3]]
     if incomplete:
         hhi_axes.axvspan(

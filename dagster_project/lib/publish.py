@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,6 +45,10 @@ class PublishedTable:
 
 
 AS_OF_COLUMN = "as_of_date"
+# Amounts in the reporting currency are published rounded to cents, as exact decimals: a BI tool
+# shows 10358571.74, not the double 10358571.743104 the models compute with.
+MONEY_TYPE = "DECIMAL(18,2)"  # as DuckDB names it in duckdb_columns()
+MONEY_NOTE = "Rounded to cents."
 # One view per per-date table, restricted to the file's latest as-of date, so that a BI question
 # about today need not start with `where as_of_date = (select max(as_of_date) ...)`.
 LATEST_SCHEMA = "latest"
@@ -63,7 +67,9 @@ class TableDescription:
 PUBLICATION_INFO = TableDescription(
     "Facts about this version of the file, one key/value pair per row: when and by which run it "
     "was published, the reporting currency of every amount, the score scale, the window in "
-    "months, the scoring configuration's version and the first and latest as-of dates.",
+    "months, the scoring configuration's version, each criterion's weight (weight_<criterion>), "
+    "the first tier's name, minimum score and maximum number of accounts, and the first and "
+    "latest as-of dates.",
     {"key": "What the row states, e.g. reporting_currency.", "value": "Its value, as text."},
 )
 
@@ -82,13 +88,16 @@ def publish_tables(
     tables: Mapping[str, str],
     publication_info: Mapping[str, str] | None = None,
     descriptions: Mapping[str, TableDescription] | None = None,
+    money_columns: Mapping[str, Collection[str]] | None = None,
 ) -> list[PublishedTable]:
-    """Copy `tables` (published name → warehouse relation) into a new file, then swap it in.
+    """Copy `tables` (published name → warehouse relation) into a new file, then swap it in,
+    with the `money_columns` of each (published name → columns) rounded to cents (MONEY_TYPE).
 
     The file also gets `publication_info` (the given pairs, the publish time and the first and
     latest as-of dates), a view in schema `latest` of each table with an as_of_date column, and
     a comment on every table, view and column that `descriptions` (published name → its
     description) describes."""
+    money = money_columns or {}
     published.parent.mkdir(parents=True, exist_ok=True)
     # A publish killed half-way leaves its temporary file; runs are one at a time (the warehouse
     # lock), so any such file is an orphan.
@@ -103,7 +112,10 @@ def publish_tables(
         with duckdb.connect(str(temporary), config=PUBLISHED_FILE_CONFIG) as conn:
             conn.execute(f"attach {sql_string(str(warehouse))} as {source} (read_only)")
             for name, relation in tables.items():
-                conn.execute(f"create table main.{name} as select * from {source}.{relation}")
+                columns = _select_list(money.get(name, ()))
+                conn.execute(
+                    f"create table main.{name} as select {columns} from {source}.{relation}"
+                )
             conn.execute(f"detach {source}")
             written = _describe_written(conn, list(tables))
             as_of_dates = sorted({day for table in written for day in table.rows_by_as_of_date})
@@ -118,7 +130,8 @@ def publish_tables(
                 }
             _write_publication_info(conn, info)
             views = _create_latest_views(conn, written, as_of_dates[-1]) if as_of_dates else set()
-            _comment(conn, {**(descriptions or {}), "publication_info": PUBLICATION_INFO}, views)
+            described = {**(descriptions or {}), "publication_info": PUBLICATION_INFO}
+            _comment(conn, _noting_money(described, money), views)
             conn.execute("checkpoint")
         _fsync(temporary)
         os.replace(temporary, published)
@@ -127,6 +140,32 @@ def publish_tables(
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)
     return written
+
+
+def _select_list(money: Collection[str]) -> str:
+    if not money:
+        return "*"
+    rounded = ", ".join(
+        f"round({sql_identifier(column)}, 2)::{MONEY_TYPE} as {sql_identifier(column)}"
+        for column in money
+    )
+    return f"* replace ({rounded})"
+
+
+def _noting_money(
+    descriptions: Mapping[str, TableDescription], money: Mapping[str, Collection[str]]
+) -> dict[str, TableDescription]:
+    """The descriptions, each money column's saying it is rounded to cents."""
+    return {
+        name: replace(
+            described,
+            columns={
+                column: f"{text} {MONEY_NOTE}" if column in money.get(name, ()) else text
+                for column, text in described.columns.items()
+            },
+        )
+        for name, described in descriptions.items()
+    }
 
 
 def _describe_written(conn: duckdb.DuckDBPyConnection, names: list[str]) -> list[PublishedTable]:

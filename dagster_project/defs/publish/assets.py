@@ -15,10 +15,11 @@ from dagster_project.lib.asset_metadata import (
     dbt_column_descriptions,
 )
 from dagster_project.lib.dbt_project import dbt_manifest
-from dagster_project.lib.publish import TableDescription, publish_tables
+from dagster_project.lib.publish import MONEY_TYPE, TableDescription, publish_tables
 from dagster_project.lib.settings import stale_after_hours
 
 PUBLISHED_TAG = "published"
+MONEY_UNIT = "reporting_currency"
 
 
 def published_model_nodes(manifest: dict) -> dict[str, dict]:
@@ -28,6 +29,17 @@ def published_model_nodes(manifest: dict) -> dict[str, dict]:
         for node in manifest["nodes"].values()
         if node["resource_type"] == "model" and PUBLISHED_TAG in node["tags"]
     }
+
+
+def money_columns(node: dict) -> list[str]:
+    """The model's columns in the reporting currency: `config: {meta: {unit: reporting_currency}}`
+    in its dbt properties."""
+    return [
+        name
+        for name, column in node["columns"].items()
+        if (column.get("config", {}).get("meta") or column.get("meta", {})).get("unit")
+        == MONEY_UNIT
+    ]
 
 
 def published_models(manifest: dict) -> dict[str, str]:
@@ -53,10 +65,18 @@ PUBLISHED_DESCRIPTIONS = {
 }
 
 
+# Published rounded to cents (MONEY_TYPE), whatever type the model computes them in.
+PUBLISHED_MONEY_COLUMNS = {name: money_columns(node) for name, node in _PUBLISHED_NODES.items()}
+
+
 def _published_column_schema(name: str) -> dg.TableSchema:
     columns = _PUBLISHED_NODES[name]["columns"].items()
+    money = PUBLISHED_MONEY_COLUMNS[name]
     return column_schema(
-        ((column, spec.get("data_type") or "") for column, spec in columns),
+        (
+            (column, MONEY_TYPE if column in money else spec.get("data_type") or "")
+            for column, spec in columns
+        ),
         PUBLISHED_COLUMN_DESCRIPTIONS[name],
     )
 
@@ -102,12 +122,10 @@ def published_tables(
         tables=PUBLISHED_MODELS,
         publication_info={
             "run_id": context.run_id,
-            "config_version": config.version,
-            "reporting_currency": config.reporting_currency,
-            "scale": str(config.scale),
-            "window_months": str(config.window_months),
+            **configuration_facts(config),
         },
         descriptions=PUBLISHED_DESCRIPTIONS,
+        money_columns=PUBLISHED_MONEY_COLUMNS,
     )
     context.log.info(f"Published {len(written)} tables to {settings.paths.published}")
     days = run_as_of_dates(context) or [_latest_published_date(written)]
@@ -125,6 +143,23 @@ def published_tables(
                 dg.AssetMaterialization(asset_key=key, metadata=_of_date(table, day, metadata))
             )
         yield dg.MaterializeResult(asset_key=key, metadata=_of_date(table, days[-1], metadata))
+
+
+def configuration_facts(config) -> dict[str, str]:
+    """What publication_info states of the scoring configuration the run used: its version, the
+    reporting currency, the scale, the window, each criterion's weight and the first tier's
+    bounds (what a what-if of the weights starts from)."""
+    first_tier = config.tiers[0]
+    return {
+        "config_version": config.version,
+        "reporting_currency": config.reporting_currency,
+        "scale": str(config.scale),
+        "window_months": str(config.window_months),
+        **{f"weight_{name}": str(criterion.weight) for name, criterion in config.criteria.items()},
+        "first_tier": first_tier.name,
+        "first_tier_min_score": str(first_tier.min_score or ""),
+        "first_tier_max_accounts": str(first_tier.max_accounts or ""),
+    }
 
 
 def _of_date(table, day, metadata: dict) -> dict:
