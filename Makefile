@@ -12,7 +12,7 @@ export UV_PYTHON_DOWNLOADS := never
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
-.PHONY: help install chromium java postgresql run test spark-test postgres-test ui docs lint bench clean
+.PHONY: help install chromium java postgresql run test spark-test postgres-test ui dashboard dashboard-serve docs lint bench clean
 
 help:
 	@echo 'make run       install, generate sample data if there is none, run the daily job for today and 28 days before, print a summary'
@@ -21,6 +21,8 @@ help:
 	@echo 'make postgres-test  the deployment on PostgreSQL (deploy/): dagster-daemon runs the schedule and the sensor, dagster-webserver lists the runs; PostgreSQL installed with apt-get if missing'
 	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
 	@echo 'make ui        dg dev on http://127.0.0.1:3000 (PORT=, HOST=) with the same Dagster instance; stops on Ctrl-C or SIGTERM'
+	@echo 'make dashboard  install, then render every page of the dashboard on the published file (make run writes it) and report what each shows'
+	@echo 'make dashboard-serve  the dashboard for sales leaders and KAMs on http://127.0.0.1:8501 (DASHBOARD_PORT=); stops on Ctrl-C or SIGTERM'
 	@echo 'make docs      dbt docs of the models, one offline page: data/dbt_docs/static_index.html'
 	@echo 'make lint      ruff and sqlfluff (also part of make test)'
 	@echo 'make bench     the daily job and a 30-date backfill against plain DuckDB, tiny to 60M lines, 6M over 6 years (SIZES=tiny,1M,6M,6M-6y,60M; also 1M-6y; BENCH_ARGS=--backfill-60M)'
@@ -110,12 +112,21 @@ PORT = 3000
 ui: install
 	exec env --default-signal=INT VIRTUAL_ENV=$(CURDIR)/$(VENV) dg dev --host $(HOST) --port $(PORT)
 
+# The dashboard (dashboard/, Streamlit) reads the published file read-only; its server options,
+# local and without usage statistics, are in dashboard/__main__.py.
+DASHBOARD_PORT ?= 8501
+dashboard: install
+	python -m dashboard check
+
+dashboard-serve: install
+	exec env --default-signal=INT python -m dashboard serve --port $(DASHBOARD_PORT)
+
 docs: install
 	key-accounts docs
 
 lint: install
-	ruff check dagster_project tests benchmarks
-	ruff format --check dagster_project tests benchmarks
+	ruff check dagster_project dashboard tests benchmarks
+	ruff format --check dagster_project dashboard tests benchmarks
 	KEY_ACCOUNTS_WAREHOUSE=:memory: sqlfluff lint dbt/models dbt/tests
 
 clean:

@@ -241,6 +241,7 @@ def _run_days(days: list[date], log_level: str, verbose: bool = False) -> int:
     if log_file is not None:
         print(f"Step log (Dagster, and dbt's line per model and test): {log_file}")
     print(f"Dagster run(s) recorded in {os.environ['DAGSTER_HOME']} (make ui to browse them).")
+    print("Dashboard for sales leaders and KAMs: make dashboard-serve (http://127.0.0.1:8501).")
     print(
         f"Done: {len(days)} as-of date(s) scored in {len(runs)} run(s), "
         f"{seconds_text(time.monotonic() - started)}."

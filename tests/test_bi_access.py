@@ -128,7 +128,8 @@ def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
     assert read["info"]["latest_as_of_date"] == latest[0]
     assert read["info"]["reporting_currency"] == "EUR" and read["info"]["window_months"] == "12"
     # The weights and the first tier of the configuration the hand book runs with (the default).
-    assert {k: v for k, v in read["info"].items() if k.startswith(("weight_", "first_tier"))} == {
+    facts = ("weight_", "first_tier", "incumbent_margin", "min_completeness", "kaism_split")
+    assert {k: v for k, v in read["info"].items() if k.startswith(facts)} == {
         "weight_current_revenue": "30.0",
         "weight_potential_revenue": "20.0",
         **{
@@ -139,6 +140,9 @@ def test_the_oldest_duckdb_1_release_opens_the_published_file(published):
         "first_tier": "key",
         "first_tier_min_score": "7.5",
         "first_tier_max_accounts": "30",
+        "incumbent_margin": "0.25",
+        "min_completeness_for_key": "0.6",
+        "kaism_split": "5.5",
     }
 
 

@@ -18,10 +18,16 @@ def run(*command: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def test_python_passes_ruff():
-    checked = run(str(BIN / "ruff"), "check", "dagster_project", "tests", "benchmarks")
+    checked = run(str(BIN / "ruff"), "check", "dagster_project", "dashboard", "tests", "benchmarks")
     assert checked.returncode == 0, checked.stdout
     formatted = run(
-        str(BIN / "ruff"), "format", "--check", "dagster_project", "tests", "benchmarks"
+        str(BIN / "ruff"),
+        "format",
+        "--check",
+        "dagster_project",
+        "dashboard",
+        "tests",
+        "benchmarks",
     )
     assert formatted.returncode == 0, formatted.stdout
 

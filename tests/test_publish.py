@@ -17,6 +17,17 @@ def make_warehouse(path: Path, value: int) -> None:
         )
 
 
+def warehouse_of(tmp_path: Path, *statements: str) -> tuple[Path, Path]:
+    """A warehouse with schema marts and the tables the statements create, and the path to
+    publish it to."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("create schema marts")
+        for statement in statements:
+            conn.execute(statement)
+    return warehouse, tmp_path / "published.duckdb"
+
+
 def test_publish_copies_the_tables_and_an_info_table(tmp_path):
     warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "out" / "published.duckdb"
     make_warehouse(warehouse, 1)
@@ -114,16 +125,14 @@ def test_the_file_describes_itself_and_serves_the_latest_date(tmp_path):
     """Comments on every described table, view and column; `latest.<table>` holds the newest
     as-of date of the whole file (2026-02-28 here), even for a table without rows on it, and
     publication_info names the first and latest dates."""
-    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
-    with duckdb.connect(str(warehouse)) as conn:
-        conn.execute("create schema marts")
-        conn.execute(
-            "create table marts.scores as select * from (values "
-            "(date '2026-01-31', 'c1', 7.0), (date '2026-02-28', 'c1', 8.0), "
-            "(date '2026-02-28', 'c2', 5.0)) as t(as_of_date, customer_id, weighted_score)"
-        )
-        conn.execute("create table marts.actions as select date '2026-01-31' as as_of_date")
-        conn.execute("create table marts.history as select 'c1' as customer_id")
+    warehouse, published = warehouse_of(
+        tmp_path,
+        "create table marts.scores as select * from (values "
+        "(date '2026-01-31', 'c1', 7.0), (date '2026-02-28', 'c1', 8.0), "
+        "(date '2026-02-28', 'c2', 5.0)) as t(as_of_date, customer_id, weighted_score)",
+        "create table marts.actions as select date '2026-01-31' as as_of_date",
+        "create table marts.history as select 'c1' as customer_id",
+    )
     descriptions = {
         "scores": TableDescription(
             "Scores.",
@@ -163,16 +172,14 @@ def test_the_file_describes_itself_and_serves_the_latest_date(tmp_path):
 def test_money_is_published_rounded_to_cents_as_an_exact_decimal(tmp_path):
     """The money columns named, and only those, become decimal(18, 2), rounded half away from
     zero, and their comment says so."""
-    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "published.duckdb"
-    with duckdb.connect(str(warehouse)) as conn:
-        conn.execute("create schema marts")
-        conn.execute(
-            "create table marts.shares as select * from (values "
-            "('c1', 10358571.743104::decimal(38, 6), 10358571.743104::double, 0.123456::double), "
-            "('c2', -0.005::decimal(38, 6), 2.675::double, 0.5), "
-            "('c3', null, 0.004999::double, 0.25)) "
-            "as t(customer_id, net_revenue, revenue_at_stake, revenue_share)"
-        )
+    warehouse, published = warehouse_of(
+        tmp_path,
+        "create table marts.shares as select * from (values "
+        "('c1', 10358571.743104::decimal(38, 6), 10358571.743104::double, 0.123456::double), "
+        "('c2', -0.005::decimal(38, 6), 2.675::double, 0.5), "
+        "('c3', null, 0.004999::double, 0.25)) "
+        "as t(customer_id, net_revenue, revenue_at_stake, revenue_share)",
+    )
     descriptions = {
         "shares": TableDescription(
             "Shares.",

@@ -68,8 +68,9 @@ PUBLICATION_INFO = TableDescription(
     "Facts about this version of the file, one key/value pair per row: when and by which run it "
     "was published, the reporting currency of every amount, the score scale, the window in "
     "months, the scoring configuration's version, each criterion's weight (weight_<criterion>), "
-    "the first tier's name, minimum score and maximum number of accounts, and the first and "
-    "latest as-of dates.",
+    "the first tier's name, minimum score and maximum number of accounts, the incumbent's "
+    "margin, the completeness floor of the first tier, the score splitting the KAISM matrix's "
+    "axes, and the first and latest as-of dates.",
     {"key": "What the row states, e.g. reporting_currency.", "value": "Its value, as text."},
 )
 

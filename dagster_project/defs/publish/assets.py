@@ -147,8 +147,9 @@ def published_tables(
 
 def configuration_facts(config) -> dict[str, str]:
     """What publication_info states of the scoring configuration the run used: its version, the
-    reporting currency, the scale, the window, each criterion's weight and the first tier's
-    bounds (what a what-if of the weights starts from)."""
+    reporting currency, the scale, the window, each criterion's weight, the first tier's bounds
+    the tier rules' margin and floor (what a what-if of the weights starts from) and the KAISM
+    matrix's split."""
     first_tier = config.tiers[0]
     return {
         "config_version": config.version,
@@ -159,6 +160,9 @@ def configuration_facts(config) -> dict[str, str]:
         "first_tier": first_tier.name,
         "first_tier_min_score": str(first_tier.min_score or ""),
         "first_tier_max_accounts": str(first_tier.max_accounts or ""),
+        "incumbent_margin": str(config.tier_rules.incumbent_margin),
+        "min_completeness_for_key": str(config.tier_rules.min_completeness_for_key),
+        "kaism_split": str(config.kaism.split),
     }
 
 
