@@ -79,6 +79,15 @@ def label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
+def for_reading(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as a table shows it: days without a time, headings for names, a dash for none."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+    return shown.fillna("–").rename(columns=label)
+
+
 def markdown_table(frame: pd.DataFrame) -> str:
     """A frame as a markdown table: its cells are text a reader (and a test) finds on the page,
     and links work, unlike in st.dataframe's canvas."""

@@ -8,7 +8,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.published import Publication, label, money, percent, query, score
+from dashboard.published import (
+    Publication,
+    for_reading,
+    label,
+    money,
+    percent,
+    query,
+    score,
+)
 
 
 def render(as_of: date, info: Publication) -> None:
@@ -90,7 +98,9 @@ def _history(customer: str) -> None:
         "where customer_id = ? order by valid_from desc",
         [customer],
     )
-    st.table(stretches.astype(str).replace({"NaT": "(current)", "None": "–"}).set_index("tier"))
+    valid_to = pd.to_datetime(stretches["valid_to"])
+    stretches["valid_to"] = valid_to.dt.strftime("%Y-%m-%d").fillna("(current)")
+    st.table(for_reading(stretches).set_index("Tier"))
 
 
 def _actions(as_of: date, customer: str, info: Publication) -> None:
@@ -106,4 +116,4 @@ def _actions(as_of: date, customer: str, info: Publication) -> None:
     actions["revenue_at_stake"] = actions["revenue_at_stake"].map(
         lambda amount: money(amount, info.currency)
     )
-    st.table(actions.fillna("–").set_index("signal"))
+    st.table(for_reading(actions).set_index("Signal"))

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.published import Publication, query
+from dashboard.published import Publication, for_reading, query
 
 # Each quadrant's corner of the matrix, strength across and attractiveness up.
 CORNERS = {"star": (0, 1), "strategic": (1, 1), "streamline": (0, 0), "status": (1, 0)}
@@ -77,7 +77,8 @@ def render(as_of: date, info: Publication) -> None:
         chart + lines.mark_rule().encode(x="at") + lines.mark_rule().encode(y="at") + text,
         width="stretch",
     )
-    st.table(quadrants.rename(columns={"kaism_quadrant": "quadrant"}).set_index("quadrant"))
+    shown = for_reading(quadrants.rename(columns={"kaism_quadrant": "quadrant"}))
+    st.table(shown.set_index("Quadrant"))
     st.caption(
         "Strategic: invest; star: build; status: maintain; streamline: serve efficiently. "
         "Unassessed customers (no figure for an axis) are counted but not drawn."

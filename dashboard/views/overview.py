@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.published import Publication, money, percent, query, score
+from dashboard.published import Publication, for_reading, money, percent, query, score
 
 
 def render(as_of: date, info: Publication) -> None:
@@ -65,7 +65,7 @@ def _tiers(as_of: date) -> None:
         "order by min(score_rank)",
         [as_of],
     )
-    st.table(tiers.set_index("tier"))
+    st.table(for_reading(tiers).set_index("Tier"))
 
 
 def _changes(as_of: date) -> None:
@@ -82,7 +82,7 @@ def _changes(as_of: date) -> None:
         st.caption("No tier changed (or there is no scored date before this one).")
         return
     st.caption(f"Since {changes.previous_as_of_date.iloc[0]:%Y-%m-%d}: {len(changes)} changes.")
-    shown = changes.drop(columns="previous_as_of_date").fillna("–")
+    shown = changes.drop(columns="previous_as_of_date")
     for column in ("previous_weighted_score", "weighted_score", "score_change"):
         shown[column] = changes[column].map(score)
-    st.table(shown.set_index("customer_name"))
+    st.table(for_reading(shown).set_index("Customer name"))

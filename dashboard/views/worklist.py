@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.published import Publication, money, query
+from dashboard.published import Publication, for_reading, money, query
 
 ALL = "(all KAMs)"
 NOBODY = "(no KAM)"
@@ -40,4 +40,4 @@ def render(as_of: date, info: Publication) -> None:
     shown = shown.assign(
         revenue_at_stake=shown["revenue_at_stake"].map(lambda amount: money(amount, info.currency))
     )
-    st.table(shown.fillna("–").set_index("kam"))
+    st.table(for_reading(shown).set_index("Kam").rename_axis("KAM"))
