@@ -2,8 +2,8 @@
 `python -m dashboard check` renders every page on the published file without a browser and
 reports what each shows, or the page that fails (make dashboard).
 
-The server's options live here, in one place: it listens on this machine only, sends no usage
-statistics and checks for no update, so no request leaves the machine.
+The server's options live here, in one place: it listens on this machine only and sends no usage
+statistics; its pages load nothing from beyond it (tests/test_dashboard.py).
 """
 
 from __future__ import annotations
