@@ -68,9 +68,22 @@ def make_ui(tmp_path: Path, *, as_background_job: bool) -> Iterator[RunningUi]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = tmp_path / "make-ui.log"
-    ignore_sigint = ["env", "--ignore-signal=INT"] if as_background_job else []
+    # Started as a supervisor or a shell starts it: every signal at its default (a pytest worker
+    # can hold SIGINT and SIGTERM ignored, left so by code run in it before, and a child would
+    # inherit that: make then ignores the very SIGTERM under test), SIGINT ignored for a
+    # background job.
+    ignore_sigint = ["--ignore-signal=INT"] if as_background_job else []
     make = start_in_own_group(
-        [*ignore_sigint, "make", "--no-print-directory", "ui", f"PORT={port}"], log
+        [
+            "env",
+            "--default-signal",
+            *ignore_sigint,
+            "make",
+            "--no-print-directory",
+            "ui",
+            f"PORT={port}",
+        ],
+        log,
     )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
