@@ -379,7 +379,7 @@ def compare_with_baseline(published: Path, baseline: Path, as_of: date) -> dict[
         for column in shared:
             numeric = any(t in types[column] for t in ("DOUBLE", "DECIMAL", "INT", "FLOAT"))
             if numeric:
-                # Money is published in cents (DESIGN.md, "Outputs"): the baseline's amount is
+                # Money is published in cents (README, "Money is in cents"): the baseline's amount is
                 # compared once rounded to cents the same way.
                 theirs = (
                     f"round(b.{column}, 2)"

@@ -10,10 +10,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dagster_project.lib.charts import QUADRANT_CORNERS
 from dashboard.published import Publication, for_reading, query
-
-# Each quadrant's corner of the matrix, strength across and attractiveness up.
-CORNERS = {"star": (0, 1), "strategic": (1, 1), "streamline": (0, 0), "status": (1, 0)}
 
 
 def render(as_of: date, info: Publication) -> None:
@@ -65,7 +63,7 @@ def render(as_of: date, info: Publication) -> None:
                 "y": high if up else low,
                 "text": f"{name}: {_strategy(quadrants, name)}",
             }
-            for name, (across, up) in CORNERS.items()
+            for name, (across, up) in QUADRANT_CORNERS.items()
         ]
     )
     text = (

@@ -147,7 +147,7 @@ def published_tables(
 
 def configuration_facts(config) -> dict[str, str]:
     """What publication_info states of the scoring configuration the run used: its version, the
-    reporting currency, the scale, the window, each criterion's weight, the first tier's bounds
+    reporting currency, the scale, the window, each criterion's weight, the first tier's bounds,
     the tier rules' margin and floor (what a what-if of the weights starts from) and the KAISM
     matrix's split."""
     first_tier = config.tiers[0]
