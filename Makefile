@@ -39,7 +39,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 # The files the Great Expectations pages show (Bootstrap, jQuery, Font Awesome, Vega, ...), which
 # their templates link from CDNs: the npm packages at the versions they name, from
-# package-lock.json, so that the pages render offline (dagster_project/lib/offline_pages.py).
+# package-lock.json, so that the pages render offline (dagster_project/lib/contracts/offline_pages.py).
 # npm only unpacks them: no package's scripts run, nothing is built.
 node_modules/.installed: package.json package-lock.json .npmrc
 	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm (Node.js's package manager)"; exit 1; }

@@ -57,10 +57,7 @@ from pathlib import Path
 import duckdb
 import psutil
 
-from dagster_project.lib.landing import MARKER_SUFFIX
-from dagster_project.lib.publish import MONEY_TYPE
-from dagster_project.lib.sample_data import SampleSize, generate_sample
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.settings import (
     DEFAULT_CONFIG_FILE,
     ENV_CONFIG,
     ENV_LANDING_DIR,
@@ -69,7 +66,10 @@ from dagster_project.lib.settings import (
     ENV_WAREHOUSE,
     REPO_ROOT,
 )
-from dagster_project.lib.sql import sql_string
+from dagster_project.lib.ingestion.landing import MARKER_SUFFIX
+from dagster_project.lib.publishing.published_file import MONEY_TYPE
+from dagster_project.lib.sample_data import SampleSize, generate_sample
+from dagster_project.lib.warehouse.sql import sql_string
 
 # The last day of every generated history: fixed, so a sample on disk stays valid.
 LAST_DAY = date(2026, 11, 26)
@@ -261,7 +261,7 @@ def dagster_stages(dagster_home: Path, since: datetime) -> dict:
     import dagster as dg
 
     from dagster_project.defs.ingestion.assets import MANIFEST_KEY
-    from dagster_project.lib.dagster_storage import instance_at
+    from dagster_project.lib.dagster.event_log_storage import instance_at
 
     stages: dict[str, float] = {}
     dbt_models: dict[str, float] = {}

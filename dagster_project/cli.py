@@ -17,15 +17,15 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from dagster_project.lib.as_of_dates import as_of_date_problem
-from dagster_project.lib.as_of_dates import today as schedule_today
-from dagster_project.lib.run_output import seconds_text
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.as_of_dates import as_of_date_problem
+from dagster_project.lib.configuration.as_of_dates import today as schedule_today
+from dagster_project.lib.configuration.settings import (
     DEFAULT_DAGSTER_HOME,
     PipelinePaths,
     SettingsError,
     landing_settle_seconds,
 )
+from dagster_project.lib.reporting.run_output import seconds_text
 
 JOB_NAME = "daily_key_accounts"
 DAGSTER_FAILURE_PREFIX = "dagster._core.definitions.events.Failure: "
@@ -75,7 +75,7 @@ def _prepare_environment() -> PipelinePaths:
 
 def _load_config(paths: PipelinePaths):
     """The scoring configuration, or exit 1 with the validation message."""
-    from dagster_project.lib.scoring_config import ConfigError, load_scoring_config
+    from dagster_project.lib.configuration.scoring import ConfigError, load_scoring_config
 
     try:
         return load_scoring_config(paths.config_file)
@@ -181,15 +181,15 @@ def _run_days(days: list[date], log_level: str, verbose: bool = False) -> int:
     the terminal with `verbose`."""
     paths = _prepare_environment()
     config = _load_config(paths)
-    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+    from dagster_project.lib.dbt.project import ensure_dbt_manifest
 
     ensure_dbt_manifest()
 
     import dagster as dg
 
-    from dagster_project.defs.partitions import add_as_of_dates, run_tags, runs_for
-    from dagster_project.lib.job_runs import execute_recorded_run
-    from dagster_project.lib.run_output import StageLines, output_to_log
+    from dagster_project.defs.daily_run.partitions import add_as_of_dates, run_tags, runs_for
+    from dagster_project.lib.dagster.job_runs import execute_recorded_run
+    from dagster_project.lib.reporting.run_output import StageLines, output_to_log
 
     log_file = None if verbose else paths.run_log_file(datetime.now())
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
@@ -223,7 +223,7 @@ def _run_days(days: list[date], log_level: str, verbose: bool = False) -> int:
                     )
                 return 1
 
-    from dagster_project.lib.summary import run_summary
+    from dagster_project.lib.reporting.summary import run_summary
 
     print()
     latest = max(days)
@@ -277,10 +277,10 @@ def command_rebuild(args: argparse.Namespace) -> int:
     """Recreate the warehouse from the archive, then score every as-of date that was scored."""
     paths = _prepare_environment()
     config = _load_config(paths)
-    from dagster_project.lib.rebuild import rebuild_raw_tables
-    from dagster_project.lib.settings import ENV_LANDING_DIR
-    from dagster_project.lib.validated_ingestion import IngestionRules
-    from dagster_project.lib.warehouse_lock import warehouse_lock
+    from dagster_project.lib.configuration.settings import ENV_LANDING_DIR
+    from dagster_project.lib.ingestion.rebuild import rebuild_raw_tables
+    from dagster_project.lib.ingestion.validated_ingestion import IngestionRules
+    from dagster_project.lib.warehouse.lock import warehouse_lock
 
     with warehouse_lock(paths.warehouse):
         try:
@@ -342,9 +342,9 @@ def command_docs(args: argparse.Namespace) -> int:
     """dbt's documentation site of the models, with the warehouse's catalog."""
     paths = _prepare_environment()
     config = _load_config(paths)
-    from dagster_project.lib.dbt_project import ensure_dbt_manifest, generate_dbt_docs
-    from dagster_project.lib.scoring_config import dbt_vars
-    from dagster_project.lib.warehouse_lock import warehouse_lock
+    from dagster_project.lib.configuration.scoring import dbt_vars
+    from dagster_project.lib.dbt.project import ensure_dbt_manifest, generate_dbt_docs
+    from dagster_project.lib.warehouse.lock import warehouse_lock
 
     ensure_dbt_manifest()
     with_catalog = paths.warehouse.exists()
@@ -362,7 +362,7 @@ def command_docs(args: argparse.Namespace) -> int:
 
 
 def command_dbt_vars(args: argparse.Namespace) -> int:
-    from dagster_project.lib.scoring_config import dbt_vars
+    from dagster_project.lib.configuration.scoring import dbt_vars
 
     config = _load_config(PipelinePaths.from_env())
     print(json.dumps(dbt_vars(config), sort_keys=True))

@@ -38,7 +38,7 @@ def check() -> int:
     """Each page rendered by Streamlit's AppTest on the latest as-of date."""
     from streamlit.testing.v1 import AppTest
 
-    from dagster_project.lib.settings import PipelinePaths
+    from dagster_project.lib.configuration.settings import PipelinePaths
     from dashboard.app import PAGES
 
     published = PipelinePaths.from_env().published

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dagster_project.lib.settings import PipelinePaths
+from dagster_project.lib.configuration.settings import PipelinePaths
 
 WEIGHT_PREFIX = "weight_"
 

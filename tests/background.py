@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.configuration.settings import REPO_ROOT
 
 
 @dataclass(eq=False)

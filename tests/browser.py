@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.configuration.settings import REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, and nothing that reaches beyond this machine (updates, sync, metrics, QUIC probes).

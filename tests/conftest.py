@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dagster_project.cli import DAGSTER_FAILURE_PREFIX
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.settings import (
     ENV_CONFIG,
     ENV_LANDING_DIR,
     ENV_PUBLISHED,
@@ -33,7 +33,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """Parse the dbt project if its manifest is missing or stale: the definitions read it when
     they load, and some test modules load them at import. Under `-n` (pytest-xdist) the main
     process does it before it starts the workers, so they never parse at the same time."""
-    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+    from dagster_project.lib.dbt.project import ensure_dbt_manifest
 
     ensure_dbt_manifest()
 
@@ -77,7 +77,10 @@ def ingest_folder(root: Path, today: date, as_of: date | None = None, **rules):
 
     import duckdb
 
-    from dagster_project.lib.validated_ingestion import IngestionRules, ingest_landing_folder
+    from dagster_project.lib.ingestion.validated_ingestion import (
+        IngestionRules,
+        ingest_landing_folder,
+    )
 
     paths = installation_paths(root)
     rules = IngestionRules(today=today, as_of=as_of or today, **{"settle_seconds": 0, **rules})
@@ -162,7 +165,7 @@ def dagster_home(pipeline_paths: PipelinePaths) -> Path:
     dagster.yaml, as `key-accounts run` and `make ui` find theirs."""
     import shutil
 
-    from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME
+    from dagster_project.lib.configuration.settings import DEFAULT_DAGSTER_HOME
 
     home = Path(os.environ["DAGSTER_HOME"])
     shutil.copy(DEFAULT_DAGSTER_HOME / "dagster.yaml", home / "dagster.yaml")
@@ -171,7 +174,7 @@ def dagster_home(pipeline_paths: PipelinePaths) -> Path:
 
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
-    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+    from dagster_project.lib.dbt.project import ensure_dbt_manifest
 
     return ensure_dbt_manifest()
 
@@ -191,7 +194,7 @@ def run_job(instance, as_of: date, *more_dates: date) -> DailyRun:
     more dates, one run scores them all, as a backfill does (their partitions must be new, or
     consecutive already)."""
     from dagster_project.definitions import defs
-    from dagster_project.defs.partitions import add_as_of_dates, run_tags, runs_for
+    from dagster_project.defs.daily_run.partitions import add_as_of_dates, run_tags, runs_for
 
     days = [as_of, *more_dates]
     add_as_of_dates(instance, days)
@@ -224,7 +227,7 @@ def published_mart_names() -> list[str]:
     import json
 
     from dagster_project.defs.publish.assets import published_models
-    from dagster_project.lib.dbt_project import ensure_dbt_manifest
+    from dagster_project.lib.dbt.project import ensure_dbt_manifest
 
     return sorted(published_models(json.loads(ensure_dbt_manifest().read_text())))
 
@@ -247,8 +250,8 @@ def dbt_compile_inline(tmp_path: Path, sql: str, variables: dict) -> str:
     import os
     import subprocess
 
-    from dagster_project.lib.dbt_project import dbt_executable
-    from dagster_project.lib.settings import DBT_PROJECT_DIR
+    from dagster_project.lib.configuration.settings import DBT_PROJECT_DIR
+    from dagster_project.lib.dbt.project import dbt_executable
 
     compiled = subprocess.run(
         [

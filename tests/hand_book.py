@@ -3,7 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
+from dagster_project.lib.configuration.settings import DEFAULT_CONFIG_FILE
 from tests.conftest import write_csv
 
 AS_OF = date(2026, 6, 30)

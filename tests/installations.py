@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME, PipelinePaths
+from dagster_project.lib.configuration.settings import DEFAULT_DAGSTER_HOME, PipelinePaths
 from tests.conftest import DailyRun, ingest_folder, installation_env, run_job, use_installation
 from tests.hand_book import AS_OF, write_hand_book
 
@@ -76,7 +76,7 @@ def build_installation(
 ) -> Installation:
     """An installation under root (a copy of `before`, or new) where `deliver` lands files and
     the daily job runs for each day, with the default configuration; `after` finishes it."""
-    from dagster_project.lib.dagster_storage import instance_at
+    from dagster_project.lib.dagster.event_log_storage import instance_at
 
     with pytest.MonkeyPatch.context() as patch:
         if before is not None:

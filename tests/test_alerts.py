@@ -5,8 +5,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from dagster_project.lib import alerts
-from dagster_project.lib.scoring_config import ScoringConfig
+from dagster_project.lib.configuration.scoring import ScoringConfig
+from dagster_project.lib.reporting import alerts
 
 TODAY, YESTERDAY = date(2026, 6, 30), date(2026, 6, 29)
 CONFIG = ScoringConfig()

@@ -16,8 +16,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.lib.settings import ENV_CONFIG, PipelinePaths
-from dagster_project.lib.validated_ingestion import ValidationFailed
+from dagster_project.lib.configuration.settings import ENV_CONFIG, PipelinePaths
+from dagster_project.lib.ingestion.validated_ingestion import ValidationFailed
 from tests.conftest import ingest_folder, run_job
 from tests.hand_book import AS_OF
 
@@ -735,7 +735,7 @@ def test_tricky_but_valid_values_are_stored_verbatim(hand_book, monkeypatch):
 
 @pytest.mark.e2e
 def test_unknown_customers_can_be_let_through_with_a_warning(hand_book, monkeypatch):
-    from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
+    from dagster_project.lib.configuration.settings import DEFAULT_CONFIG_FILE
 
     config = DEFAULT_CONFIG_FILE.read_text().replace(
         "unknown_customer: fail", "unknown_customer: warn"
@@ -761,7 +761,7 @@ def test_validation_dates_are_today_not_the_as_of_date():
 
 
 def warn_about_dropped_customers() -> str:
-    from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
+    from dagster_project.lib.configuration.settings import DEFAULT_CONFIG_FILE
 
     config = DEFAULT_CONFIG_FILE.read_text()
     changed = config.replace("dropped_customer: fail", "dropped_customer: warn")

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.configuration.settings import REPO_ROOT
 from tests.conftest import bi_section, published_mart_names
 
 OLDEST_DUCKDB = "1.0.0"

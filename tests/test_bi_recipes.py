@@ -8,7 +8,7 @@ against a published file: `duckdb:///` + absolute path + `?access_mode=read_only
 import json
 import re
 
-from dagster_project.lib.dbt_project import ensure_dbt_manifest
+from dagster_project.lib.dbt.project import ensure_dbt_manifest
 from tests.conftest import bi_section, published_mart_names
 
 # Written by the publish step itself, not by a dbt model.

@@ -1,4 +1,4 @@
-"""The pictures of a run (dagster_project/lib/charts.py): on the hand book, whose revenue shares
+"""The pictures of a run (dagster_project/lib/reporting/charts.py): on the hand book, whose revenue shares
 are computed by hand in test_daily_job_by_hand.py (0.6, 0.2, 0.1, 0.1); and the KAISM matrix on
 published files written by hand."""
 
@@ -8,7 +8,8 @@ import duckdb
 import pytest
 from matplotlib.text import Text
 
-from dagster_project.lib.charts import (
+from dagster_project.lib.configuration.scoring import ScoringConfig
+from dagster_project.lib.reporting.charts import (
     CHART_FILES,
     kaism_accounts,
     kaism_picture,
@@ -16,7 +17,6 @@ from dagster_project.lib.charts import (
     pareto_picture,
     write_charts,
 )
-from dagster_project.lib.scoring_config import ScoringConfig
 from tests.hand_book import AS_OF
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

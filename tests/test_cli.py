@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from dagster_project.cli import _failure_report, main
-from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.as_of_dates import ENV_SCHEDULE_TIMEZONE
+from dagster_project.lib.configuration.settings import (
     ENV_LANDING_DIR,
     ENV_PUBLISHED,
     ENV_SETTLE_SECONDS,

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.configuration.settings import REPO_ROOT
 from tests.background import BackgroundCommand, waits_for
 
 BIN = Path(sys.executable).parent
@@ -57,7 +57,7 @@ def test_sqlfluff_vars_are_the_default_configurations():
     import json
     import tomllib
 
-    from dagster_project.lib.scoring_config import ScoringConfig, dbt_vars
+    from dagster_project.lib.configuration.scoring import ScoringConfig, dbt_vars
 
     context = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["sqlfluff"][
         "templater"

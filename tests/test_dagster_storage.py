@@ -6,12 +6,12 @@ import shutil
 import dagster as dg
 import pytest
 
-from dagster_project.lib.dagster_storage import (
+from dagster_project.lib.configuration.settings import DEFAULT_DAGSTER_HOME
+from dagster_project.lib.dagster.event_log_storage import (
     KEPT_ENGINES,
     PooledSqliteEventLogStorage,
     instance_at,
 )
-from dagster_project.lib.settings import DEFAULT_DAGSTER_HOME
 
 
 @dg.asset

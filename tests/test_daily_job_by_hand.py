@@ -41,8 +41,8 @@ import shutil
 import duckdb
 import pytest
 
-from dagster_project.lib import alerts
-from dagster_project.lib.scoring_config import CRITERIA, ScoringConfig
+from dagster_project.lib.configuration.scoring import CRITERIA, ScoringConfig
+from dagster_project.lib.reporting import alerts
 from tests.hand_book import (
     AS_OF,
     DAILY_LINES,

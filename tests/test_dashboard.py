@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.lib.settings import ENV_PUBLISHED, REPO_ROOT
+from dagster_project.lib.configuration.settings import ENV_PUBLISHED, REPO_ROOT
 from tests.browser import launch_chromium, save_screenshot
 from tests.conftest import free_port
 from tests.hand_book import AS_OF

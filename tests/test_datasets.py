@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.lib.datasets import DATASETS, classify_landing_file
-from dagster_project.lib.spark_target import RAW_TABLES
-from dagster_project.lib.validation import load_suite
+from dagster_project.lib.contracts.datasets import DATASETS, classify_landing_file
+from dagster_project.lib.contracts.validation import load_suite
+from dagster_project.lib.dbt.spark_target import RAW_TABLES
 
 
 @pytest.mark.parametrize(

@@ -5,15 +5,15 @@ import shutil
 
 import pytest
 
-from dagster_project.lib import dbt_project as dbt_project_module
-from dagster_project.lib.dbt_project import (
+from dagster_project.lib.configuration.settings import DBT_PROJECT_DIR
+from dagster_project.lib.dbt import project as dbt_project_module
+from dagster_project.lib.dbt.project import (
     KEPT_DBT_RUNS,
     dbt_project,
     dbt_runs_dir,
     manifest_is_current,
     prune_dbt_runs,
 )
-from dagster_project.lib.settings import DBT_PROJECT_DIR
 from tests.hand_book import AS_OF, write_hand_book
 
 
@@ -115,7 +115,7 @@ def test_every_signal_has_its_model_and_reaches_the_actions(dbt_manifest):
     columns accept exactly those names."""
     import json
 
-    from dagster_project.lib.scoring_config import SIGNALS
+    from dagster_project.lib.configuration.scoring import SIGNALS
 
     manifest = json.loads(dbt_manifest.read_text())
     nodes = manifest["nodes"].values()

@@ -11,10 +11,10 @@ from datetime import date
 
 import duckdb
 
-from dagster_project.lib.dbt_project import dbt_executable, write_as_of_dates
-from dagster_project.lib.ingestion import create_raw_tables
-from dagster_project.lib.scoring_config import ScoringConfig, dbt_vars
-from dagster_project.lib.settings import DBT_PROJECT_DIR
+from dagster_project.lib.configuration.scoring import ScoringConfig, dbt_vars
+from dagster_project.lib.configuration.settings import DBT_PROJECT_DIR
+from dagster_project.lib.dbt.project import dbt_executable, write_as_of_dates
+from dagster_project.lib.ingestion.raw_tables import create_raw_tables
 
 
 def test_dbt_unit_tests_pass(tmp_path, dbt_manifest):

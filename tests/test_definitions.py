@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.configuration.settings import REPO_ROOT
 
 # The contract's input datasets, written out: a dataset dropped from the code fails these tests.
 INPUT_DATASETS = (
@@ -181,11 +181,11 @@ def test_dbt_build_args_pass_the_vars_as_json():
 
 def test_every_warehouse_connection_has_the_memory_limit(monkeypatch):
     """DuckDB refuses two settings for one file in one process, and the limit is what keeps a
-    60M-line run within memory: the resource, GX (lib/validation.py) and dbt's profile share it."""
+    60M-line run within memory: the resource, GX (lib/contracts/validation.py) and dbt's profile share it."""
     import yaml
 
     from dagster_project.defs.resources import resources
-    from dagster_project.lib.settings import (
+    from dagster_project.lib.configuration.settings import (
         DBT_PROJECT_DIR,
         ENV_DUCKDB_MEMORY_LIMIT,
         warehouse_duckdb_config,

@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.lib.landing import scan_landing
-from dagster_project.lib.validated_ingestion import DeliveryChanged, ValidationFailed
+from dagster_project.lib.ingestion.landing import scan_landing
+from dagster_project.lib.ingestion.validated_ingestion import DeliveryChanged, ValidationFailed
 from tests.conftest import ingest_folder, write_csv
 
 TODAY = date(2026, 11, 27)
@@ -121,7 +121,7 @@ def test_a_marker_announces_a_complete_file_at_once_and_goes_with_it(site):
 
 def test_a_file_written_to_while_it_is_read_is_left_out_and_taken_whole_later(site, monkeypatch):
     """The writer adds lines after the file was found and before its read ended."""
-    from dagster_project.lib import validated_ingestion
+    from dagster_project.lib.ingestion.raw_tables import validated_ingestion
 
     site.master("C1")
     path = site.deliver("sales_lines_2026-11-26.csv", f"{HEADER}\nA,1,2026-11-26,C1,P1,1,10,0,EUR")
@@ -147,7 +147,7 @@ def test_a_file_written_to_while_it_is_read_is_left_out_and_taken_whole_later(si
 
 
 def test_a_file_changed_after_its_validation_stops_the_merge(site, monkeypatch):
-    from dagster_project.lib import validated_ingestion
+    from dagster_project.lib.ingestion.raw_tables import validated_ingestion
 
     site.master("C1")
     path = site.deliver("sales_lines_2026-11-26.csv", f"{HEADER}\nA,1,2026-11-26,C1,P1,1,10,0,EUR")
@@ -426,7 +426,7 @@ def test_columns_beyond_the_contract_are_ignored_with_a_warning(site):
 
 def test_a_file_that_cannot_be_read_is_refused_with_the_reason(site, monkeypatch):
     """Permission bits do not stop root, so the denial is what the operating system says."""
-    from dagster_project.lib import validated_ingestion
+    from dagster_project.lib.ingestion.raw_tables import validated_ingestion
 
     site.master("C1")
     site.deliver("sales_lines_locked.csv", f"{HEADER}\n{sales_line()}")

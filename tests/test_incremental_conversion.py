@@ -13,9 +13,9 @@ from datetime import date
 
 import duckdb
 
-from dagster_project.lib.dbt_project import dbt_executable
-from dagster_project.lib.scoring_config import ScoringConfig, dbt_vars
-from dagster_project.lib.settings import DBT_PROJECT_DIR, ENV_WAREHOUSE
+from dagster_project.lib.configuration.scoring import ScoringConfig, dbt_vars
+from dagster_project.lib.configuration.settings import DBT_PROJECT_DIR, ENV_WAREHOUSE
+from dagster_project.lib.dbt.project import dbt_executable
 from tests.conftest import write_csv
 from tests.hand_book import AS_OF, HEADER, write_hand_book
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.lib.ingestion import file_checksum, missing_required_datasets
+from dagster_project.lib.ingestion.raw_tables import file_checksum, missing_required_datasets
 from tests.conftest import ingest_folder, write_csv
 
 HEADER = (

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from dagster_project.lib.charts import CHART_FILES
+from dagster_project.lib.reporting.charts import CHART_FILES
 from tests.conftest import page_text, published_mart_names, run_job
 from tests.hand_book import AS_OF, DAILY_LINES, write_hand_book
 
@@ -35,7 +35,7 @@ def daily_run_metadata(dagster_home: Path) -> tuple[dict, dict]:
     """The latest metadata of every asset the daily runs recorded in the Dagster instance at
     dagster_home materialised, and of every asset check they evaluated (by check name)."""
     from dagster_project.definitions import defs
-    from dagster_project.lib.dagster_storage import instance_at
+    from dagster_project.lib.dagster.event_log_storage import instance_at
 
     graph = defs().resolve_asset_graph()
     with instance_at(dagster_home) as instance:

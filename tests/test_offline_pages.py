@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from dagster_project.lib.settings import PipelinePaths
+from dagster_project.lib.configuration.settings import PipelinePaths
 from tests.browser import launch_chromium, offline_visit, save_screenshot
 from tests.conftest import ingest_folder
 from tests.hand_book import AS_OF, HEADER
@@ -63,7 +63,7 @@ def browser():
 def rejected_delivery(hand_book_ingested, tmp_path_factory) -> tuple[PipelinePaths, Path]:
     """The hand book ingested (its Data Docs pages all pass), then a delivery of a sales file with
     a line numbered 0, which is quarantined; the installation's paths and the file's report."""
-    from dagster_project.lib.validated_ingestion import ValidationFailed
+    from dagster_project.lib.ingestion.validated_ingestion import ValidationFailed
 
     paths = copy_installation(hand_book_ingested.root, tmp_path_factory.mktemp("rejected"))
     (paths.landing_dir / BAD_FILE).write_text(f"{HEADER}\nX1,0,2026-01-02,001,P1,1,1,0,EUR\n")
@@ -130,8 +130,8 @@ def test_the_data_docs_index_renders_with_no_network(browser, rejected_delivery)
 def test_dbt_docs_render_with_no_network(browser, hand_book_published, copy_of):
     """dbt's page would load a usage tracker from the web if its manifest said that usage
     statistics are sent; dbt_project.yml says not (and dagster-dbt runs dbt so)."""
-    from dagster_project.lib.dbt_project import generate_dbt_docs
-    from dagster_project.lib.scoring_config import dbt_vars, load_scoring_config
+    from dagster_project.lib.configuration.scoring import dbt_vars, load_scoring_config
+    from dagster_project.lib.dbt.project import generate_dbt_docs
 
     paths = copy_of(hand_book_published)
     config = load_scoring_config(paths.config_file)

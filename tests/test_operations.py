@@ -12,11 +12,14 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.defs.schedules import ENV_SCHEDULE_CRON, ENV_SCHEDULE_TIMEZONE, daily_schedule
-from dagster_project.defs.sensors import landing_files_sensor
-from dagster_project.lib.as_of_dates import today as schedule_today
-from dagster_project.lib.sample_data import SampleSize, generate_sample
-from dagster_project.lib.settings import (
+from dagster_project.defs.daily_run.schedules import (
+    ENV_SCHEDULE_CRON,
+    ENV_SCHEDULE_TIMEZONE,
+    daily_schedule,
+)
+from dagster_project.defs.ingestion.sensors import landing_files_sensor
+from dagster_project.lib.configuration.as_of_dates import today as schedule_today
+from dagster_project.lib.configuration.settings import (
     DEFAULT_CONFIG_FILE,
     ENV_AUTOMATION,
     ENV_CONFIG,
@@ -25,7 +28,8 @@ from dagster_project.lib.settings import (
     PipelinePaths,
     SettingsError,
 )
-from dagster_project.lib.warehouse_lock import WarehouseBusy, warehouse_lock
+from dagster_project.lib.sample_data import SampleSize, generate_sample
+from dagster_project.lib.warehouse.lock import WarehouseBusy, warehouse_lock
 from tests.conftest import published_marts, run_job, use_installation, write_csv
 
 
@@ -193,7 +197,7 @@ def test_a_killed_holder_does_not_leave_the_lock_behind(tmp_path):
         [
             sys.executable,
             "-c",
-            f"from dagster_project.lib.warehouse_lock import warehouse_lock\n"
+            f"from dagster_project.lib.warehouse.lock import warehouse_lock\n"
             f"import time\nwith warehouse_lock(__import__('pathlib').Path({str(warehouse)!r})):\n"
             "    print('held', flush=True); time.sleep(60)",
         ],

@@ -25,16 +25,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.lib.dagster_storage import instance_at
-from dagster_project.lib.notifications import (
-    Publication,
-    append_to_log,
-    deliver,
-    fresh_again_text,
-    run_failure_text,
-    stale_text,
-)
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.settings import (
     DEFAULT_STALE_AFTER_HOURS,
     DEFAULT_UI_URL,
     ENV_ALERT_LOG,
@@ -47,6 +38,15 @@ from dagster_project.lib.settings import (
     AlertSettings,
     SettingsError,
     stale_after_hours,
+)
+from dagster_project.lib.dagster.event_log_storage import instance_at
+from dagster_project.lib.reporting.notifications import (
+    Publication,
+    append_to_log,
+    deliver,
+    fresh_again_text,
+    run_failure_text,
+    stale_text,
 )
 from tests.conftest import DailyRun, run_job, use_installation, write_csv
 from tests.hand_book import AS_OF

@@ -31,10 +31,10 @@ import dagster as dg
 import pytest
 
 from benchmarks.key_accounts_bench import SIZES
-from dagster_project.defs.schedules import ENV_SCHEDULE_CRON
-from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE
+from dagster_project.defs.daily_run.schedules import ENV_SCHEDULE_CRON
+from dagster_project.lib.configuration.as_of_dates import ENV_SCHEDULE_TIMEZONE
+from dagster_project.lib.configuration.settings import ENV_CONFIG, ENV_SETTLE_SECONDS, REPO_ROOT
 from dagster_project.lib.sample_data import generate_sample
-from dagster_project.lib.settings import ENV_CONFIG, ENV_SETTLE_SECONDS, REPO_ROOT
 from tests.conftest import free_port, installation_env
 from tests.test_lineage_ui import code_location_status
 

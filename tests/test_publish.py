@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.lib.publish import TableDescription, publish_tables
+from dagster_project.lib.publishing.published_file import TableDescription, publish_tables
 
 
 def make_warehouse(path: Path, value: int) -> None:
@@ -81,7 +81,7 @@ def test_a_failed_publish_leaves_the_published_file_as_it_was(tmp_path):
 PUBLISH_BIG = """
 import sys
 from pathlib import Path
-from dagster_project.lib.publish import publish_tables
+from dagster_project.lib.publishing.published_file import publish_tables
 publish_tables(Path(sys.argv[1]), Path(sys.argv[2]), {"figures": "marts.figures", "big": "marts.big"})
 """
 

@@ -8,7 +8,7 @@ import statistics
 import duckdb
 import pytest
 
-from dagster_project.lib.scoring_config import ScoringConfig, dbt_vars
+from dagster_project.lib.configuration.scoring import ScoringConfig, dbt_vars
 from tests.conftest import dbt_compile_inline
 
 

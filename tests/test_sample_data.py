@@ -7,13 +7,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.lib.datasets import DATASETS, classify_landing_file
-from dagster_project.lib.ingestion import file_checksum
-from dagster_project.lib.landing import MARKER_SUFFIX
+from dagster_project.lib.configuration.scoring import load_scoring_config
+from dagster_project.lib.configuration.settings import DEFAULT_CONFIG_FILE
+from dagster_project.lib.contracts.datasets import DATASETS, classify_landing_file
+from dagster_project.lib.contracts.validation import SUITES_DIR
+from dagster_project.lib.ingestion.landing import MARKER_SUFFIX
+from dagster_project.lib.ingestion.raw_tables import file_checksum
 from dagster_project.lib.sample_data import INDUSTRY_CATEGORIES, SampleSize, generate_sample
-from dagster_project.lib.scoring_config import load_scoring_config
-from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
-from dagster_project.lib.validation import SUITES_DIR
 
 SIZE = SampleSize(customers=120, days=400, lines_per_day=25)
 END = date(2026, 6, 30)

@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from dagster_project.lib.scoring_config import CRITERIA, ScoringConfig
+from dagster_project.lib.configuration.scoring import CRITERIA, ScoringConfig
 from tests.hand_book import AS_OF, write_config_with_cost_to_serve_weight_70
 
 pytestmark = pytest.mark.e2e

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dagster_project.lib.scoring_config import (
+from dagster_project.lib.configuration.scoring import (
     ConfigError,
     ScoringConfig,
     dbt_vars,
     load_scoring_config,
 )
-from dagster_project.lib.settings import DEFAULT_CONFIG_FILE
+from dagster_project.lib.configuration.settings import DEFAULT_CONFIG_FILE
 
 DEFAULT = yaml.safe_load(DEFAULT_CONFIG_FILE.read_text())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.settings import (
     ENV_LANDING_DIR,
     ENV_PUBLISHED,
     ENV_SETTLE_SECONDS,

@@ -89,8 +89,8 @@ def test_the_marts_on_spark_equal_the_published_duckdb_figures(
     pipeline_paths, run_daily_job, tmp_path
 ):
     from dagster_project.defs.transform.assets import dbt_build_args
-    from dagster_project.lib.scoring_config import dbt_vars, load_scoring_config
-    from dagster_project.lib.spark_target import spark_build
+    from dagster_project.lib.configuration.scoring import dbt_vars, load_scoring_config
+    from dagster_project.lib.dbt.spark_target import spark_build
 
     write_hand_book(pipeline_paths.landing_dir)
     # Two scored dates in one run, so that score_changes has a date to compare with.

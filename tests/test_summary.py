@@ -4,7 +4,7 @@ from datetime import date
 
 import duckdb
 
-from dagster_project.lib.summary import run_summary
+from dagster_project.lib.reporting.summary import run_summary
 
 AS_OF = date(2026, 6, 30)
 BEFORE = date(2026, 6, 2)

@@ -1,7 +1,7 @@
 """The Great Expectations metrics are real numbers computed by DuckDB, not artefacts of a bug.
 
 Through duckdb-engine, GX's stock SQL engine closes the connection before it fetches a metric,
-and then every expectation "fails" with no count (see lib/gx_duckdb.py). Valid files must pass
+and then every expectation "fails" with no count (see lib/contracts/gx_duckdb.py). Valid files must pass
 every expectation with 0 unexpected rows, and a bad one must fail only where it is bad, with
 its exact count.
 """
@@ -12,16 +12,16 @@ from datetime import date
 
 import duckdb
 
-from dagster_project.lib.ingestion import (
+from dagster_project.lib.configuration.scoring import load_scoring_config
+from dagster_project.lib.contracts.validation import validate_relations
+from dagster_project.lib.ingestion.landing import scan_landing
+from dagster_project.lib.ingestion.raw_tables import (
     create_raw_tables,
     file_checksum,
     reset_holding_area,
     stage_file,
 )
-from dagster_project.lib.landing import scan_landing
-from dagster_project.lib.scoring_config import load_scoring_config
-from dagster_project.lib.validated_ingestion import IngestionRules, build_reference_views
-from dagster_project.lib.validation import validate_relations
+from dagster_project.lib.ingestion.validated_ingestion import IngestionRules, build_reference_views
 from tests.conftest import write_csv
 from tests.hand_book import write_hand_book
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dagster_project.lib.validated_ingestion import ValidationFailed
+from dagster_project.lib.ingestion.validated_ingestion import ValidationFailed
 from tests.conftest import ingest_folder, page_text
 from tests.hand_book import DAILY_LINES, HEADER, write_hand_book
 
@@ -86,7 +86,7 @@ SAME_FILE_OF_ANOTHER_VERSION = {
 
 
 def test_each_file_the_pages_link_from_the_web_is_carried_at_the_version_they_name():
-    from dagster_project.lib.offline_pages import CDN_ASSETS, GX, package_version
+    from dagster_project.lib.contracts.offline_pages import CDN_ASSETS, GX, package_version
 
     for url, asset in CDN_ASSETS.items():
         if asset.package == GX or url in SAME_FILE_OF_ANOTHER_VERSION:

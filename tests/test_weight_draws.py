@@ -7,7 +7,7 @@ top 53 bits give a uniform in [0, 1).
 
 import json
 
-from dagster_project.lib.scoring_config import CRITERIA, ScoringConfig, dbt_vars
+from dagster_project.lib.configuration.scoring import CRITERIA, ScoringConfig, dbt_vars
 from tests.conftest import dbt_compile_inline
 
 

@@ -9,10 +9,10 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 from packaging.version import Version
 
-from dagster_project.lib.dbt_project import dbt_executable, dbt_project
-from dagster_project.lib.scoring_config import ScoringConfig, load_scoring_config
-from dagster_project.lib.settings import PipelinePaths, warehouse_duckdb_config
-from dagster_project.lib.warehouse_lock import warehouse_lock
+from dagster_project.lib.configuration.scoring import ScoringConfig, load_scoring_config
+from dagster_project.lib.configuration.settings import PipelinePaths, warehouse_duckdb_config
+from dagster_project.lib.dbt.project import dbt_executable, dbt_project
+from dagster_project.lib.warehouse.lock import warehouse_lock
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -55,7 +55,7 @@ class WarehouseWriteLock(dg.ConfigurableResource):
     def yield_for_execution(
         self, context: dg.InitResourceContext
     ) -> Iterator["WarehouseWriteLock"]:
-        from dagster_project.lib.run_output import tell_terminal
+        from dagster_project.lib.reporting.run_output import tell_terminal
 
         log = context.log.warning if context.log else print
 

@@ -38,7 +38,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dagster_project.lib.landing import MARKER_SUFFIX
+from dagster_project.lib.ingestion.landing import MARKER_SUFFIX
 
 INDUSTRIES = [
     "Automotive",

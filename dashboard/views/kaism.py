@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dagster_project.lib.charts import QUADRANT_CORNERS
+from dagster_project.lib.reporting.charts import QUADRANT_CORNERS
 from dashboard.published import Publication, for_reading, query
 
 

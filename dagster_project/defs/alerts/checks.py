@@ -1,7 +1,7 @@
 """Warnings on the published figures: concentration risks and key accounts needing attention.
 
 Non-blocking asset checks with severity WARN: a run that fires one still publishes; the UI
-shows the warning with its figures. The logic is in dagster_project/lib/alerts.py.
+shows the warning with its figures. The logic is in dagster_project/lib/reporting/alerts.py.
 """
 
 from collections.abc import Callable
@@ -9,9 +9,9 @@ from collections.abc import Callable
 import dagster as dg
 import duckdb
 
-from dagster_project.defs.partitions import run_as_of_date
+from dagster_project.defs.daily_run.partitions import run_as_of_date
 from dagster_project.defs.resources import PipelineSettings
-from dagster_project.lib import alerts
+from dagster_project.lib.reporting import alerts
 
 
 def _alert_check(

@@ -1,7 +1,7 @@
 """Alerts to the operator: a daily run failed, the published file is stale or fresh again.
 
 Both sensors start stopped unless KEY_ACCOUNTS_AUTOMATION=on, as the schedule does, and deliver
-through lib/notifications.py to KEY_ACCOUNTS_ALERT_WEBHOOK and KEY_ACCOUNTS_ALERT_LOG. Whether the
+through lib/reporting/notifications.py to KEY_ACCOUNTS_ALERT_WEBHOOK and KEY_ACCOUNTS_ALERT_LOG. Whether the
 published file is stale is Dagster's judgement: the freshness policy of the published tables
 (defs/publish/assets.py), evaluated by Dagster's freshness daemon, which records each change of
 state; the sensor tells each change between stale and fresh once.
@@ -17,12 +17,11 @@ from dagster._core.definitions.freshness import FreshnessState
 
 # The step's error as `key-accounts run` prints it: a dg.Failure's message, or the root cause.
 from dagster_project.cli import _step_error_text
-from dagster_project.defs.jobs import daily_key_accounts_job
-from dagster_project.defs.partitions import as_of_dates_of
+from dagster_project.defs.daily_run.jobs import daily_key_accounts_job
+from dagster_project.defs.daily_run.partitions import as_of_dates_of
+from dagster_project.defs.ingestion.sensors import default_sensor_status
 from dagster_project.defs.publish.assets import published_tables
-from dagster_project.defs.sensors import default_sensor_status
-from dagster_project.lib import notifications
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.settings import (
     ENV_ALERT_LOG,
     ENV_ALERT_WEBHOOK,
     ENV_AUTOMATION,
@@ -31,6 +30,7 @@ from dagster_project.lib.settings import (
     PipelinePaths,
     stale_after_hours,
 )
+from dagster_project.lib.reporting import notifications
 
 DELIVERY_NOTE = (
     f"Delivered to {ENV_ALERT_WEBHOOK} and {ENV_ALERT_LOG}; runs by default when "

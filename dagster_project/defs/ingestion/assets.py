@@ -6,26 +6,30 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from dagster_project.defs.partitions import run_as_of_dates
+from dagster_project.defs.daily_run.partitions import run_as_of_dates
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
-from dagster_project.lib.asset_metadata import (
+from dagster_project.lib.configuration.settings import SettingsError, landing_settle_seconds
+from dagster_project.lib.contracts.datasets import DATASETS
+from dagster_project.lib.contracts.validation import FileValidation
+from dagster_project.lib.dagster.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
     column_schema,
     dbt_column_descriptions,
     describe_tables,
 )
-from dagster_project.lib.datasets import DATASETS
-from dagster_project.lib.dbt_project import dbt_manifest
-from dagster_project.lib.ingestion import RAW_SCHEMA, FileMoveFailed, missing_required_datasets
-from dagster_project.lib.landing import LeftFile, describe_left_files
-from dagster_project.lib.settings import SettingsError, landing_settle_seconds
-from dagster_project.lib.validated_ingestion import (
+from dagster_project.lib.dbt.project import dbt_manifest
+from dagster_project.lib.ingestion.landing import LeftFile, describe_left_files
+from dagster_project.lib.ingestion.raw_tables import (
+    RAW_SCHEMA,
+    FileMoveFailed,
+    missing_required_datasets,
+)
+from dagster_project.lib.ingestion.validated_ingestion import (
     DeliveryChanged,
     IngestionRules,
     ValidationFailed,
     ingest_landing_folder,
 )
-from dagster_project.lib.validation import FileValidation
 
 LANDING_GROUP = "landing"
 RAW_GROUP = "raw"

@@ -6,17 +6,21 @@ from datetime import date, timedelta
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
-from dagster_project.defs.partitions import run_as_of_date, run_as_of_dates
+from dagster_project.defs.daily_run.partitions import run_as_of_date, run_as_of_dates
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
 from dagster_project.defs.transform.assets import key_accounts_dbt_models
-from dagster_project.lib.asset_metadata import (
+from dagster_project.lib.configuration.settings import stale_after_hours
+from dagster_project.lib.dagster.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
     column_schema,
     dbt_column_descriptions,
 )
-from dagster_project.lib.dbt_project import dbt_manifest
-from dagster_project.lib.publish import MONEY_TYPE, TableDescription, publish_tables
-from dagster_project.lib.settings import stale_after_hours
+from dagster_project.lib.dbt.project import dbt_manifest
+from dagster_project.lib.publishing.published_file import (
+    MONEY_TYPE,
+    TableDescription,
+    publish_tables,
+)
 
 PUBLISHED_TAG = "published"
 MONEY_UNIT = "reporting_currency"
@@ -198,7 +202,7 @@ CHARTS_KEY = dg.AssetKey(["published", "charts"])
 def published_charts(context: dg.AssetExecutionContext, settings: PipelineSettings):
     import duckdb
 
-    from dagster_project.lib.charts import write_charts
+    from dagster_project.lib.reporting.charts import write_charts
 
     published = settings.paths.published
     with duckdb.connect(str(published), read_only=True) as conn:

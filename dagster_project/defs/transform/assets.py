@@ -7,15 +7,17 @@ import dagster as dg
 from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from dagster_project.defs.partitions import as_of_date_partitions, run_as_of_dates
+from dagster_project.defs.daily_run.partitions import as_of_date_partitions, run_as_of_dates
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
-from dagster_project.lib.asset_metadata import (
+from dagster_project.lib.configuration.scoring import dbt_vars
+from dagster_project.lib.configuration.settings import ENV_WAREHOUSE
+from dagster_project.lib.dagster.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
     column_schema,
     dbt_column_descriptions,
     describe_tables,
 )
-from dagster_project.lib.dbt_project import (
+from dagster_project.lib.dbt.project import (
     dbt_manifest,
     dbt_project,
     dbt_runs_dir,
@@ -23,9 +25,7 @@ from dagster_project.lib.dbt_project import (
     prune_dbt_runs,
     write_as_of_dates,
 )
-from dagster_project.lib.dbt_translator import KeyAccountsDbtTranslator
-from dagster_project.lib.scoring_config import dbt_vars
-from dagster_project.lib.settings import ENV_WAREHOUSE
+from dagster_project.lib.dbt.translator import KeyAccountsDbtTranslator
 
 
 def dbt_build_args(vars_: dict) -> list[str]:

@@ -18,8 +18,12 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.settings import PipelinePaths, warehouse_duckdb_config
-from dagster_project.lib.validated_ingestion import IngestionRules, Progress, ingest_landing_folder
+from dagster_project.lib.configuration.settings import PipelinePaths, warehouse_duckdb_config
+from dagster_project.lib.ingestion.validated_ingestion import (
+    IngestionRules,
+    Progress,
+    ingest_landing_folder,
+)
 
 
 @dataclass(frozen=True)

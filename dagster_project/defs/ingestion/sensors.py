@@ -7,16 +7,16 @@ from pathlib import Path
 
 import dagster as dg
 
-from dagster_project.defs.jobs import daily_key_accounts_job
-from dagster_project.defs.partitions import as_of_date_partitions
-from dagster_project.lib.as_of_dates import today as schedule_today
-from dagster_project.lib.landing import scan_landing
-from dagster_project.lib.settings import (
+from dagster_project.defs.daily_run.jobs import daily_key_accounts_job
+from dagster_project.defs.daily_run.partitions import as_of_date_partitions
+from dagster_project.lib.configuration.as_of_dates import today as schedule_today
+from dagster_project.lib.configuration.settings import (
     ENV_AUTOMATION,
     PipelinePaths,
     automation_on,
     landing_settle_seconds,
 )
+from dagster_project.lib.ingestion.landing import scan_landing
 
 
 def default_sensor_status() -> dg.DefaultSensorStatus:
@@ -26,7 +26,7 @@ def default_sensor_status() -> dg.DefaultSensorStatus:
 
 def landing_fingerprints(landing_dir: Path) -> dict[str, str]:
     """Complete deliveries in the landing folder → their size and change times. A file still
-    being written is left out until it settles (lib/landing.py), so an upload starts no run
+    being written is left out until it settles (lib/ingestion/landing.py), so an upload starts no run
     before it is complete."""
     ready = scan_landing(landing_dir, time.time(), landing_settle_seconds()).ready
     return {

@@ -17,7 +17,12 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagster_project.lib.datasets import DATASETS, FILE_FORMATS, LandingFile, classify_landing_file
+from dagster_project.lib.contracts.datasets import (
+    DATASETS,
+    FILE_FORMATS,
+    LandingFile,
+    classify_landing_file,
+)
 
 MARKER_SUFFIX = ".done"
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".filepart", ".crdownload", ".download", "~")

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dagster_project.lib.settings import REPO_ROOT, warehouse_duckdb_config
+from dagster_project.lib.configuration.settings import REPO_ROOT, warehouse_duckdb_config
 
 SUITES_DIR = REPO_ROOT / "expectations"
 SAMPLE_SIZE = 5
@@ -62,7 +62,7 @@ class FileValidation:
     outcomes: list[ExpectationOutcome] = field(default_factory=list)
     read_error: str | None = None
     # GX's Data Docs page of the validation, as GX renders it: it links its CSS, scripts and logo
-    # on the web until it is written with local copies (lib/offline_pages.py).
+    # on the web until it is written with local copies (lib/contracts/offline_pages.py).
     data_docs_html: str | None = field(default=None, repr=False)
 
     @property
@@ -217,7 +217,7 @@ def validate_relations(
     import great_expectations as gx
     from sqlalchemy.pool import StaticPool
 
-    from dagster_project.lib import gx_duckdb  # noqa: F401  (registers the datasource type)
+    from dagster_project.lib.contracts import gx_duckdb  # noqa: F401  (registers the datasource type)
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")

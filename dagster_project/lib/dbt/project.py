@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from dagster_project.lib.settings import DBT_PROJECT_DIR
+from dagster_project.lib.configuration.settings import DBT_PROJECT_DIR
 
 _SOURCES = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"

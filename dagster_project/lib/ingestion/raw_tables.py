@@ -1,7 +1,7 @@
 """The steps of loading a landed file into the warehouse's raw tables, once, and archiving it.
 
 A file is staged in the holding area (typed, with the text of any value that does not cast),
-validated there (lib/validation.py, orchestrated by lib/validated_ingestion.py), then merged,
+validated there (lib/contracts/validation.py, orchestrated by lib/ingestion/validated_ingestion.py), then merged,
 with the other new files of its dataset, in one transaction together with their manifest rows,
 and only then moved to the archive. A crash before the commit leaves the file in the landing
 folder to be staged again; a crash after it leaves a file whose checksum is already in the
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.datasets import DATASETS, Dataset, LandingFile, MergeRule
-from dagster_project.lib.sql import sql_identifier, sql_string
+from dagster_project.lib.contracts.datasets import DATASETS, Dataset, LandingFile, MergeRule
+from dagster_project.lib.warehouse.sql import sql_identifier, sql_string
 
 RAW_SCHEMA = "raw"
 HOLDING_SCHEMA = "holding"

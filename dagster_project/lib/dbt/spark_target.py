@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.settings import DBT_PROJECT_DIR, REPO_ROOT
-from dagster_project.lib.sql import sql_string
+from dagster_project.lib.configuration.settings import DBT_PROJECT_DIR, REPO_ROOT
+from dagster_project.lib.warehouse.sql import sql_string
 
 # The models' sources: the raw tables, the manifest and the run's as-of dates.
 RAW_TABLES = (

@@ -7,7 +7,7 @@ import os
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-# The time zone of the daily schedule (defs/schedules.py) and of "today" for every as-of date.
+# The time zone of the daily schedule (defs/daily_run/schedules.py) and of "today" for every as-of date.
 ENV_SCHEDULE_TIMEZONE = "KEY_ACCOUNTS_SCHEDULE_TIMEZONE"
 DEFAULT_TIMEZONE = "UTC"
 

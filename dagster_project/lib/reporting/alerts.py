@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from dagster_project.lib.scoring_config import ScoringConfig
+from dagster_project.lib.configuration.scoring import ScoringConfig
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ dbt model and test is one or two), so more than half of a small run's time went 
 events. This storage keeps a few engines open (the index shard and the latest runs' shards) and
 writes in WAL mode with `synchronous = NORMAL`: a commit no longer waits for the disk, and a
 crash of the process loses nothing; a power cut may lose the last events of a run's history,
-never the warehouse or the published file, which sync themselves (lib/publish.py).
+never the warehouse or the published file, which sync themselves (lib/publishing/published_file.py).
 The repository's dagster_home/dagster.yaml selects it; a Dagster instance on PostgreSQL
 (README, "Running it unattended") does not use it.
 """

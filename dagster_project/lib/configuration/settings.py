@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 DEFAULT_CONFIG_FILE = REPO_ROOT / "config" / "key_accounts.yml"
 DEFAULT_DAGSTER_HOME = REPO_ROOT / "dagster_home"
@@ -65,7 +65,7 @@ def _number_from_env(
 
 
 def landing_settle_seconds(environ: Mapping[str, str] | None = None) -> float:
-    """How long a landed file must stay unchanged before it is taken (lib/landing.py)."""
+    """How long a landed file must stay unchanged before it is taken (lib/ingestion/landing.py)."""
     return _number_from_env(
         environ, ENV_SETTLE_SECONDS, DEFAULT_SETTLE_SECONDS, 0, "a number of seconds, 0 or more"
     )

@@ -1,6 +1,6 @@
 import dagster as dg
 
-from dagster_project.defs.partitions import as_of_date_partitions
+from dagster_project.defs.daily_run.partitions import as_of_date_partitions
 
 # Steps run one after another in one process: the warehouse has one writer at a time.
 daily_key_accounts_job = dg.define_asset_job(

@@ -1,9 +1,9 @@
 """Write-audit-publish for landed files: stage, validate, then merge or quarantine.
 
-0. Take: only the deliveries that are complete (lib/landing.py); the rest is reported.
-1. Write: every new file goes, as text, into the warehouse's holding area (lib/ingestion.py).
+0. Take: only the deliveries that are complete (lib/ingestion/landing.py); the rest is reported.
+1. Write: every new file goes, as text, into the warehouse's holding area (lib/ingestion/raw_tables.py).
    A file written to while it was read is left out and reported, never half-ingested.
-2. Audit: the Great Expectations suites check them there, as SQL (lib/validation.py): one
+2. Audit: the Great Expectations suites check them there, as SQL (lib/contracts/validation.py): one
    validation per dataset over all its new files; only when that fails is each of its files
    validated alone, to say which files are bad.
 3. If any file fails, the failing files move to the quarantine folder with a report, nothing of
@@ -28,8 +28,22 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.datasets import DATASETS
-from dagster_project.lib.ingestion import (
+from dagster_project.lib.configuration.scoring import (
+    PROSPECT_TIERS,
+    SIGNALS,
+    ScoringConfig,
+    load_scoring_config,
+)
+from dagster_project.lib.configuration.settings import (
+    DEFAULT_CONFIG_FILE,
+    DEFAULT_SETTLE_SECONDS,
+    PipelinePaths,
+)
+from dagster_project.lib.contracts.datasets import DATASETS
+from dagster_project.lib.contracts.offline_pages import with_local_assets
+from dagster_project.lib.contracts.validation import FileValidation, validate_relations
+from dagster_project.lib.ingestion.landing import LeftFile, ReadyFile, remove_marker, scan_landing
+from dagster_project.lib.ingestion.raw_tables import (
     HOLDING_SCHEMA,
     MANIFEST_TABLE,
     IngestedFile,
@@ -43,17 +57,7 @@ from dagster_project.lib.ingestion import (
     reset_holding_area,
     stage_files,
 )
-from dagster_project.lib.landing import LeftFile, ReadyFile, remove_marker, scan_landing
-from dagster_project.lib.offline_pages import with_local_assets
-from dagster_project.lib.scoring_config import (
-    PROSPECT_TIERS,
-    SIGNALS,
-    ScoringConfig,
-    load_scoring_config,
-)
-from dagster_project.lib.settings import DEFAULT_CONFIG_FILE, DEFAULT_SETTLE_SECONDS, PipelinePaths
-from dagster_project.lib.sql import sql_string
-from dagster_project.lib.validation import FileValidation, validate_relations
+from dagster_project.lib.warehouse.sql import sql_string
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 Progress = Callable[[str], None]
@@ -61,7 +65,7 @@ Progress = Callable[[str], None]
 USUAL_ROWS_FACTOR = 10
 USUAL_ROWS_HISTORY = 30
 # The folder, in the validation docs' folder, of the copies of the CSS, scripts, fonts and logo
-# that the Data Docs pages and the quarantine reports show (lib/offline_pages.py).
+# that the Data Docs pages and the quarantine reports show (lib/contracts/offline_pages.py).
 DATA_DOCS_ASSETS = "assets"
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.lib.asset_metadata import describe_tables
-from dagster_project.lib.sql import sql_identifier, sql_string
+from dagster_project.lib.dagster.asset_metadata import describe_tables
+from dagster_project.lib.warehouse.sql import sql_identifier, sql_string
 
 # BI drivers embed older DuckDB releases (1.0 and later); pinning the storage format keeps the
 # published file readable by them when this project moves to a newer DuckDB.

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from dagster_project.lib.scoring_config import PROSPECT_TIERS, ScoringConfig
+from dagster_project.lib.configuration.scoring import PROSPECT_TIERS, ScoringConfig
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -23,7 +23,7 @@ from functools import cache
 from importlib import metadata, util
 from pathlib import Path
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.configuration.settings import REPO_ROOT
 
 NODE_MODULES = REPO_ROOT / "node_modules"
 GX = "great_expectations"

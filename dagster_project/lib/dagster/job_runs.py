@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dagster_project.lib.settings import REPO_ROOT
+from dagster_project.lib.configuration.settings import REPO_ROOT
 
 if TYPE_CHECKING:
     import dagster as dg

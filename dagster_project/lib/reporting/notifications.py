@@ -2,7 +2,7 @@
 
 An alert is a short text: a first line that says what happened, then the details. It goes to
 a webhook that takes Slack's `{"text": ...}` body (Slack's incoming webhooks, Mattermost's,
-Rocket.Chat's) and to a log file, as configured (lib/settings.py, AlertSettings). A channel that
+Rocket.Chat's) and to a log file, as configured (lib/configuration/settings.py, AlertSettings). A channel that
 fails is reported, never raised: the other one still gets the alert, and the sensor that sent it
 says in its tick what failed (defs/alerts/sensors.py).
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from dagster_project.lib.as_of_dates import schedule_timezone
-from dagster_project.lib.settings import (
+from dagster_project.lib.configuration.as_of_dates import schedule_timezone
+from dagster_project.lib.configuration.settings import (
     ENV_ALERT_LOG,
     ENV_ALERT_WEBHOOK,
     ENV_STALE_AFTER_HOURS,

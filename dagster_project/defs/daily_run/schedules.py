@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from dagster_project.defs.jobs import daily_key_accounts_job
-from dagster_project.defs.partitions import add_as_of_dates
-from dagster_project.lib.as_of_dates import ENV_SCHEDULE_TIMEZONE, schedule_timezone
-from dagster_project.lib.settings import ENV_AUTOMATION, automation_on
+from dagster_project.defs.daily_run.jobs import daily_key_accounts_job
+from dagster_project.defs.daily_run.partitions import add_as_of_dates
+from dagster_project.lib.configuration.as_of_dates import ENV_SCHEDULE_TIMEZONE, schedule_timezone
+from dagster_project.lib.configuration.settings import ENV_AUTOMATION, automation_on
 
 ENV_SCHEDULE_CRON = "KEY_ACCOUNTS_SCHEDULE_CRON"
 DEFAULT_CRON = "0 6 * * *"  # 06:00 every day

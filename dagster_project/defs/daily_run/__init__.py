@@ -1,0 +1,1 @@
+"""The daily job: its as-of-date partitions, job and schedule."""

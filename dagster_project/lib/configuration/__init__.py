@@ -1,0 +1,1 @@
+"""The configuration: where the pipeline reads and writes, the scoring rules, the as-of date."""

@@ -1,0 +1,1 @@
+"""The input datasets' contracts and their Great Expectations validation."""

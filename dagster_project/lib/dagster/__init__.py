@@ -1,0 +1,1 @@
+"""Helpers on Dagster itself: runs, event-log storage, asset metadata."""

@@ -1,0 +1,1 @@
+"""The dbt project as Dagster runs it: manifest, translator, the Spark target."""

@@ -1,0 +1,1 @@
+"""The read-only DuckDB file that BI tools open, published atomically."""

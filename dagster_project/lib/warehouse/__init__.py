@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: one writer at a time, values written into SQL text."""
