@@ -1,23 +1,20 @@
 """The daily run: at a time and in a time zone the data engineer chooses."""
 
 import os
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import dagster as dg
 
 from dagster_project.defs.daily_run.jobs import daily_key_accounts_job
 from dagster_project.defs.daily_run.partitions import add_as_of_dates
-from dagster_project.lib.configuration.as_of_dates import ENV_SCHEDULE_TIMEZONE, schedule_timezone
+from dagster_project.lib.configuration.as_of_dates import (
+    ENV_SCHEDULE_TIMEZONE,
+    as_of_date_at,
+    schedule_timezone,
+)
 from dagster_project.lib.configuration.settings import ENV_AUTOMATION, automation_on
 
 ENV_SCHEDULE_CRON = "KEY_ACCOUNTS_SCHEDULE_CRON"
 DEFAULT_CRON = "0 6 * * *"  # 06:00 every day
-
-
-def as_of_for(scheduled_time: datetime, timezone: str) -> str:
-    """The as-of date a run scheduled at this moment scores: that day in the schedule's zone."""
-    return scheduled_time.astimezone(ZoneInfo(timezone)).date().isoformat()
 
 
 def daily_schedule() -> dg.ScheduleDefinition:
@@ -37,11 +34,11 @@ def daily_schedule() -> dg.ScheduleDefinition:
         f"{ENV_AUTOMATION}=on.",
     )
     def _schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-        as_of = as_of_for(context.scheduled_execution_time, timezone)
+        as_of = as_of_date_at(context.scheduled_execution_time, timezone)
         # The day becomes an as-of date partition first (a schedule's run request cannot add
         # one, as a sensor's can).
-        add_as_of_dates(context.instance, [date.fromisoformat(as_of)])
-        return dg.RunRequest(run_key=f"scheduled-{as_of}", partition_key=as_of)
+        add_as_of_dates(context.instance, [as_of])
+        return dg.RunRequest(run_key=f"scheduled-{as_of}", partition_key=as_of.isoformat())
 
     return _schedule
 

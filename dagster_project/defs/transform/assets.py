@@ -41,12 +41,11 @@ def dbt_build_args(vars_: dict) -> list[str]:
     ]
 
 
-# Each model's relation in the warehouse, whether it is a table (counted) and its column docs.
-MODEL_NODES = {
-    unique_id: node
-    for unique_id, node in dbt_manifest()["nodes"].items()
-    if node["resource_type"] == "model"
-}
+def model_node(unique_id: str) -> dict | None:
+    """A model's manifest node: its relation in the warehouse, whether it is a table (counted)
+    and its column docs."""
+    node = dbt_manifest()["nodes"].get(unique_id)
+    return node if node and node["resource_type"] == "model" else None
 
 
 def _relation(node: dict) -> tuple[str, str]:
@@ -56,7 +55,7 @@ def _relation(node: dict) -> tuple[str, str]:
 def _built_model(event) -> dict | None:
     """The manifest node of the model a dbt event materialised; None for other events."""
     if isinstance(event, dg.Output) and "unique_id" in event.metadata:
-        return MODEL_NODES.get(event.metadata["unique_id"].value)
+        return model_node(event.metadata["unique_id"].value)
     return None
 
 

@@ -16,9 +16,15 @@ def schedule_timezone() -> str:
     return os.environ.get(ENV_SCHEDULE_TIMEZONE, DEFAULT_TIMEZONE)
 
 
+def as_of_date_at(moment: datetime, timezone: str | None = None) -> date:
+    """The as-of date of a moment: its day in the schedule's time zone. The schedule, the
+    sensor and the command line all derive "today" here, so near midnight they agree."""
+    return moment.astimezone(ZoneInfo(timezone or schedule_timezone())).date()
+
+
 def today() -> date:
     """Today in the schedule's time zone: the newest as-of date there can be."""
-    return datetime.now(ZoneInfo(schedule_timezone())).date()
+    return as_of_date_at(datetime.now().astimezone())
 
 
 def as_of_date_problem(day: date) -> str | None:

@@ -124,10 +124,20 @@ def ensure_dbt_manifest() -> Path:
 
 
 def dbt_manifest() -> dict:
-    """The parsed manifest, as the definitions load it (ensure_dbt_manifest keeps it current)."""
+    """The parsed manifest, as the definitions load it (ensure_dbt_manifest keeps it current).
+
+    Read once per process and version of the file: the ingestion, transform and publish
+    definitions all declare their assets from it, and a new parse (a new modification time)
+    is read again."""
+    path = Path(dbt_project().manifest_path)
+    return _manifest_read(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _manifest_read(path: Path, modified_ns: int) -> dict:
     import json
 
-    return json.loads(Path(dbt_project().manifest_path).read_text())
+    return json.loads(path.read_text())
 
 
 def generate_dbt_docs(target_dir: Path, dbt_vars: dict, with_catalog: bool) -> Path:
