@@ -31,8 +31,25 @@ def render(as_of: date, info: Publication) -> None:
     )
     low, high = 1.0, float(info.facts["scale"])
     split = float(info.facts["kaism_split"])
-    scale = alt.Scale(domain=[low, high])
-    chart = (
+    lines = alt.Chart(pd.DataFrame({"at": [split]}))
+    st.altair_chart(
+        _accounts_chart(points, alt.Scale(domain=[low, high]))
+        + lines.mark_rule().encode(x="at")
+        + lines.mark_rule().encode(y="at")
+        + _quadrant_captions(quadrants, low, split, high),
+        width="stretch",
+    )
+    shown = for_reading(quadrants.rename(columns={"kaism_quadrant": "quadrant"}))
+    st.table(shown.set_index("Quadrant"))
+    st.caption(
+        "Strategic: invest; star: build; status: maintain; streamline: serve efficiently. "
+        "Unassessed customers (no figure for an axis) are counted but not drawn."
+    )
+
+
+def _accounts_chart(points: pd.DataFrame, scale: alt.Scale) -> alt.Chart:
+    """One point per assessed account; hovering it names the account and its standing."""
+    return (
         alt.Chart(points)
         .mark_circle(size=70, opacity=0.75)
         .properties(height=560)
@@ -54,8 +71,10 @@ def render(as_of: date, info: Publication) -> None:
             ],
         )
     )
-    lines = alt.Chart(pd.DataFrame({"at": [split]}))
-    # Each quadrant's name and strategy at the middle of its outer edge.
+
+
+def _quadrant_captions(quadrants: pd.DataFrame, low: float, split: float, high: float) -> alt.Chart:
+    """Each quadrant's name and strategy at the middle of its outer edge."""
     captions = pd.DataFrame(
         [
             {
@@ -66,20 +85,10 @@ def render(as_of: date, info: Publication) -> None:
             for name, (across, up) in QUADRANT_CORNERS.items()
         ]
     )
-    text = (
+    return (
         alt.Chart(captions)
         .mark_text(fontWeight="bold", fontSize=13, color="#555")
         .encode(x="x", y="y", text="text")
-    )
-    st.altair_chart(
-        chart + lines.mark_rule().encode(x="at") + lines.mark_rule().encode(y="at") + text,
-        width="stretch",
-    )
-    shown = for_reading(quadrants.rename(columns={"kaism_quadrant": "quadrant"}))
-    st.table(shown.set_index("Quadrant"))
-    st.caption(
-        "Strategic: invest; star: build; status: maintain; streamline: serve efficiently. "
-        "Unassessed customers (no figure for an axis) are counted but not drawn."
     )
 
 
