@@ -28,7 +28,7 @@ class CustomerGroup:
 
 def in_a_group(frame: pd.DataFrame, groups: list[CustomerGroup]) -> np.ndarray:
     """Which rows of the customer master belong to a group: their revenue is shaped later, so
-    neither a prospect of theirs is made large nor their orders fade or pause."""
+    a group's members neither fade nor pause, and none of its prospects is made a large one."""
     return frame.index.isin([member for group in groups for member in group.members])
 
 

@@ -139,7 +139,7 @@ def _write_sales_line_files(
             line_frame.line_number,
             calendar.order_date,
             customer_frame.customer_id,
-            'P' || lpad((line_frame.product_index + 1)::varchar, 5, '0') as product_id,
+            product_frame.product_id,
             line_frame.quantity,
             round(line_frame.price_eur / coalesce(fx_daily.rate_to_reporting, 1), 2) as unit_price,
             line_frame.discount,
@@ -147,6 +147,7 @@ def _write_sales_line_files(
         from line_frame
         inner join calendar on line_frame.day = calendar.day
         inner join customer_frame on line_frame.customer_index = customer_frame.customer_index
+        inner join product_frame on line_frame.product_index = product_frame.product_index
         left join fx_daily on line_frame.day = fx_daily.day and customer_frame.currency = fx_daily.currency
         order by order_id, line_number
         """

@@ -31,7 +31,7 @@ class LandingFolder:
         return self.path / f"{stem}.{self.extension}"
 
     def copy(self, conn: duckdb.DuckDBPyConnection, query: str, stem: str) -> None:
-        """Write the rows of query as the file stem, announced."""
+        """Write the rows of query as the file stem and announce it, as every sample file is."""
         target = self.file(stem)
         conn.execute(f"copy ({query}) to '{target}' ({self.copy_options})")
         announce(target)

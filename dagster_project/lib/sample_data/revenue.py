@@ -18,14 +18,19 @@ MAJOR_GROUP_SHARES = ((0.058, 0.068), (0.048, 0.056))
 MONO_GUARD_SHARES = (0.42, 0.35)
 
 
-def window_revenue(lines: pd.DataFrame, customers: int, first_window_day: int) -> np.ndarray:
-    """Each customer's net revenue in EUR in the window (its lines from first_window_day on)."""
-    in_window = lines["day"].to_numpy() >= first_window_day
-    amount = (
+def net_amounts(lines: pd.DataFrame) -> np.ndarray:
+    """Each line's net amount in EUR, after its discount (negative for a return)."""
+    return (
         lines["quantity"].to_numpy()
         * lines["price_eur"].to_numpy()
         * (1 - lines["discount"].to_numpy())
     )
+
+
+def window_revenue(lines: pd.DataFrame, customers: int, first_window_day: int) -> np.ndarray:
+    """Each customer's net revenue in EUR in the window (its lines from first_window_day on)."""
+    in_window = lines["day"].to_numpy() >= first_window_day
+    amount = net_amounts(lines)
     return np.bincount(
         lines["customer_index"].to_numpy()[in_window],
         weights=amount[in_window],
@@ -92,9 +97,7 @@ def set_annual_potential(
     ten largest buyers, give or take; a tenth of the buyers have none, as a real master has
     gaps."""
     buyers_annual = (
-        lines.assign(amount=lines["quantity"] * lines["price_eur"] * (1 - lines["discount"]))
-        .groupby("customer_index")["amount"]
-        .sum()
+        lines.assign(amount=net_amounts(lines)).groupby("customer_index")["amount"].sum()
         * 365.0
         / days
     )
