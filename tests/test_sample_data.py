@@ -199,7 +199,8 @@ def test_the_sample_meets_the_input_contract(sample, tmp_path):
 
     shutil.copytree(sample, tmp_path / "landing")
     # A dataset without its suite yet (products and account_assessments until theirs are
-    # written) is left out; the tests below check those files against DESIGN.md's contract.
+    # written) is left out; the tests below check those files against their contract
+    # (docs/method.md, "Inputs").
     without_suite = [
         path
         for path in data_files(tmp_path / "landing")
@@ -443,9 +444,9 @@ def test_a_few_prospects_have_a_potential_among_the_largest(book):
 
 
 def test_assessments_meet_the_contract(book):
-    """DESIGN.md's account_assessments: a customer of the master, a configured factor, a rating
-    of 1 to 10, a date not after the last day, an assessor (the account's KAM); one rating per
-    customer, factor and date."""
+    """The account_assessments contract (docs/method.md, "Inputs"): a customer of the master, a
+    configured factor, a rating of 1 to 10, a date not after the last day, an assessor (the
+    account's KAM); one rating per customer, factor and date."""
     conn = book.cursor()
     factors = {row[0] for row in conn.execute("select distinct factor from assessments").fetchall()}
     assert factors == set(CONFIG.assessment_factors)
