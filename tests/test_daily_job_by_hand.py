@@ -218,7 +218,7 @@ def test_metrics_scores_and_tiers_match_the_hand_computation(published):
         "005": (-50, None, None, None, None, 0, None),
         "006": (0, 5000, None, None, None, 0, 8),
     }
-    # Scores by the default methods, computed by hand (README, "How a score is computed").
+    # Scores by the default methods, computed by hand (docs/method.md, "Scoring").
     # current_revenue by log_range over the five accounts, x = max(revenue, 0): lo 0 (005's
     # −50), hi 600: 1 + 9 × ln(1 + x) / ln(601). potential by log_range over 001 (2,000) and
     # 006 (5,000): 1 and 10. growth: 001 alone has one, 10. stability (lower is better) over

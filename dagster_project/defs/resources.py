@@ -68,7 +68,7 @@ class WarehouseWriteLock(dg.ConfigurableResource):
 
 
 class PinnedDbtCliResource(DbtCliResource):
-    """dagster-dbt asks the dbt executable for its version (`dbt --version`, about 2 s) before
+    """dagster-dbt asks the dbt executable for its version (`dbt --version`, a process of its own) before
     every command of every run; this environment's dbt is the pinned dbt-core, so its version is
     read from the installed package instead."""
 
@@ -77,7 +77,7 @@ class PinnedDbtCliResource(DbtCliResource):
         return Version(importlib.metadata.version("dbt-core"))
 
     def _initialize_dbt_core_adapter(self, args):
-        """dagster-dbt opens a dbt adapter in this process (about 2.3 s a command) for
+        """dagster-dbt opens a dbt adapter in this process (seconds a command) for
         fetch_row_counts and fetch_column_metadata only; the models' metadata is read from the
         warehouse after dbt instead (transform/assets.py), so none is opened."""
         return None

@@ -1,7 +1,7 @@
 """What if: other criterion weights, applied to the published criterion scores; the scores and
 ranks they give, and who would enter or leave the first tier.
 
-The score is the published rule (README, "How a score is computed"): Σ wᵢ·scoreᵢ / Σ wᵢ over the criteria with
+The score is the published rule (docs/method.md, "Scoring"): Σ wᵢ·scoreᵢ / Σ wᵢ over the criteria with
 a score, rounded to 6 decimals. The first tier is the published one's rule at those scores:
 overrides and major customers keep their places; the others compete by score plus the
 incumbent's margin, from the first tier's minimum score, with a completeness (Σ weights with a

@@ -1,4 +1,4 @@
-"""Marts → the published DuckDB file for BI (DESIGN.md, "Outputs")."""
+"""Marts → the published DuckDB file for BI (docs/published-tables.md)."""
 
 import base64
 from datetime import date, timedelta

@@ -63,7 +63,7 @@ def with_table_metadata(events: list, conn) -> list:
     """The models' materialisations with the columns and types as built and the row count of
     each table, read from the warehouse in one pass once dbt has finished. (dagster-dbt's own
     fetch_column_metadata and fetch_row_counts open a dbt adapter in this process and cost
-    7-10 s a run here; these are two queries.)"""
+    seconds a run; these are two queries.)"""
     built = [node for event in events if (node := _built_model(event)) is not None]
     tables = describe_tables(
         conn,

@@ -2,8 +2,8 @@
 
 Dagster's SqliteEventLogStorage opens a new engine and connection for every event it stores
 (NullPool), commits it with a sync to disk, and closes it, which checkpoints the write-ahead
-log: about 70 ms an event on this project's disk, and a daily run records some 500 events (each
-dbt model and test is one or two), so more than half of a small run's time went to storing its
+log: each event waits for the disk, and a daily run records some 500 events (each dbt model
+and test is one or two), so more than half of a small run's time went to storing its
 events. This storage keeps a few engines open (the index shard and the latest runs' shards) and
 writes in WAL mode with `synchronous = NORMAL`: a commit no longer waits for the disk, and a
 crash of the process loses nothing; a power cut may lose the last events of a run's history,

@@ -21,7 +21,7 @@ def dbt_project():
     """The dbt project. Under `dg dev`, `dg check defs` or `dagster dev` (dagster-dbt's "dev"
     context) its manifest is parsed first when it is missing or stale, so a fresh clone loads;
     dagster-dbt's own prepare_if_dev would parse on every load of the definitions, each run's
-    included, and a parse takes 10-20 s here."""
+    included, and a parse takes seconds."""
     from dagster_dbt import DbtProject
 
     project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
