@@ -1,4 +1,5 @@
-"""Bad input never reaches the published tables, and nothing is lost (DESIGN.md, "Bad input").
+"""Bad input never reaches the published tables, and nothing is lost (docs/operations.md, "Bad
+input").
 
 Every case starts from the hand book, drops one bad file into the landing folder with a valid
 one, and ingests the folder as a run does. Each must fail with the expectation it breaks and
@@ -17,6 +18,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.configuration.settings import ENV_CONFIG, PipelinePaths
+from dagster_project.lib.contracts.datasets import DATASETS
 from dagster_project.lib.ingestion.validated_ingestion import ValidationFailed
 from tests.conftest import ingest_folder, run_job
 from tests.hand_book import AS_OF
@@ -40,17 +42,7 @@ def raw_state(warehouse: Path) -> list:
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         return [
             conn.execute(f"select * from raw.{table} order by all").fetchall()
-            for table in (
-                "sales_lines",
-                "customers",
-                "service_costs",
-                "fx_rates",
-                "account_overrides",
-                "account_assessments",
-                "products",
-                "action_feedback",
-                "ingested_files",
-            )
+            for table in (*DATASETS, "ingested_files")
         ]
 
 

@@ -1,4 +1,5 @@
-"""The input datasets of the contract (DESIGN.md, "Inputs"): columns, raw types and how deliveries merge."""
+"""The contract of each input dataset (docs/method.md, "Inputs"): its columns, their raw types,
+which must be given, its key and how its deliveries merge, in one place."""
 
 from __future__ import annotations
 
@@ -21,7 +22,11 @@ class MergeRule(Enum):
 class Column:
     name: str
     sql_type: str
+    # A required column must be in every file; another may be left out of a file (its values
+    # are then null) or left empty.
     required: bool = True
+    # A required column is given on every row, unless it is nullable.
+    nullable: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class Dataset:
     columns: tuple[Column, ...]
     merge_rule: MergeRule
     key: tuple[str, ...] = ()
+    # A required dataset must have been delivered at least once before the models run.
     required: bool = True
 
     @property
@@ -37,126 +43,134 @@ class Dataset:
         return [column.name for column in self.columns]
 
 
-MONEY = "decimal(18, 6)"
-
-DATASETS: dict[str, Dataset] = {
-    dataset.name: dataset
-    for dataset in (
-        Dataset(
-            name="sales_lines",
-            columns=(
-                Column("order_id", "varchar"),
-                Column("line_number", "integer"),
-                Column("order_date", "date"),
-                Column("customer_id", "varchar"),
-                Column("product_id", "varchar"),
-                Column("quantity", MONEY),
-                Column("unit_price", MONEY),
-                Column("discount", MONEY, required=False),
-                Column("currency", "varchar", required=False),
-            ),
-            merge_rule=MergeRule.UPSERT_BY_KEY,
-            key=("order_id", "line_number"),
-        ),
-        Dataset(
-            name="customers",
-            columns=(
-                Column("customer_id", "varchar"),
-                Column("customer_name", "varchar"),
-                Column("industry", "varchar", required=False),
-                Column("country", "varchar", required=False),
-                Column("account_manager", "varchar", required=False),
-                Column("is_industry_leader", "boolean", required=False),
-                Column("reputation_score", MONEY, required=False),
-                Column("estimated_annual_potential", MONEY, required=False),
-                # The parent under common control; chains resolve to the customer's group.
-                Column("parent_customer_id", "varchar", required=False),
-            ),
-            merge_rule=MergeRule.REPLACE_ALL,
-            key=("customer_id",),
-        ),
-        Dataset(
-            name="service_costs",
-            columns=(
-                Column("customer_id", "varchar"),
-                Column("cost_date", "date"),
-                Column("cost_type", "varchar"),
-                Column("amount", MONEY),
-            ),
-            merge_rule=MergeRule.REPLACE_BY_FILE_NAME,
-            required=False,
-        ),
-        Dataset(
-            name="fx_rates",
-            columns=(
-                Column("rate_date", "date"),
-                Column("currency", "varchar"),
-                Column("rate_to_reporting", "decimal(18, 8)"),
-            ),
-            merge_rule=MergeRule.UPSERT_BY_KEY,
-            key=("rate_date", "currency"),
-            required=False,
-        ),
-        Dataset(
-            name="account_overrides",
-            columns=(
-                Column("customer_id", "varchar"),
-                Column("tier", "varchar"),
-                Column("reason", "varchar"),
-                Column("owner", "varchar"),
-                Column("review_date", "date"),
-            ),
-            # A full snapshot: the latest delivery replaces every override, a header-only one
-            # removes them all.
-            merge_rule=MergeRule.REPLACE_ALL,
-            key=("customer_id",),
-            required=False,
-        ),
-        Dataset(
-            name="account_assessments",
-            columns=(
-                Column("customer_id", "varchar"),
-                Column("factor", "varchar"),
-                Column("rating", MONEY),
-                Column("assessed_on", "date"),
-                Column("assessor", "varchar"),
-            ),
-            # Rows add up; the same judgement delivered again replaces the earlier one.
-            merge_rule=MergeRule.UPSERT_BY_KEY,
-            key=("customer_id", "factor", "assessed_on"),
-            required=False,
-        ),
-        Dataset(
-            name="products",
-            columns=(
-                Column("product_id", "varchar"),
-                Column("product_name", "varchar"),
-                Column("category", "varchar", required=False),
-            ),
-            merge_rule=MergeRule.REPLACE_ALL,
-            key=("product_id",),
-            required=False,
-        ),
-        Dataset(
-            name="action_feedback",
-            columns=(
-                Column("customer_id", "varchar"),
-                Column("signal", "varchar"),
-                Column("status", "varchar"),
-                Column("recorded_on", "date"),
-                # The day a snoozed signal comes back; the suite asks for it when snoozed.
-                Column("until", "date", required=False),
-                # `by` is an SQL keyword: the SQL that names the columns quotes them.
-                Column("by", "varchar"),
-                Column("note", "varchar", required=False),
-            ),
-            # Rows add up; the same feedback delivered again replaces the earlier one.
-            merge_rule=MergeRule.UPSERT_BY_KEY,
-            key=("customer_id", "signal", "recorded_on"),
-            required=False,
-        ),
+def _dataset(table: str) -> Dataset:
+    """A dataset written as a table, so that its contract reads as the one docs/method.md
+    ("Inputs") describes: a first line `name  merge rule  [optional]` (optional: the models run
+    before it is ever delivered), then a line a column, `name  raw type  [key | optional |
+    nullable]` (key: one of the key's columns, in the key's order; optional: a file may leave it
+    out or leave it empty; nullable: in every file, but a row may leave it empty). `#` starts a
+    comment."""
+    lines = [line.split("#", 1)[0].split() for line in table.splitlines()]
+    (name, merge_rule, *dataset_flag), *column_lines = [words for words in lines if words]
+    columns, key = [], []
+    for column_name, *type_words in column_lines:
+        flag = type_words.pop() if type_words[-1] in ("key", "optional", "nullable") else None
+        sql_type = " ".join(type_words)
+        columns.append(
+            Column(column_name, sql_type, required=flag != "optional", nullable=flag == "nullable")
+        )
+        if flag == "key":
+            key.append(column_name)
+    return Dataset(
+        name=name,
+        columns=tuple(columns),
+        merge_rule=MergeRule(merge_rule),
+        key=tuple(key),
+        required=dataset_flag != ["optional"],
     )
-}
+
+
+# The raw tables, the structural expectations and the dbt sources follow from these: the raw
+# tables are created from them (lib/ingestion/raw_tables.py), the suites' structural rules built
+# from them (lib/contracts/contract_rules.py), and tests/test_datasets.py checks that
+# dbt/models/staging/raw/_raw__sources.yml names the same columns.
+_CONTRACT = (
+    _dataset(
+        """
+        sales_lines  upsert_by_key
+        order_id      varchar         key
+        line_number   integer         key
+        order_date    date
+        customer_id   varchar
+        product_id    varchar
+        quantity      decimal(18, 6)
+        unit_price    decimal(18, 6)
+        discount      decimal(18, 6)  optional
+        currency      varchar         optional
+        """
+    ),
+    _dataset(
+        """
+        customers  replace_all
+        customer_id                 varchar         key
+        # In every snapshot, though a row may leave it empty.
+        customer_name               varchar         nullable
+        industry                    varchar         optional
+        country                     varchar         optional
+        account_manager             varchar         optional
+        is_industry_leader          boolean         optional
+        reputation_score            decimal(18, 6)  optional
+        estimated_annual_potential  decimal(18, 6)  optional
+        # The parent under common control; chains resolve to the customer's group.
+        parent_customer_id          varchar         optional
+        """
+    ),
+    _dataset(
+        """
+        service_costs  replace_by_file_name  optional
+        customer_id  varchar
+        cost_date    date
+        cost_type    varchar
+        amount       decimal(18, 6)
+        """
+    ),
+    _dataset(
+        """
+        fx_rates  upsert_by_key  optional
+        rate_date          date            key
+        currency           varchar         key
+        rate_to_reporting  decimal(18, 8)
+        """
+    ),
+    _dataset(
+        """
+        # A full snapshot: the latest delivery replaces every override, a header-only one
+        # removes them all.
+        account_overrides  replace_all  optional
+        customer_id  varchar  key
+        tier         varchar
+        reason       varchar
+        owner        varchar
+        review_date  date
+        """
+    ),
+    _dataset(
+        """
+        # Rows add up; the same judgement delivered again replaces the earlier one.
+        account_assessments  upsert_by_key  optional
+        customer_id  varchar         key
+        factor       varchar         key
+        rating       decimal(18, 6)
+        assessed_on  date            key
+        assessor     varchar
+        """
+    ),
+    _dataset(
+        """
+        products  replace_all  optional
+        product_id    varchar  key
+        product_name  varchar
+        category      varchar  optional
+        """
+    ),
+    _dataset(
+        """
+        # Rows add up; the same feedback delivered again replaces the earlier one.
+        action_feedback  upsert_by_key  optional
+        customer_id  varchar  key
+        signal       varchar  key
+        status       varchar
+        recorded_on  date     key
+        # The day a snoozed signal comes back; the suite asks for it when snoozed.
+        until        date     optional
+        # `by` is an SQL keyword: the SQL that names the columns quotes them.
+        by           varchar
+        note         varchar  optional
+        """
+    ),
+)
+
+DATASETS: dict[str, Dataset] = {dataset.name: dataset for dataset in _CONTRACT}
 
 FILE_FORMATS = {".csv": "csv", ".parquet": "parquet"}
 

@@ -1,5 +1,5 @@
-"""Great Expectations' Data Docs pages that render with no network (DESIGN.md, "Bad input": the
-reports are readable offline).
+"""Great Expectations' Data Docs pages that render with no network (docs/operations.md, "Bad
+input": the reports are readable offline).
 
 GX's page templates link Bootstrap, Popper, jQuery, bootstrap-table (the tables' search and
 sorting), bootstrap-datepicker, bootstrap-dark (the dark colour scheme), Font Awesome (the status

@@ -1,10 +1,11 @@
-"""Great Expectations on landed files, run as SQL in DuckDB (DESIGN.md, "Bad input").
+"""Great Expectations on landed files, run as SQL in DuckDB (docs/operations.md, "Bad input").
 
-The suites are the JSON files in expectations/, one per dataset. Each landed file is loaded
-into a holding table of the warehouse (text columns), seen through a typed view (`<column>` the
-value cast to the contract's type, null when it does not cast, and `<column>__text` the value
-as delivered), and validated there by GX through SQLAlchemy and duckdb-engine: the metrics are
-SQL aggregates computed by DuckDB, never rows pulled into pandas.
+The suites are the JSON files in expectations/, one per dataset, with the structural rules its
+contract implies written in where the suite names them (lib/contracts/contract_rules.py). Each
+landed file is loaded into a holding table of the warehouse (text columns), seen through a
+typed view (`<column>` the value cast to the contract's type, null when it does not cast, and
+`<column>__text` the value as delivered), and validated there by GX through SQLAlchemy and
+duckdb-engine: the metrics are SQL aggregates computed by DuckDB, never rows pulled into pandas.
 
 An expectation of severity "critical" that fails blocks the file; "warning" ones are reported.
 """
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from dagster_project.lib.configuration.settings import REPO_ROOT, warehouse_duckdb_config
+from dagster_project.lib.contracts.contract_rules import with_contract_rules
+from dagster_project.lib.contracts.datasets import DATASETS
 
 SUITES_DIR = REPO_ROOT / "expectations"
 SAMPLE_SIZE = 5
@@ -116,7 +119,10 @@ def _show(value: Any) -> str:
 
 @cache
 def load_suite(dataset: str) -> dict[str, Any]:
-    return json.loads((SUITES_DIR / f"{dataset}.json").read_text(encoding="utf-8"))
+    """The suite as GX runs it: expectations/<dataset>.json holds the business rules and where
+    the contract's go, so that a column, type or key is declared in the contract alone."""
+    suite = json.loads((SUITES_DIR / f"{dataset}.json").read_text(encoding="utf-8"))
+    return {**suite, "expectations": with_contract_rules(DATASETS[dataset], suite["expectations"])}
 
 
 def _with_severity(expectation: dict[str, Any], settings: dict[str, str]) -> dict[str, Any]:
@@ -196,6 +202,40 @@ def _data_docs_page(result: Any) -> str:
     return DefaultJinjaPageView().render(ValidationResultsPageRenderer().render(result))
 
 
+def _validate_relation(
+    context: Any,
+    datasource: Any,
+    position: int,
+    relation: tuple[str, str, str],
+    settings: dict[str, str],
+    run_options: dict[str, Any],
+) -> FileValidation:
+    """One GX validation of a relation (label, dataset, select query) with its dataset's suite."""
+    import great_expectations as gx
+
+    file_name, dataset, query = relation
+    expectations = [_with_severity(e, settings) for e in load_suite(dataset)["expectations"]]
+    # Names as the Data Docs page shows them; unique within this ephemeral context.
+    asset = datasource.add_query_asset(name=file_name, query=query)
+    batch = asset.add_batch_definition_whole_table(name="whole_file")
+    suite = context.suites.add(
+        gx.ExpectationSuite(
+            name=f"expectations/{dataset}.json ({position + 1})", expectations=expectations
+        )
+    )
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"validate_{position}", data=batch, suite=suite)
+    )
+    result = definition.run(**run_options)
+    by_id = {e.id: spec for e, spec in zip(suite.expectations, expectations, strict=True)}
+    return FileValidation(
+        file_name=file_name,
+        dataset=dataset,
+        outcomes=[_outcome(r, by_id[r.expectation_config.id]) for r in result.results],
+        data_docs_html=_data_docs_page(result),
+    )
+
+
 def validate_relations(
     warehouse: Path,
     relations: dict[str, tuple[str, str]],
@@ -207,8 +247,9 @@ def validate_relations(
 
     relations: label (a file name, or a dataset for a batch of files) → (dataset, select query);
     parameters: the suites' $PARAMETER values; settings: the configuration's `validation:`
-    (which configurable rules fail and which warn; each fails by default). The warehouse must have no open connection in
-    this process: GX opens it through its own engine, which is disposed of before returning.
+    (which configurable rules fail and which warn; each fails by default). The warehouse must
+    have no open connection in this process: GX opens it through its own engine, which is
+    disposed of before returning.
     with_samples asks GX for the unexpected rows themselves (its COMPLETE result format), for
     reports on bad files; without it only the counts come back.
     """
@@ -229,36 +270,23 @@ def validate_relations(
         connection_string=f"duckdb:///{warehouse}",
         kwargs={"poolclass": StaticPool, "connect_args": {"config": warehouse_duckdb_config()}},
     )
+    run_options = {
+        "expectation_parameters": parameters,
+        "result_format": {
+            "result_format": "COMPLETE" if with_samples else "SUMMARY",
+            "partial_unexpected_count": SAMPLE_SIZE,
+        },
+    }
     outcomes: dict[str, FileValidation] = {}
     try:
         for position, (file_name, (dataset, query)) in enumerate(relations.items()):
-            expectations = [
-                _with_severity(e, settings or {}) for e in load_suite(dataset)["expectations"]
-            ]
-            # Names as the Data Docs page shows them; unique within this ephemeral context.
-            asset = datasource.add_query_asset(name=file_name, query=query)
-            batch = asset.add_batch_definition_whole_table(name="whole_file")
-            suite = context.suites.add(
-                gx.ExpectationSuite(
-                    name=f"expectations/{dataset}.json ({position + 1})", expectations=expectations
-                )
-            )
-            definition = context.validation_definitions.add(
-                gx.ValidationDefinition(name=f"validate_{position}", data=batch, suite=suite)
-            )
-            result = definition.run(
-                expectation_parameters=parameters,
-                result_format={
-                    "result_format": "COMPLETE" if with_samples else "SUMMARY",
-                    "partial_unexpected_count": SAMPLE_SIZE,
-                },
-            )
-            by_id = {e.id: spec for e, spec in zip(suite.expectations, expectations, strict=True)}
-            outcomes[file_name] = FileValidation(
-                file_name=file_name,
-                dataset=dataset,
-                outcomes=[_outcome(r, by_id[r.expectation_config.id]) for r in result.results],
-                data_docs_html=_data_docs_page(result),
+            outcomes[file_name] = _validate_relation(
+                context,
+                datasource,
+                position,
+                (file_name, dataset, query),
+                settings or {},
+                run_options,
             )
     finally:
         # The datasource and its execution engine each hold an engine; both must let go of the

@@ -15,21 +15,12 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.lib.configuration.settings import DBT_PROJECT_DIR, REPO_ROOT
+from dagster_project.lib.contracts.datasets import DATASETS
 from dagster_project.lib.warehouse.sql import sql_string
 
-# The models' sources: the raw tables, the manifest and the run's as-of dates.
-RAW_TABLES = (
-    "sales_lines",
-    "customers",
-    "service_costs",
-    "fx_rates",
-    "account_overrides",
-    "account_assessments",
-    "products",
-    "action_feedback",
-    "ingested_files",
-    "as_of_dates",
-)
+# The models' sources: a raw table per dataset of the contract, the manifest and the run's
+# as-of dates.
+RAW_TABLES = (*DATASETS, "ingested_files", "as_of_dates")
 
 
 def export_raw_tables(warehouse: Path, out_dir: Path) -> None:
