@@ -2,7 +2,7 @@
 
 A key a user's file omits takes the shipped file's value, read when a configuration is
 validated, so no default is written twice (docs/method.md, "Inputs"). The few defaults that
-follow the scale are derived from the shipped values in scoring.py.
+follow the scale are derived from the shipped values in scale_defaults.py.
 """
 
 from __future__ import annotations
