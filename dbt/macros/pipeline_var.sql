@@ -4,7 +4,8 @@
 -#}
 {% macro pipeline_var(name) -%}
     {%- set value = var(name, none) -%}
-    {#- Nested values may come as JSON text (sqlfluff's templater passes its context so). -#}
+    {#- Nested values may come as JSON text: sqlfluff's templater passes its context so
+        (dagster_project/lib/configuration/dbt_vars.py writes it for `make lint`). -#}
     {%- if value is string and value[:1] in ['{', '['] -%}
         {%- set value = fromjson(value) -%}
     {%- endif -%}
@@ -18,7 +19,7 @@
     {{- return(value) -}}
 {%- endmacro %}
 
-{#- The name of the top tier, the key accounts' (the first configured tier). -#}
+{#- The name of the top tier, the key accounts' (the first configured tier); none while parsing. -#}
 {% macro key_tier_name() -%}
-    {{- return(((pipeline_var('tiers') or [{'name': 'key'}])[0])['name']) -}}
+    {{- return(((pipeline_var('tiers') or [{}])[0]).get('name')) -}}
 {%- endmacro %}
