@@ -25,7 +25,7 @@ published tables; *other* is the rest of the wall time (start-up, imports, Dagst
 around the steps, the summary). Within the dbt step, the build time of each model comes from
 its materialisation's "Execution Duration", the node timing dbt reports and dagster-dbt records
 (the table shows TIMED_MODELS'; every model's is in the JSON). Peak memory is the largest total
-resident memory of the process and its children (dbt runs in one), sampled every 50 ms.
+resident memory of the process and its children (dbt runs in one), sampled while it runs.
 
 The baseline's tables are compared with the published ones (the full run's as-of date, and the
 first, a middle and the last date of the backfill, each from a baseline run of its own), so the

@@ -161,9 +161,10 @@ def score_criteria(session: Session) -> Information:
         from customer_metrics
     """)
     information = _information(session)
+    judged, scale = config.judged_criteria, config.scale
     scores = ", ".join(
-        f"cast({_criterion_score(name, criterion, information, config.judged_criteria, config.scale)}"
-        f" as double) as {name}_score"
+        f"cast({_criterion_score(name, criterion, information, judged, scale)} as double)"
+        f" as {name}_score"
         for name, criterion in config.criteria.items()
     )
     session.execute(f"""

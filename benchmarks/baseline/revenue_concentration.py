@@ -78,7 +78,8 @@ def figures_sql(shares: str, period: str, over: Ranked = CUSTOMERS) -> str:
                     -- ascending_rank 1 is the smallest paying customer
                     sum((2 * ascending_rank - paying_count - 1) * net_revenue) as gini_numerator,
                     -- the largest, should a low mono_client_share let several pass it
-                    arg_min({over.key}, revenue_rank) filter (where {over.mono_flag}) as mono_client_id,
+                    arg_min({over.key}, revenue_rank) filter (where {over.mono_flag})
+                    as mono_client_id,
                     count(*) filter (where {over.major_flag}) as major_customer_count
                 from (
                     select *, count(*) over (partition by {period}) as paying_count,

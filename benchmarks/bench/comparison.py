@@ -37,7 +37,7 @@ def _difference(column: str, baseline_type: str, published_type: str) -> str:
     """The largest relative difference of a number, or the count of other values that differ."""
     if not any(t in baseline_type for t in ("DOUBLE", "DECIMAL", "INT", "FLOAT")):
         return f"sum(case when p.{column} is distinct from b.{column} then 1 else 0 end)"
-    # Money is published in cents (README, "Money is in cents"): the baseline's amount is
+    # Money is published in cents (docs/published-tables.md): the baseline's amount is
     # compared once rounded to cents the same way.
     theirs = f"round(b.{column}, 2)" if published_type == MONEY_TYPE else f"b.{column}"
     return (

@@ -1,5 +1,5 @@
 """A process measured as users start it: its wall seconds and the peak resident memory of it
-and its children (dbt runs in one), sampled every 50 ms."""
+and its children (dbt runs in one), sampled while it runs."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ SIZES = {
     "1M-6y": SampleSize(customers=150_000, days=2_190, lines_per_day=525),
     "6M-6y": SampleSize(customers=150_000, days=2_190, lines_per_day=3_150),
 }
-# tiny, 1M and 6M took 34 minutes on this machine on 2026-12-01, their samples kept.
+# The sizes `make bench` runs when SIZES names none.
 DEFAULT_SIZES = ("tiny", "1M", "6M", "6M-6y", "60M")
 DAILY_CASES = ("full", "new_day", "nothing_new")
 CASES = (*DAILY_CASES, "backfill")
