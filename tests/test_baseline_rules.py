@@ -1,9 +1,9 @@
-"""The bench's independent baseline (benchmarks/baseline.py) on three hand-made books: each
+"""The bench's independent baseline (benchmarks/baseline/) on three hand-made books: each
 scoring method, score_completeness, the missing and uninformative criteria, the explanation
 factors, the KAISM axes, strength basis and strategy, the first tier's incumbent margin, and a
 KAM's judgements (in force, expired, delivered again, a judgement over the data proxy), against
-values worked out by hand from the rules of DESIGN.md (second edition). A few seconds: no
-pipeline, one DuckDB file per run."""
+values worked out by hand from the rules of docs/method.md. No pipeline, one DuckDB file per
+run."""
 
 from __future__ import annotations
 
@@ -18,28 +18,15 @@ import pytest
 import yaml
 
 from benchmarks import baseline
+from benchmarks.baseline.inputs import COLUMNS
+from benchmarks.baseline.kaism_matrix import KAISM_COLUMNS
 
-CUSTOMER_COLUMNS = (
-    "customer_id",
-    "customer_name",
-    "industry",
-    "country",
-    "account_manager",
-    "is_industry_leader",
-    "reputation_score",
-    "estimated_annual_potential",
+# A customer's columns but its parent, which only the group book writes.
+CUSTOMER_COLUMNS = tuple(
+    column for column in COLUMNS["customers"] if column != "parent_customer_id"
 )
-LINE_COLUMNS = (
-    "order_id",
-    "line_number",
-    "order_date",
-    "customer_id",
-    "product_id",
-    "quantity",
-    "unit_price",
-    "discount",
-    "currency",
-)
+# Every column of a sales line, as the baseline reads them.
+LINE_COLUMNS = COLUMNS["sales_lines"]
 
 
 # The baseline's tables a test reads, with the column that identifies a row on the as-of date.
@@ -551,19 +538,7 @@ def test_a_judgement_is_scored_as_a_rating_the_proxies_among_themselves(judged_b
 def test_relative_strength_from_the_ratings_in_force_and_the_share_of_wallet(judged_book):
     _, tables = judged_book
     kaism = tables["kaism_matrix"]
-    columns = (
-        "customer_name",
-        "is_prospect",
-        "attractiveness",
-        "relative_strength",
-        "strength_basis",
-        "kaism_quadrant",
-        "kaism_strategy",
-        "share_of_wallet_metric",
-        "share_of_wallet",
-        "share_of_wallet_score",
-        "is_potential_stale",
-    )
+    columns = tuple(column for column in KAISM_COLUMNS if column != "customer_id")
     rows = {c: tuple(row[column] for column in columns) for c, row in kaism.items()}
     assert rows == {
         # (our_relative_position 8 + relationship_stage 5 + wallet 2,000 / 4,000 → 5.5) / 3.

@@ -1,10 +1,11 @@
 """`make bench` on its smallest size, so it keeps working; no timing is asserted.
 
 The bench runs the real daily job three times (full history, one new day, nothing new), then a
-backfill of 30 as-of dates in one run, and the plain-DuckDB baseline (benchmarks/baseline.py,
-written independently from DESIGN.md) for the full run's date and for three of the backfill's,
-then compares their tables: on the tiny sample they must agree, which checks the pipeline's
-figures, a backfill's included, against a second implementation as well as the bench itself.
+backfill of 30 as-of dates in one run, and the plain-DuckDB baseline (benchmarks/baseline/,
+written independently from docs/method.md) for the full run's date and for three of the
+backfill's, then compares their tables: on the tiny sample they must agree, which checks the
+pipeline's figures, a backfill's included, against a second implementation as well as the
+bench itself.
 """
 
 import json
@@ -44,7 +45,7 @@ def bench_tiny(folder: Path) -> tuple[list[str], dict[str, str]]:
     ], {}
 
 
-# Its four processes take about two minutes: they run while the other tests do
+# Its processes (the job, the backfill, the baseline) are long: they run while the other tests do
 # (tests/background.py).
 BENCH = BackgroundCommand("bench", bench_tiny)
 
