@@ -19,11 +19,9 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.lib.configuration.settings import PipelinePaths, warehouse_duckdb_config
-from dagster_project.lib.ingestion.validated_ingestion import (
-    IngestionRules,
-    Progress,
-    ingest_landing_folder,
-)
+from dagster_project.lib.ingestion.audit import Progress
+from dagster_project.lib.ingestion.rules import IngestionRules
+from dagster_project.lib.ingestion.write_audit_publish import ingest_landing_folder
 
 
 @dataclass(frozen=True)
