@@ -112,6 +112,8 @@ check_specs = [
 def _check_metadata(
     validations: list[FileValidation], kind: str, data_docs: dict[str, Path]
 ) -> dict:
+    """What a check shows in the UI: each file's unexpected counts (or why it could not be
+    read) and a link to each validation's Data Docs page."""
     outcomes = {}
     for validation in validations:
         selected = validation.failures if kind == "failures" else validation.warnings
@@ -128,6 +130,8 @@ def _check_metadata(
 
 
 def _landing_check_result(left: list[LeftFile]) -> dg.AssetCheckResult:
+    """A warning, not a failure: a file left in the landing folder is taken by a later run or
+    waits for its sender, and the rest of the delivery is still ingested."""
     return dg.AssetCheckResult(
         asset_key=MANIFEST_KEY,
         check_name=LANDING_CHECK,

@@ -100,6 +100,8 @@ def _create_held_table(
 def _insert_into_batch(
     conn: duckdb.DuckDBPyConnection, dataset: str, rows: str, exposed: list[str]
 ) -> str:
+    """Add rows to the dataset's batch table (created with the first file that joins it) and
+    give the batch's view, which the suites and the merge read."""
     table = batch_table(dataset)
     exists = conn.execute(
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",

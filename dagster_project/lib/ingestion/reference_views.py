@@ -81,6 +81,8 @@ def _build_recent_buyers_view(
 
 
 def _build_usual_row_counts_view(conn: duckdb.DuckDBPyConnection) -> None:
+    """Each dataset's usual row counts, from the manifest's last deliveries, so that a file
+    far smaller or larger than usual raises a warning (any count is usual before a first one)."""
     bounds = []
     for dataset in DATASETS:
         counts = [

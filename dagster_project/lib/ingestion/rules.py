@@ -61,6 +61,7 @@ class IngestionRules:
 
     @classmethod
     def from_config(cls, config, today: date, as_of_dates: list[date], settle_seconds: float):
+        """The rules of a run scoring `as_of_dates`, from the configuration it validated."""
         return cls(
             today=today,
             as_of=max(as_of_dates),

@@ -72,6 +72,9 @@ class ValidationFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class IngestionRun:
+    """What a run that merged its delivery reports: to the asset's checks and materialisations,
+    to the benchmark, and to the operator for what it left in the landing folder."""
+
     files: list[IngestedFile]
     # dataset → its validation of this run (the batch, or each file when the batch failed)
     validations: dict[str, list[FileValidation]]
@@ -140,6 +143,8 @@ def _take_landing_files(
 
 
 def _refused(name: str, reason: str, landing_dir: Path) -> FileValidation:
+    """A file refused before staging, as a failed validation, so that it is quarantined and
+    reported like a file that broke its contract."""
     dataset = next((d for d in sorted(DATASETS, key=len, reverse=True) if name.startswith(d)), "")
     return FileValidation(
         name,
