@@ -279,7 +279,7 @@ def command_rebuild(args: argparse.Namespace) -> int:
     config = _load_config(paths)
     from dagster_project.lib.configuration.settings import ENV_LANDING_DIR
     from dagster_project.lib.ingestion.rebuild import rebuild_raw_tables
-    from dagster_project.lib.ingestion.validated_ingestion import IngestionRules
+    from dagster_project.lib.ingestion.rules import IngestionRules
     from dagster_project.lib.warehouse.lock import warehouse_lock
 
     with warehouse_lock(paths.warehouse):

@@ -77,10 +77,8 @@ def ingest_folder(root: Path, today: date, as_of: date | None = None, **rules):
 
     import duckdb
 
-    from dagster_project.lib.ingestion.validated_ingestion import (
-        IngestionRules,
-        ingest_landing_folder,
-    )
+    from dagster_project.lib.ingestion.rules import IngestionRules
+    from dagster_project.lib.ingestion.write_audit_publish import ingest_landing_folder
 
     paths = installation_paths(root)
     rules = IngestionRules(today=today, as_of=as_of or today, **{"settle_seconds": 0, **rules})

@@ -19,7 +19,7 @@ import pytest
 
 from dagster_project.lib.configuration.settings import ENV_CONFIG, PipelinePaths
 from dagster_project.lib.contracts.datasets import DATASETS
-from dagster_project.lib.ingestion.validated_ingestion import ValidationFailed
+from dagster_project.lib.ingestion.write_audit_publish import ValidationFailed
 from tests.conftest import ingest_folder, run_job
 from tests.hand_book import AS_OF
 

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from dagster_project.lib.ingestion.landing import scan_landing
-from dagster_project.lib.ingestion.validated_ingestion import DeliveryChanged, ValidationFailed
+from dagster_project.lib.ingestion.write_audit_publish import DeliveryChanged, ValidationFailed
 from tests.conftest import ingest_folder, write_csv
 
 TODAY = date(2026, 11, 27)
@@ -121,11 +121,11 @@ def test_a_marker_announces_a_complete_file_at_once_and_goes_with_it(site):
 
 def test_a_file_written_to_while_it_is_read_is_left_out_and_taken_whole_later(site, monkeypatch):
     """The writer adds lines after the file was found and before its read ended."""
-    from dagster_project.lib.ingestion.raw_tables import validated_ingestion
+    from dagster_project.lib.ingestion import write_audit_publish
 
     site.master("C1")
     path = site.deliver("sales_lines_2026-11-26.csv", f"{HEADER}\nA,1,2026-11-26,C1,P1,1,10,0,EUR")
-    stage_files = validated_ingestion.stage_files
+    stage_files = write_audit_publish.stage_files
 
     def stage_while_the_writer_goes_on(conn, new_files):
         staged = stage_files(conn, new_files)
@@ -133,7 +133,7 @@ def test_a_file_written_to_while_it_is_read_is_left_out_and_taken_whole_later(si
             handle.write("A,2,2026-11-26,C1,P1,1,10,0,EUR\n")
         return staged
 
-    monkeypatch.setattr(validated_ingestion, "stage_files", stage_while_the_writer_goes_on)
+    monkeypatch.setattr(write_audit_publish, "stage_files", stage_while_the_writer_goes_on)
     run = site.ingest()
     assert run.files == []
     assert [(f.name, f.reason) for f in run.left] == [
@@ -141,17 +141,17 @@ def test_a_file_written_to_while_it_is_read_is_left_out_and_taken_whole_later(si
     ]
     assert site.query("select count(*) from raw.sales_lines") == [(0,)]
 
-    monkeypatch.setattr(validated_ingestion, "stage_files", stage_files)
+    monkeypatch.setattr(write_audit_publish, "stage_files", stage_files)
     site.ingest()
     assert site.query("select line_number from raw.sales_lines order by 1") == [(1,), (2,)]
 
 
 def test_a_file_changed_after_its_validation_stops_the_merge(site, monkeypatch):
-    from dagster_project.lib.ingestion.raw_tables import validated_ingestion
+    from dagster_project.lib.ingestion import write_audit_publish
 
     site.master("C1")
     path = site.deliver("sales_lines_2026-11-26.csv", f"{HEADER}\nA,1,2026-11-26,C1,P1,1,10,0,EUR")
-    validate = validated_ingestion._validate
+    validate = write_audit_publish.validate_staged_files
 
     def validate_then_change(*args):
         outcome = validate(*args)
@@ -159,7 +159,7 @@ def test_a_file_changed_after_its_validation_stops_the_merge(site, monkeypatch):
             handle.write("A,2,2026-11-26,C1,P1,1,10,0,EUR\n")
         return outcome
 
-    monkeypatch.setattr(validated_ingestion, "_validate", validate_then_change)
+    monkeypatch.setattr(write_audit_publish, "validate_staged_files", validate_then_change)
     with pytest.raises(DeliveryChanged, match="sales_lines_2026-11-26.csv changed after it was"):
         site.ingest()
     assert site.query("select count(*) from raw.sales_lines") == [(0,)]
@@ -426,7 +426,7 @@ def test_columns_beyond_the_contract_are_ignored_with_a_warning(site):
 
 def test_a_file_that_cannot_be_read_is_refused_with_the_reason(site, monkeypatch):
     """Permission bits do not stop root, so the denial is what the operating system says."""
-    from dagster_project.lib.ingestion.raw_tables import validated_ingestion
+    from dagster_project.lib.ingestion import write_audit_publish
 
     site.master("C1")
     site.deliver("sales_lines_locked.csv", f"{HEADER}\n{sales_line()}")
@@ -434,7 +434,7 @@ def test_a_file_that_cannot_be_read_is_refused_with_the_reason(site, monkeypatch
     def denied(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(validated_ingestion, "file_checksum", denied)
+    monkeypatch.setattr(write_audit_publish, "file_checksum", denied)
     [refused] = failure_of(site).validations
     assert refused.read_error.startswith(
         "sales_lines_locked.csv cannot be read (Permission denied)"

@@ -63,7 +63,7 @@ def browser():
 def rejected_delivery(hand_book_ingested, tmp_path_factory) -> tuple[PipelinePaths, Path]:
     """The hand book ingested (its Data Docs pages all pass), then a delivery of a sales file with
     a line numbered 0, which is quarantined; the installation's paths and the file's report."""
-    from dagster_project.lib.ingestion.validated_ingestion import ValidationFailed
+    from dagster_project.lib.ingestion.write_audit_publish import ValidationFailed
 
     paths = copy_installation(hand_book_ingested.root, tmp_path_factory.mktemp("rejected"))
     (paths.landing_dir / BAD_FILE).write_text(f"{HEADER}\nX1,0,2026-01-02,001,P1,1,1,0,EUR\n")

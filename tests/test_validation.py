@@ -14,14 +14,11 @@ import duckdb
 
 from dagster_project.lib.configuration.scoring import load_scoring_config
 from dagster_project.lib.contracts.validation import validate_relations
+from dagster_project.lib.ingestion.holding_area import reset_holding_area, stage_file
 from dagster_project.lib.ingestion.landing import scan_landing
-from dagster_project.lib.ingestion.raw_tables import (
-    create_raw_tables,
-    file_checksum,
-    reset_holding_area,
-    stage_file,
-)
-from dagster_project.lib.ingestion.validated_ingestion import IngestionRules, build_reference_views
+from dagster_project.lib.ingestion.raw_tables import create_raw_tables, file_checksum
+from dagster_project.lib.ingestion.reference_views import build_reference_views
+from dagster_project.lib.ingestion.rules import IngestionRules
 from tests.conftest import write_csv
 from tests.hand_book import write_hand_book
 

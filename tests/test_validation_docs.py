@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dagster_project.lib.ingestion.validated_ingestion import ValidationFailed
+from dagster_project.lib.ingestion.write_audit_publish import ValidationFailed
 from tests.conftest import ingest_folder, page_text
 from tests.hand_book import DAILY_LINES, HEADER, write_hand_book
 

@@ -1,6 +1,7 @@
-"""Landing files → validated → raw tables in the warehouse (DESIGN.md, "Inputs", "Bad input")."""
+"""Landing files → validated → raw tables in the warehouse (docs/method.md, "Inputs";
+docs/operations.md, "Bad input")."""
 
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -8,6 +9,7 @@ from dagster_duckdb import DuckDBResource
 
 from dagster_project.defs.daily_run.partitions import run_as_of_dates
 from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
+from dagster_project.lib.configuration.as_of_dates import today as schedule_today
 from dagster_project.lib.configuration.settings import SettingsError, landing_settle_seconds
 from dagster_project.lib.contracts.datasets import DATASETS
 from dagster_project.lib.contracts.validation import FileValidation
@@ -18,15 +20,13 @@ from dagster_project.lib.dagster.asset_metadata import (
     describe_tables,
 )
 from dagster_project.lib.dbt.project import dbt_manifest
+from dagster_project.lib.ingestion.archive import FileMoveFailed
 from dagster_project.lib.ingestion.landing import LeftFile, describe_left_files
-from dagster_project.lib.ingestion.raw_tables import (
-    RAW_SCHEMA,
-    FileMoveFailed,
-    missing_required_datasets,
-)
-from dagster_project.lib.ingestion.validated_ingestion import (
+from dagster_project.lib.ingestion.raw_tables import RAW_SCHEMA, missing_required_datasets
+from dagster_project.lib.ingestion.rules import IngestionRules
+from dagster_project.lib.ingestion.write_audit_publish import (
     DeliveryChanged,
-    IngestionRules,
+    IngestionRun,
     ValidationFailed,
     ingest_landing_folder,
 )
@@ -112,6 +112,8 @@ check_specs = [
 def _check_metadata(
     validations: list[FileValidation], kind: str, data_docs: dict[str, Path]
 ) -> dict:
+    """What a check shows in the UI: each file's unexpected counts (or why it could not be
+    read) and a link to each validation's Data Docs page."""
     outcomes = {}
     for validation in validations:
         selected = validation.failures if kind == "failures" else validation.warnings
@@ -128,6 +130,8 @@ def _check_metadata(
 
 
 def _landing_check_result(left: list[LeftFile]) -> dg.AssetCheckResult:
+    """A warning, not a failure: a file left in the landing folder is taken by a later run or
+    waits for its sender, and the rest of the delivery is still ingested."""
     return dg.AssetCheckResult(
         asset_key=MANIFEST_KEY,
         check_name=LANDING_CHECK,
@@ -210,15 +214,18 @@ def raw_tables(
 
 
 def _ingest(context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse):
+    """The asset's results: the checks of every validation, then the tables' materialisations;
+    a delivery that fails, or a required dataset never delivered, fails the step."""
     paths = settings.paths
     try:
         paths.check()
         settle_seconds = landing_settle_seconds()
     except SettingsError as error:
         raise dg.Failure(description=str(error)) from None
+    today = schedule_today()
+    as_of_dates = run_as_of_dates(context) or [today]
     config = settings.scoring_config()
-    as_of_dates = run_as_of_dates(context) or [date.today()]
-    rules = IngestionRules.from_config(config, date.today(), as_of_dates, settle_seconds)
+    rules = IngestionRules.from_config(config, today, as_of_dates, settle_seconds)
     try:
         run = ingest_landing_folder(warehouse.get_connection, paths, rules, context.log.info)
     except ValidationFailed as failure:
@@ -237,20 +244,7 @@ def _ingest(context: dg.AssetExecutionContext, settings: PipelineSettings, wareh
     yield _landing_check_result(run.left)
     yield from _check_results(run.validations, run.data_docs)
     with warehouse.get_connection() as conn:
-        missing = missing_required_datasets(conn)
-        if missing:
-            raise dg.Failure(
-                description=(
-                    f"No {' or '.join(missing)} file has ever been delivered. Put at least one "
-                    f"{' and one '.join(f'{name}*.csv' for name in missing)} file in "
-                    f"{paths.landing_dir} (or set KEY_ACCOUNTS_LANDING_DIR) and run again."
-                    + (
-                        f" Left in the landing folder: {describe_left_files(run.left)}."
-                        if run.left
-                        else ""
-                    )
-                )
-            )
+        _fail_without_required_datasets(conn, paths.landing_dir, run.left)
         relations = {(RAW_SCHEMA, table) for table in [*DATASETS, MANIFEST_KEY.path[-1]]}
         described = describe_tables(conn, relations, count_rows=relations)
     # table → (its column schema, its row count)
@@ -258,11 +252,32 @@ def _ingest(context: dg.AssetExecutionContext, settings: PipelineSettings, wareh
         table: (column_schema(columns, RAW_COLUMN_DESCRIPTIONS[table]), rows)
         for (_, table), (columns, rows) in described.items()
     }
+    new_files = sum(not result.already_ingested for result in run.files)
+    context.log.info(f"Ingested {new_files} new file(s); {len(run.files) - new_files} seen before.")
+    yield from _materializations(run, tables)
 
+
+def _fail_without_required_datasets(conn, landing_dir: Path, left: list[LeftFile]) -> None:
+    """The scores need every required dataset: a run before its first delivery says which file
+    to deliver, and what the landing folder holds that was not taken."""
+    missing = missing_required_datasets(conn)
+    if missing:
+        raise dg.Failure(
+            description=(
+                f"No {' or '.join(missing)} file has ever been delivered. Put at least one "
+                f"{' and one '.join(f'{name}*.csv' for name in missing)} file in "
+                f"{landing_dir} (or set KEY_ACCOUNTS_LANDING_DIR) and run again."
+                + (f" Left in the landing folder: {describe_left_files(left)}." if left else "")
+            )
+        )
+
+
+def _materializations(
+    run: IngestionRun, tables: dict[str, tuple[dg.TableSchema, int]]
+) -> Iterator[dg.MaterializeResult]:
+    """A result for each raw table and the manifest: the table's schema and rows, what this run
+    added to it, and (on the manifest) how long each phase took."""
     new_files = [result for result in run.files if not result.already_ingested]
-    context.log.info(
-        f"Ingested {len(new_files)} new file(s); {len(run.files) - len(new_files)} seen before."
-    )
     for dataset in DATASETS.values():
         delivered = [result for result in new_files if result.dataset == dataset.name]
         yield dg.MaterializeResult(

@@ -6,7 +6,7 @@ settle interval (`KEY_ACCOUNTS_SETTLE_SECONDS`). Nothing else is silent: a file 
 written, a partial or compressed upload, a name that only looks like a delivery, a folder or a
 marker without its file is reported and left where it is; a symbolic link is refused (the
 pipeline reads only files delivered into the folder, never what a link points to).
-README "Your own files" documents the conventions for senders.
+docs/method.md, "Inputs", documents the conventions for senders.
 """
 
 from __future__ import annotations
@@ -75,6 +75,8 @@ class LeftFile:
 
 @dataclass
 class LandingScan:
+    """The landing folder's entries, sorted by what a run does with them."""
+
     ready: list[ReadyFile] = field(default_factory=list)
     # Complete deliveries still arriving: taken by a later run.
     waiting: list[LeftFile] = field(default_factory=list)
@@ -151,6 +153,8 @@ def scan_landing(landing_dir: Path, now: float, settle_seconds: float) -> Landin
 def _sort_delivery(
     scan: LandingScan, landing_file: LandingFile, names: set[str], now: float, settle: float
 ) -> None:
+    """A delivery is ready once announced by its marker or settled; otherwise it waits, and
+    the reason says how it will be taken."""
     path = landing_file.path
     state = FileState.of(path)
     marker = path.with_name(path.name + MARKER_SUFFIX)

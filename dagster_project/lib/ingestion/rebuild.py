@@ -19,20 +19,22 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.lib.configuration.settings import PipelinePaths, warehouse_duckdb_config
-from dagster_project.lib.ingestion.validated_ingestion import (
-    IngestionRules,
-    Progress,
-    ingest_landing_folder,
-)
+from dagster_project.lib.ingestion.audit import Progress
+from dagster_project.lib.ingestion.rules import IngestionRules
+from dagster_project.lib.ingestion.write_audit_publish import ingest_landing_folder
 
 
 @dataclass(frozen=True)
 class RebuildPlan:
+    """The archived deliveries in the batches they are replayed in, and the as-of dates to score
+    again once they are."""
+
     batches: list[list[tuple[str, Path]]]
     scored_dates: list[date]
 
 
 def plan_rebuild(warehouse: Path) -> RebuildPlan:
+    """What the rebuild replays, read from the old warehouse before it is moved aside."""
     with duckdb.connect(str(warehouse), read_only=True, config=warehouse_duckdb_config()) as conn:
         files = conn.execute(
             "select file_name, archive_path from raw.ingested_files order by ingestion_id"
