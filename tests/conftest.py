@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.cli import DAGSTER_FAILURE_PREFIX
 from dagster_project.lib.configuration.settings import (
     ENV_CONFIG,
     ENV_LANDING_DIR,
@@ -23,6 +22,7 @@ from dagster_project.lib.configuration.settings import (
     REPO_ROOT,
     PipelinePaths,
 )
+from dagster_project.lib.reporting.step_errors import DAGSTER_FAILURE_PREFIX
 
 # Installations built once per session, for the tests to copy.
 pytest_plugins = ["tests.installations"]

@@ -7,6 +7,7 @@ import pytest
 
 from dagster_project.lib.configuration.scoring import ScoringConfig
 from dagster_project.lib.reporting import alerts
+from dagster_project.lib.reporting.alerts.concentration import months_before
 
 TODAY, YESTERDAY = date(2026, 6, 30), date(2026, 6, 29)
 CONFIG = ScoringConfig()
@@ -355,8 +356,8 @@ def test_a_window_shorter_than_the_scoring_window_is_not_compared(trend):
 
 
 def test_twelve_months_before_a_leap_day_is_the_last_day_of_february():
-    assert alerts._months_before(date(2028, 2, 29), 12) == date(2027, 2, 28)
-    assert alerts._months_before(date(2026, 1, 31), 12) == date(2025, 1, 31)
+    assert months_before(date(2028, 2, 29), 12) == date(2027, 2, 28)
+    assert months_before(date(2026, 1, 31), 12) == date(2025, 1, 31)
 
 
 # One KAM holding too much of the window's revenue.

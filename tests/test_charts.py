@@ -1,6 +1,6 @@
-"""The pictures of a run (dagster_project/lib/reporting/charts.py): on the hand book, whose revenue shares
-are computed by hand in test_daily_job_by_hand.py (0.6, 0.2, 0.1, 0.1); and the KAISM matrix on
-published files written by hand."""
+"""The pictures of a run (dagster_project/lib/reporting/charts/): on the hand book, whose revenue
+shares are computed by hand in test_daily_job_by_hand.py (0.6, 0.2, 0.1, 0.1); and the KAISM
+matrix on published files written by hand."""
 
 from datetime import date
 
@@ -53,7 +53,7 @@ def test_every_run_draws_its_pictures_beside_the_published_file(hand_book_publis
 
 KAISM_DAY, EARLIER_DAY = date(2026, 6, 30), date(2026, 5, 31)
 CONFIG = ScoringConfig()  # scale 10, split 5.5, first tier "key"
-# The resource strategy of each quadrant, as DESIGN.md states it.
+# The resource strategy of each quadrant, as docs/method.md ("KAISM") states it.
 STRATEGIES = {
     "strategic": "invest",
     "star": "build",

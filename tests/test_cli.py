@@ -13,7 +13,8 @@ from types import SimpleNamespace
 import duckdb
 import pytest
 
-from dagster_project.cli import _failure_report, main
+from dagster_project.cli import main
+from dagster_project.cli.running import _failure_report
 from dagster_project.lib.configuration.as_of_dates import ENV_SCHEDULE_TIMEZONE
 from dagster_project.lib.configuration.settings import (
     ENV_LANDING_DIR,

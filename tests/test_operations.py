@@ -279,7 +279,7 @@ def test_backfill_rejects_a_range_that_ends_before_it_starts():
 
 
 def test_a_backfill_runs_every_nth_day_and_always_the_last():
-    from dagster_project.cli import backfill_days
+    from dagster_project.cli.running import backfill_days
 
     june = [date(2026, 6, day) for day in (1, 2, 3)]
     assert backfill_days(june[0], june[2]) == june
@@ -297,7 +297,7 @@ def test_a_backfill_runs_every_nth_day_and_always_the_last():
 
 
 def test_a_backfill_says_how_long_is_left():
-    from dagster_project.cli import _time_left
+    from dagster_project.cli.running import _time_left
 
     assert _time_left(0.0, 1, 5) == ""
     # Two runs took 60 s: three are left, about 30 s each.
