@@ -15,8 +15,6 @@ import dagster as dg
 # change of this interface shows there.
 from dagster._core.definitions.freshness import FreshnessState
 
-# The step's error as `key-accounts run` prints it: a dg.Failure's message, or the root cause.
-from dagster_project.cli import _step_error_text
 from dagster_project.defs.daily_run.jobs import daily_key_accounts_job
 from dagster_project.defs.daily_run.partitions import as_of_dates_of
 from dagster_project.defs.ingestion.sensors import default_sensor_status
@@ -31,6 +29,9 @@ from dagster_project.lib.configuration.settings import (
     stale_after_hours,
 )
 from dagster_project.lib.reporting import notifications
+
+# The step's error as `key-accounts run` prints it: a dg.Failure's message, or the root cause.
+from dagster_project.lib.reporting.step_errors import step_error_text
 
 DELIVERY_NOTE = (
     f"Delivered to {ENV_ALERT_WEBHOOK} and {ENV_ALERT_LOG}; runs by default when "
@@ -60,7 +61,7 @@ def run_failure_text(context: dg.RunFailureSensorContext, ui_url: str) -> str:
     failed_steps = [
         (
             event.step_key or "?",
-            _step_error_text(event.step_failure_data.error)
+            step_error_text(event.step_failure_data.error)
             if event.step_failure_data and event.step_failure_data.error
             else "failed",
         )
