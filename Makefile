@@ -135,7 +135,7 @@ lint: install
 clean:
 	rm -rf $(VENV) $(SPARK_VENV) $(BOOTSTRAP) node_modules dbt/target dbt/logs
 
-# Benchmarks print figures; they assert nothing. The sizes and cases: benchmarks/key_accounts_bench.py.
+# Benchmarks print figures; they assert nothing. The cases: benchmarks/key_accounts_bench.py; the sizes: benchmarks/bench/sizes.py.
 # Samples are generated once into data/bench/ (60M lines: 155 s, 10.3 GB of memory, 3.3 GB of files).
 # The 60M backfill (30 as-of dates) runs only with BENCH_ARGS=--backfill-60M.
 SIZES ?= tiny,1M,6M,6M-6y,60M

@@ -1,7 +1,7 @@
 """Warnings on the published figures: concentration risks and key accounts needing attention.
 
 Non-blocking asset checks with severity WARN: a run that fires one still publishes; the UI
-shows the warning with its figures. The logic is in dagster_project/lib/reporting/alerts.py.
+shows the warning with its figures. The logic is in dagster_project/lib/reporting/alerts/.
 """
 
 from collections.abc import Callable

@@ -24,7 +24,7 @@ from typing import Any
 from dagster_project.lib.contracts.datasets import Dataset
 
 # How a value of each raw type must be written to cast, as strict_cast in
-# lib/ingestion/raw_tables.py casts it; what the user reads when one does not.
+# lib/ingestion/typed_columns.py casts it; what the user reads when one does not.
 WRITTEN_FORMS = {
     "integer": "whole numbers (digits only)",
     "date": "plain ISO dates (YYYY-MM-DD, no time or zone)",
