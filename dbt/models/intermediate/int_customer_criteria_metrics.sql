@@ -1,6 +1,6 @@
 {#-
     The raw metric of each scoring criterion for every scored customer on every as-of date of
-    the run (README "How a score is computed"): customers in the master with sales lines in the
+    the run (docs/method.md "Scoring"): customers in the master with sales lines in the
     window or an estimated potential above 0. A missing metric stays null (it has no score
     downstream). product_need and reputation take a KAM's judgement in force
     (int_customer_assessments_in_force) over their data proxy, `_basis` saying which; every

@@ -1,6 +1,6 @@
 {#-
     How well each KAM signal predicted what followed it, recomputed by each run from the kept
-    history of scored dates (README "Signals for the KAMs"): over the scored dates whose outcome
+    history of scored dates (docs/method.md "Signals"): over the scored dates whose outcome
     is known (its horizon ends on or before the latest scored date), the share of the signals
     fired that were followed by the outcome they predict, the same share among the watched
     accounts it did not fire on (the baseline), and their ratio, the lift. A lift near 1 is a
@@ -16,7 +16,6 @@
     - loyalty, no_kam and override_review_due predict nothing: their row counts them.
     One row per signal. Published for BI.
 -#}
-{{ config(materialized='table') }}
 {%- set backtest = pipeline_var('signal_backtest') or {} -%}
 {%- set at_risk_days = backtest.get('at_risk_horizon_days') or 90 -%}
 {%- set cross_sell_days = backtest.get('cross_sell_horizon_days') or 180 -%}
