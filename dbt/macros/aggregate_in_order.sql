@@ -10,15 +10,6 @@
     {{ return(adapter.dispatch('aggregate_in_order', 'key_accounts')(function, expression, order_by)) }}
 {%- endmacro %}
 
-{% macro duckdb__aggregate_in_order(function, expression, order_by) -%}
-    {{ function }}({{ expression }} order by {{ order_by }})
-{%- endmacro %}
-
-{#-
-    Spark SQL has no ordered aggregates: the plain aggregate, whose last bits can depend on the
-    order in which the tasks' partial results are combined (well within the 1e-9 to which the
-    Spark run is compared with DuckDB's).
--#}
 {% macro default__aggregate_in_order(function, expression, order_by) -%}
-    {{ function }}({{ expression }})
+    {{ function }}({{ expression }} order by {{ order_by }})
 {%- endmacro %}

@@ -11,9 +11,18 @@
     cast({{ dbt.dateadd('day', '-' ~ days, as_of) }} as date)
 {%- endmacro %}
 
+{% macro days_after(as_of, days) -%}
+    cast({{ dbt.dateadd('day', days, as_of) }} as date)
+{%- endmacro %}
+
 {#- The trailing window of `months` months ending on and including the as-of date. -#}
 {% macro in_window(day, as_of, months) -%}
     {{ day }} > {{ months_before(as_of, months) }} and {{ day }} <= {{ as_of }}
+{%- endmacro %}
+
+{#- The `days` days after the as-of date, excluding it (a signal's horizon, signal_backtest). -#}
+{% macro in_days_after(day, as_of, days) -%}
+    {{ as_of }} < {{ day }} and {{ days_after(as_of, days) }} >= {{ day }}
 {%- endmacro %}
 
 {#-

@@ -1,6 +1,6 @@
 {#-
     The tier rule, in one place: the published tiers and every draw of the sensitivity use it
-    (README "How a score is computed", "Tiers"). For an account (a customer with sales), in order:
+    (docs/method.md, "Scoring", "Tiers"). For an account (a customer with sales), in order:
     1. an override in force sets its tier (tier_source override);
     2. a major customer, alone or as the largest member of a major group, is in the first tier
        (major_customer; int_customer_revenue_shares.is_major_for_tiers);

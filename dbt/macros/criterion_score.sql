@@ -1,5 +1,5 @@
 {#-
-    The 1..scale score of one criterion (README "How a score is computed"), among the rows of
+    The 1..scale score of one criterion (docs/method.md "Scoring"), among the rows of
     the same as-of date that have a value (`value`: null where the metric is missing or the
     criterion does not apply). Null where the value is; the caller nulls it too where the
     criterion carries no information (criterion_is_informative).

@@ -1,6 +1,6 @@
 {#-
     A line's net amount in the reporting currency, quantity × unit_price × (1 − discount) × rate,
-    rounded to 6 decimals (DESIGN.md, "sales_lines"), exactly as the decimal product would be.
+    rounded to 6 decimals (docs/method.md, "Inputs"), exactly as the decimal product would be.
 
     The decimal product has 26 decimals and rounding it costs most of the conversion of a large
     history, so the double product is used wherever it provably rounds the same: below 100,000

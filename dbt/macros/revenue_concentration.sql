@@ -1,5 +1,5 @@
 {#-
-    The revenue-concentration rules of DESIGN.md ("Outputs"), per period, shared by the as-of
+    The revenue-concentration rules of docs/method.md ("Concentration"), per period, shared by the as-of
     marts and the month-end trend so both follow exactly the same rules.
 -#}
 

@@ -1,6 +1,5 @@
 {#-
-    The judgements in force on each as-of date of the run (README "KAISM, assessments and
-    customer groups"): per customer and configured assessment factor, the latest rating with
+    The judgements in force on each as-of date of the run (docs/method.md "KAISM"): per customer and configured assessment factor, the latest rating with
     assessed_on on or before the as-of date and at most assessment_max_age_months before it.
     An older rating is no longer in force; a factor no longer configured is left out.
 -#}

@@ -1,6 +1,6 @@
 {#-
     The raw metric of each scoring criterion for every scored customer on every as-of date of
-    the run (README "How a score is computed"): customers in the master with sales lines in the
+    the run (docs/method.md "Scoring"): customers in the master with sales lines in the
     window or an estimated potential above 0. A missing metric stays null (it has no score
     downstream). product_need and reputation take a KAM's judgement in force
     (int_customer_assessments_in_force) over their data proxy, `_basis` saying which; every
@@ -67,91 +67,9 @@ scored_customers as (
 
 ),
 
--- The window's window_months one-month periods; months without sales are 0.
-window_periods as (
-
-    select * from sales_by_period
-    where period_index < {{ window_months }}
-
-),
-
--- Each customer's first order day ever: months before it are not months it failed to order.
-first_orders as (
-
-    select
-        customer_id,
-        min(order_date) as first_order_date
-
-    from {{ ref('int_customer_sales_by_day') }}
-    where is_order_day
-    group by customer_id
-
-),
-
--- The periods order stability is measured over: from the period of the customer's first order
--- (or the window's first period, if earlier) to the last, for the customers with revenue in the
--- window; their mean period revenue is the exact decimal sum divided as a double (what DuckDB
--- does with a decimal; Spark would round it to the scale).
-period_means as (
-
-    select
-        window_periods.as_of_date,
-        window_periods.customer_id,
-        least(
-            {{ window_months }},
-            1 + {{ period_index(
-                'max(first_orders.first_order_date)', 'window_periods.as_of_date'
-            ) }}
-        ) as measured_periods,
-        sum(window_periods.net_revenue) as net_revenue
-
-    from window_periods
-    inner join first_orders
-        on window_periods.customer_id = first_orders.customer_id
-    group by window_periods.as_of_date, window_periods.customer_id
-    having sum(window_periods.net_revenue) > 0
-
-),
-
-measured_means as (
-
-    select
-        *,
-        cast(net_revenue as double) / measured_periods as mean_revenue
-
-    from period_means
-    where measured_periods >= {{ pipeline_var('min_stability_periods') }}
-
-),
-
--- The population standard deviation over the measured periods: the periods with sales add their
--- squared deviations in period order (aggregate_in_order), so a rerun gives the same last bit,
--- and each measured period without sales adds the squared mean.
 order_stability as (
 
-    select
-        measured_means.as_of_date,
-        measured_means.customer_id,
-        sqrt(
-            (
-                {{ aggregate_in_order(
-                    'sum',
-                    'power(cast(window_periods.net_revenue as double)'
-                    ~ ' - cast(measured_means.mean_revenue as double), 2)',
-                    'window_periods.period_index'
-                ) }}
-                + (max(measured_means.measured_periods) - count(*))
-                * power(cast(max(measured_means.mean_revenue) as double), 2)
-            ) / max(measured_means.measured_periods)
-        ) / cast(max(measured_means.mean_revenue) as double) as coefficient_of_variation
-
-    from measured_means
-    inner join window_periods
-        on
-            measured_means.as_of_date = window_periods.as_of_date
-            and measured_means.customer_id = window_periods.customer_id
-            and measured_means.measured_periods > window_periods.period_index
-    group by measured_means.as_of_date, measured_means.customer_id
+    select * from {{ ref('int_customer_order_stability') }}
 
 ),
 

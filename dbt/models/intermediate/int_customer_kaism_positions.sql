@@ -1,6 +1,6 @@
 {#-
-    Key Account Identification and Selection Matrix (McDonald / Woodburn, Cranfield; README
-    "KAISM, assessments and customer groups"): each scored customer's attractiveness and
+    Key Account Identification and Selection Matrix (McDonald / Woodburn, Cranfield; docs/method.md
+    "KAISM"): each scored customer's attractiveness and
     relative strength, each the weighted mean, on the 1..scale, of the axis's configured
     factors that are present (kaism_attractiveness, kaism_relative_strength):
     - a criterion: its score (int_customer_scores_weighted);

@@ -6,11 +6,15 @@
     has left the window, so a customer whose orders stopped still counts for the months its
     revenue stays in the window. Customers are those of the master, as in every published table.
 
-    A run recomputes only the month ends from the first that changed (macros/month_end_trend.sql),
-    and keeps the others: each row keeps its month's own revenue (month_revenue) to tell, and
-    the run that built it (built_by_invocation), for revenue_concentration_monthly.
+    A run recomputes only the month ends from the first that changed
+    (macros/recomputed_trend_config.sql), and keeps the others: each row keeps its month's own
+    revenue (month_revenue) to tell, and the run that built it (built_by_invocation), for
+    revenue_concentration_monthly.
 -#}
-{{ config(**recomputed_trend('{{ first_changed_month_end() }}')) }}
+{{ config(
+    on_schema_change='ignore',
+    **recomputed_trend_config('{{ first_changed_month_end() }}'),
+) }}
 {%- set window_months = pipeline_var('window_months') or 0 -%}
 
 with

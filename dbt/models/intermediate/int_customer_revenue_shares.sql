@@ -5,7 +5,7 @@
     (int_customer_group_revenue_shares) and whether it is the group's largest member. The
     published shares and the tier rule both read it.
 
-    is_major_for_tiers is the tier rule's major customer (README "Customer groups"): a major
+    is_major_for_tiers is the tier rule's major customer (docs/method.md "Concentration"): a major
     customer, or the largest member of a major group, so that a group a CFO discloses as one
     customer has a KAM even when no member alone reaches the line. It is decided here only.
 -#}

@@ -1,6 +1,5 @@
 {#-
-    The points-based ranking table of every as-of date of the run (README "How a score is
-    computed"), each date on its own: each criterion's 1..scale score by its method
+    The points-based ranking table of every as-of date of the run (docs/method.md "Scoring"), each date on its own: each criterion's 1..scale score by its method
     (macros/criterion_score.sql), its points, the weighted score, its completeness, the factors
     that raise and lower it most, and the rank. The tiers are assigned after it
     (int_customer_tiers_assigned), as they depend on the previous scored date.

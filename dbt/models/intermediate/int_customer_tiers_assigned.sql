@@ -13,7 +13,7 @@
 -#}
 {#- It keeps every scored date: a column added later is added to a warehouse scored before it
     (null on those dates), as in the marts. -#}
-{{ config(on_schema_change='append_new_columns', **replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 {%- set key_tier = key_tier_name() -%}
 {%- set tier_names = (pipeline_var('tiers') or []) | map(attribute='name') | list -%}
 {%- set quoted_tier_names = "'" ~ (tier_names | join("', '")) ~ "'" -%}
@@ -32,7 +32,7 @@
     date, or the dates are not known. -#}
 {%- set blocks = run_dates if run_dates | length > 1 else [none] -%}
 
--- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
+-- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key_config.sql).
 -- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 

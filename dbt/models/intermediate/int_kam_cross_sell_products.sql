@@ -1,6 +1,6 @@
 {#-
     Every product a watched account is missing against its peers on each as-of date of the run
-    (README "Signals for the KAMs"): bought in the window by at least
+    (docs/method.md "Signals"): bought in the window by at least
     `actions.cross_sell_min_peer_share` of the other first-tier accounts of its industry (at
     least `actions.cross_sell_min_peers` of them) and by at least `actions.cross_sell_min_lift`
     times the share of all scored customers that bought it, and not by this account: a product

@@ -6,7 +6,7 @@
     products bought by the most first-tier accounts on that date, of any industry, that it did
     not buy in the window.
 -#}
-{{ config(on_schema_change='append_new_columns', **replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 {%- set max_products = (pipeline_var('actions') or {}).get('cross_sell_max_products') -%}
 
 with

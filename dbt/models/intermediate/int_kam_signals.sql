@@ -1,11 +1,10 @@
 {#-
-    Every signal raised for a Key Account Manager, on every scored as-of date (README "Signals
-    for the KAMs"): one row per as-of date, customer and signal, with the account as it stood
+    Every signal raised for a Key Account Manager, on every scored as-of date (docs/method.md "Signals"): one row per as-of date, customer and signal, with the account as it stood
     that day, a one-line reason with its numbers and the numbers themselves (null where a
     signal has none). Keeps every scored date: the actions' lifecycle (kam_action_history) and
     the signal backtest read the history.
 -#}
-{{ config(on_schema_change='append_new_columns', **replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 
 with
 

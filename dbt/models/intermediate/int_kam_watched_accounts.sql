@@ -1,11 +1,10 @@
 {#-
-    The accounts the KAM signals watch on each scored as-of date (README "Signals for the
-    KAMs"): the first tier's accounts and every customer holding at least
+    The accounts the KAM signals watch on each scored as-of date (docs/method.md "Signals"): the first tier's accounts and every customer holding at least
     `actions.watch_min_share` of the window's revenue, whatever its tier. Keeps every scored
     date, so the signal backtest compares the accounts a signal fired on with the watched
     accounts it did not fire on.
 -#}
-{{ config(on_schema_change='append_new_columns', **replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 {%- set watch_min_share = (pipeline_var('actions') or {}).get('watch_min_share') -%}
 
 with

@@ -1,5 +1,5 @@
 {#-
-    Net amount of each line in the reporting currency (DESIGN.md, "sales_lines").
+    Net amount of each line in the reporting currency (docs/method.md, "Inputs").
 
     Incremental, and exact: a run converts only the lines whose result can have changed since
     the last build, whose rows record the last ingestion_id they had seen (ingested_through_id):
@@ -9,7 +9,7 @@
 -#}
 {{ config(
     on_schema_change='sync_all_columns',
-    **replace_by_key(['order_id', 'line_number']),
+    **replace_by_key_config(['order_id', 'line_number']),
 ) }}
 {%- set reporting_currency = pipeline_var("reporting_currency") -%}
 

@@ -1,5 +1,5 @@
 {#-
-    The at_risk signal on every as-of date of the run (README "Signals for the KAMs"): a watched
+    The at_risk signal on every as-of date of the run (docs/method.md "Signals"): a watched
     account whose revenue in the last `actions.recent_days` days is more than
     `actions.revenue_drop` below the same days a year earlier (revenue drop), or that has not
     ordered for longer than both `actions.silence_factor` times the median gap between its

@@ -1,5 +1,5 @@
 {#-
-    The cross_sell_gap signal on every as-of date of the run (README "Signals for the KAMs"): a
+    The cross_sell_gap signal on every as-of date of the run (docs/method.md "Signals"): a
     watched account missing products its first-tier peers buy (int_kam_cross_sell_products),
     the top `actions.cross_sell_max_products` named with the peers' median annual spend, and
     all of them counted.

@@ -1,5 +1,5 @@
 {#-
-    The key_prospect signal on every as-of date of the run (README "Signals for the KAMs"): a
+    The key_prospect signal on every as-of date of the run (docs/method.md "Signals"): a
     prospect (no sales in the window, a spending potential) in the `key_prospect` tier, to
     approach.
 -#}

@@ -1,5 +1,5 @@
 {#-
-    The loyalty signal on every as-of date of the run (README "Signals for the KAMs"): a
+    The loyalty signal on every as-of date of the run (docs/method.md "Signals"): a
     first-tier account that was in the first tier on every scored date of the last
     `actions.loyalty_min_months` months but at most `actions.loyalty_allowed_gaps`. The months
     must be covered: they run from the latest scored date on or before the as-of date minus

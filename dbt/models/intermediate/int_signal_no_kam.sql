@@ -1,5 +1,5 @@
 {#-
-    The no_kam signal on every as-of date of the run (README "Signals for the KAMs"): a
+    The no_kam signal on every as-of date of the run (docs/method.md "Signals"): a
     first-tier account or a key prospect without a Key Account Manager in the customer master.
 -#}
 

@@ -1,6 +1,5 @@
 {#-
-    The override_review_due signal on every as-of date of the run (README "Signals for the
-    KAMs"): a sales director's override (account_overrides) whose review date has passed, so it
+    The override_review_due signal on every as-of date of the run (docs/method.md "Signals"): a sales director's override (account_overrides) whose review date has passed, so it
     no longer sets the tier; for its owner and the account's KAM to renew it with a new review
     date or remove it.
 -#}

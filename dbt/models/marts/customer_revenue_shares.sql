@@ -1,10 +1,10 @@
 {#-
     One row per as-of date and customer in scope: its share of the window's net revenue, its rank
-    and its ABC class (DESIGN.md, "Outputs"); the rules are in macros/revenue_concentration.sql.
+    and its ABC class (docs/published-tables.md); the rules are in macros/revenue_concentration.sql.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 
--- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
+-- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key_config.sql).
 -- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 

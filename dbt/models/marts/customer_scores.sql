@@ -7,7 +7,7 @@
     names its group of customers under common control (customer_group_revenue_shares).
     Published for BI; a row explains itself: weighted_score = Σ <criterion>_points.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 {%- set criteria = pipeline_var('criteria') or {} -%}
 
 with

@@ -3,9 +3,9 @@
     and Selection Matrix, attractiveness against relative strength, and its quadrant.
     Published for BI.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 
--- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
+-- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key_config.sql).
 -- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 

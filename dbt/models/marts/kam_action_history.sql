@@ -1,6 +1,6 @@
 {#-
     Every action raised for a Key Account Manager on every scored as-of date, with its
-    lifecycle (README "Signals for the KAMs"): `first_raised_on`, the first of the consecutive
+    lifecycle (docs/method.md "Signals"): `first_raised_on`, the first of the consecutive
     scored dates the signal fired on for the account, `days_open` since then, and
     `action_status` from the KAM's latest action_feedback recorded from that first date to the
     as-of date: `done` or `dismissed` close the action until the signal clears (a scored date
@@ -8,7 +8,6 @@
     again; no feedback: `open`. Rebuilt from the kept signals by each run, so feedback
     delivered late applies to every date after it was recorded. Published for BI.
 -#}
-{{ config(materialized='table') }}
 
 with
 

@@ -3,7 +3,6 @@
     kam_action_history whose action_status is `open` (not done, dismissed nor snoozed). A KAM's
     worklist is this table on the latest as-of date. Published for BI.
 -#}
-{{ config(materialized='table') }}
 
 with
 

@@ -3,10 +3,10 @@
     and their net revenue and its share. Customers without a KAM form the row whose
     account_manager is null, so unowned key accounts are counted, not hidden. Published for BI.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 {%- set key_tier = key_tier_name() -%}
 
--- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
+-- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key_config.sql).
 -- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 

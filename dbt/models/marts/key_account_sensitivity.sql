@@ -10,14 +10,14 @@
     in more than borderline_share of the draws; margin_draws counts the draws where the
     incumbent's margin decided its place in the first tier. Published for BI.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 {%- set criteria = pipeline_var('criteria') or {} -%}
 {%- set tier_names = (pipeline_var('tiers') or []) | map(attribute='name') | list -%}
 {%- set key_tier = key_tier_name() -%}
 {#- A criterion of weight 0 weighs 0 in every draw: left out of the sums. -#}
 {%- set scored_criteria = weighted_criteria(criteria) -%}
 
--- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key.sql).
+-- The run's as-of dates, whose rows the pre-hook replaces (macros/replace_by_key_config.sql).
 -- depends_on: {{ ref('stg_raw__as_of_dates') }}
 with
 

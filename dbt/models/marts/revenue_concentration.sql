@@ -1,10 +1,9 @@
 {#-
-    One row per as-of date: how concentrated the window's revenue is (README "Reading the
-    published file"), over customers and over groups of customers under common control;
+    One row per as-of date: how concentrated the window's revenue is (docs/published-tables.md), over customers and over groups of customers under common control;
     the rules are in macros/revenue_concentration.sql. A day without paying customers still has
     its row, with a total of 0 and no figures.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 
 with
 

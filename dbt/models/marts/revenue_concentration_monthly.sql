@@ -2,10 +2,10 @@
     One row per month end of the history (up to the latest order date): the figures of
     revenue_concentration over the window_months calendar months ending that month, so a chart
     shows whether the dependence on a few customers is growing. A run recomputes the month ends
-    that int_customer_revenue_by_month_end recomputed (macros/month_end_trend.sql), every one
+    that int_customer_revenue_by_month_end recomputed (macros/recomputed_trend_config.sql), every one
     when the configuration changed, and keeps the others.
 -#}
-{{ config(**recomputed_trend('{{ first_recomputed_month_end() }}')) }}
+{{ config(**recomputed_trend_config('{{ first_recomputed_month_end() }}')) }}
 {%- set window_months = pipeline_var('window_months') or 1 -%}
 
 with

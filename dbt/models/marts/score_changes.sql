@@ -14,7 +14,7 @@
 
     A backfilled date also rewrites the next scored date's rows, whose previous date it becomes.
 -#}
-{{ config(**replace_by_key('as_of_date')) }}
+{{ config(**replace_by_key_config('as_of_date')) }}
 {%- set criteria = pipeline_var('criteria') or {} -%}
 
 with

@@ -1,6 +1,6 @@
 {#-
     How well each KAM signal predicted what followed it, recomputed by each run from the kept
-    history of scored dates (README "Signals for the KAMs"): over the scored dates whose outcome
+    history of scored dates (docs/method.md "Signals"): over the scored dates whose outcome
     is known (its horizon ends on or before the latest scored date), the share of the signals
     fired that were followed by the outcome they predict, the same share among the watched
     accounts it did not fire on (the baseline), and their ratio, the lift. A lift near 1 is a
@@ -16,7 +16,6 @@
     - loyalty, no_kam and override_review_due predict nothing: their row counts them.
     One row per signal. Published for BI.
 -#}
-{{ config(materialized='table') }}
 {%- set backtest = pipeline_var('signal_backtest') or {} -%}
 {%- set at_risk_days = backtest.get('at_risk_horizon_days') or 90 -%}
 {%- set cross_sell_days = backtest.get('cross_sell_horizon_days') or 180 -%}
@@ -80,8 +79,7 @@ at_risk_accounts as (
     from watched_accounts
     cross join latest
     where
-        cast({{ dbt.dateadd('day', at_risk_days, 'watched_accounts.as_of_date') }} as date)
-        <= latest.latest_scored_date
+        {{ days_after('watched_accounts.as_of_date', at_risk_days) }} <= latest.latest_scored_date
 
 ),
 
@@ -111,9 +109,8 @@ at_risk_revenue as (
             at_risk_accounts.customer_id = sales_by_day.customer_id
             and sales_by_day.order_date
             > {{ days_before('at_risk_accounts.as_of_date', at_risk_days) }}
-            and sales_by_day.order_date <= cast({{ dbt.dateadd(
-                'day', at_risk_days, 'at_risk_accounts.as_of_date'
-            ) }} as date)
+            and sales_by_day.order_date
+            <= {{ days_after('at_risk_accounts.as_of_date', at_risk_days) }}
     group by at_risk_accounts.as_of_date, at_risk_accounts.customer_id
 
 ),
@@ -149,7 +146,7 @@ cross_sell_suggestions as (
     from product_suggestions
     cross join latest
     where
-        cast({{ dbt.dateadd('day', cross_sell_days, 'product_suggestions.as_of_date') }} as date)
+        {{ days_after('product_suggestions.as_of_date', cross_sell_days) }}
         <= latest.latest_scored_date
 
 ),
@@ -168,10 +165,9 @@ cross_sell_cases as (
             cross_sell_suggestions.customer_id = sales_lines.customer_id
             and cross_sell_suggestions.product_id = sales_lines.product_id
             and sales_lines.quantity > 0
-            and cross_sell_suggestions.as_of_date < sales_lines.order_date
-            and cast({{ dbt.dateadd(
-                'day', cross_sell_days, 'cross_sell_suggestions.as_of_date'
-            ) }} as date) >= sales_lines.order_date
+            and {{ in_days_after(
+                'sales_lines.order_date', 'cross_sell_suggestions.as_of_date', cross_sell_days
+            ) }}
     group by cross_sell_suggestions.as_of_date, cross_sell_suggestions.customer_id
 
 ),
@@ -183,8 +179,7 @@ prospects as (
     cross join latest
     where
         tiers.tier in ('key_prospect', 'prospect')
-        and cast({{ dbt.dateadd('day', key_prospect_days, 'tiers.as_of_date') }} as date)
-        <= latest.latest_scored_date
+        and {{ days_after('tiers.as_of_date', key_prospect_days) }} <= latest.latest_scored_date
 
 ),
 
@@ -201,10 +196,9 @@ key_prospect_cases as (
         on
             prospects.customer_id = sales_by_day.customer_id
             and sales_by_day.is_order_day
-            and prospects.as_of_date < sales_by_day.order_date
-            and cast({{ dbt.dateadd(
-                'day', key_prospect_days, 'prospects.as_of_date'
-            ) }} as date) >= sales_by_day.order_date
+            and {{ in_days_after(
+                'sales_by_day.order_date', 'prospects.as_of_date', key_prospect_days
+            ) }}
     group by prospects.as_of_date, prospects.customer_id
 
 ),

@@ -1,12 +1,11 @@
 {#-
     One row per customer and stretch of consecutive scored as-of dates in the same tier
-    (DESIGN.md, "Outputs"): valid_from is the first as-of date of the stretch, valid_to the
+    (docs/published-tables.md): valid_from is the first as-of date of the stretch, valid_to the
     scored date that ended it (null while it is current), previous_tier the tier of the
     customer's stretch before. Rebuilt from every scored date of customer_scores by each run,
     so backfills in any order and reruns give the same history. A customer missing from a
     scored date (out of scope that day) ends its stretch there.
 -#}
-{{ config(materialized='table') }}
 
 with
 

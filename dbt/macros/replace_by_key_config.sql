@@ -5,11 +5,11 @@
     row of the run's as-of dates, in the model's transaction: delete+insert alone deletes only
     the dates the new rows carry, so a day re-scored with no rows would keep its old ones.
 -#}
-{% macro replace_by_key(unique_key) -%}
-    {{ return(adapter.dispatch('replace_by_key', 'key_accounts')(unique_key)) }}
+{% macro replace_by_key_config(unique_key) -%}
+    {{ return(adapter.dispatch('replace_by_key_config', 'key_accounts')(unique_key)) }}
 {%- endmacro %}
 
-{% macro default__replace_by_key(unique_key) -%}
+{% macro default__replace_by_key_config(unique_key) -%}
     {%- set config = {
         'materialized': 'incremental',
         'incremental_strategy': 'delete+insert',
@@ -22,22 +22,4 @@
         ]}) -%}
     {%- endif -%}
     {{ return(config) }}
-{%- endmacro %}
-
-{#-
-    Spark on Parquet tables has no delete nor merge (those need Delta Lake or Iceberg, whose jars
-    are not in pyspark): a single date key becomes the table's partition, overwritten by each run
-    (insert_overwrite of the partitions selected); any other key rebuilds the whole table.
--#}
-{% macro spark__replace_by_key(unique_key) -%}
-    {%- if unique_key is string -%}
-        {{ return({
-            'materialized': 'incremental',
-            'incremental_strategy': 'insert_overwrite',
-            'partition_by': [unique_key],
-            'file_format': 'parquet',
-        }) }}
-    {%- else -%}
-        {{ return({'materialized': 'table', 'file_format': 'parquet'}) }}
-    {%- endif -%}
 {%- endmacro %}

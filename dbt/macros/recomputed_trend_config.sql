@@ -5,11 +5,11 @@
     from that month on, in its transaction (a pre-hook), then appends the recomputed ones; on
     Spark's Parquet tables, which cannot delete, they are rebuilt whole.
 -#}
-{% macro recomputed_trend(from_month) -%}
-    {{ return(adapter.dispatch('recomputed_trend', 'key_accounts')(from_month)) }}
+{% macro recomputed_trend_config(from_month) -%}
+    {{ return(adapter.dispatch('recomputed_trend_config', 'key_accounts')(from_month)) }}
 {%- endmacro %}
 
-{% macro default__recomputed_trend(from_month) -%}
+{% macro default__recomputed_trend_config(from_month) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
@@ -19,11 +19,6 @@
         ],
     }) }}
 {%- endmacro %}
-
-{% macro spark__recomputed_trend(from_month) -%}
-    {{ return({'materialized': 'table', 'file_format': 'parquet'}) }}
-{%- endmacro %}
-
 {#-
     The first month end of int_customer_revenue_by_month_end to recompute: that of the first
     month whose revenue differs from the one the table was built with (a new or corrected line,

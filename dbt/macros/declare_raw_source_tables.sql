@@ -13,16 +13,3 @@
 {% macro default__declare_raw_source_tables() -%}
     {{ log('The raw tables are in the ' ~ target.type ~ ' warehouse already.', info=true) }}
 {%- endmacro %}
-
-{% macro spark__declare_raw_source_tables() -%}
-    {%- set raw_dir = env_var('KEY_ACCOUNTS_SPARK_RAW', '../data/spark/raw') -%}
-    {%- do run_query('create database if not exists raw') -%}
-    {%- for table in graph.sources.values() if table.source_name == 'raw' -%}
-        {%- do run_query('drop table if exists raw.' ~ table.name) -%}
-        {%- do run_query(
-            'create table raw.' ~ table.name ~ " using parquet location '"
-            ~ raw_dir ~ '/' ~ table.name ~ "'"
-        ) -%}
-    {%- endfor -%}
-    {{ log('Declared the raw tables over the Parquet files of ' ~ raw_dir ~ '.', info=true) }}
-{%- endmacro %}
