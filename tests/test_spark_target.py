@@ -1,5 +1,5 @@
 """The same dbt models on Apache Spark (dbt-spark, pyspark in local mode) give the published
-figures DuckDB gives, to 1e-9 relative (issue 9; DESIGN.md, "Growing beyond one machine").
+figures DuckDB gives, to 1e-9 relative (README, "Running the models on another engine").
 
 Runs with `make spark-test` (its own environment with the `spark` dependency group, and Java);
 `make test` leaves it out.
