@@ -48,11 +48,11 @@ node_modules/.installed: package.json package-lock.json .npmrc
 
 install: $(VENV)/.installed node_modules/.installed
 
-# tests/test_lineage_ui.py drives Debian's chromium through Playwright (never Playwright's own
+# tests/end_to_end/test_lineage_ui.py drives Debian's chromium through Playwright (never Playwright's own
 # browser downloads); installed from Debian's packages, as root, when it is missing.
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
-		echo "$(CHROMIUM) is missing: installing Debian's chromium for the browser test (tests/test_lineage_ui.py)"; \
+		echo "$(CHROMIUM) is missing: installing Debian's chromium for the browser test (tests/end_to_end/test_lineage_ui.py)"; \
 		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } \
 			|| { echo "Could not install chromium: run make as root, or apt-get install chromium yourself"; exit 1; }; \
 	fi
@@ -75,11 +75,11 @@ java:
 spark-test: $(SPARK_VENV)/.installed java
 	$(SPARK_VENV)/bin/pytest -m spark
 
-# tests/test_postgres_deployment.py starts a PostgreSQL server of Debian's packages in a temporary
+# tests/end_to_end/test_postgres_deployment.py starts a PostgreSQL server of Debian's packages in a temporary
 # data directory (never the machine's own cluster); installed as root when it is missing.
 postgresql:
 	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-		echo "PostgreSQL is missing: installing Debian's postgresql for the deployment test (tests/test_postgres_deployment.py)"; \
+		echo "PostgreSQL is missing: installing Debian's postgresql for the deployment test (tests/end_to_end/test_postgres_deployment.py)"; \
 		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; } \
 			|| { echo "Could not install PostgreSQL: run make as root, or apt-get install postgresql"; exit 1; }; \
 	fi

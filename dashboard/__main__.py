@@ -3,7 +3,7 @@
 reports what each shows, or the page that fails (make dashboard).
 
 The server's options live here, in one place: it listens on this machine only and sends no usage
-statistics; its pages load nothing from beyond it (tests/test_dashboard.py).
+statistics; its pages load nothing from beyond it (tests/end_to_end/test_dashboard.py).
 """
 
 from __future__ import annotations

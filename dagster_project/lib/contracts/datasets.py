@@ -72,7 +72,7 @@ def _dataset(table: str) -> Dataset:
 
 # The raw tables, the structural expectations and the dbt sources follow from these: the raw
 # tables are created from them (lib/ingestion/raw_tables.py), the suites' structural rules built
-# from them (lib/contracts/contract_rules.py), and tests/test_datasets.py checks that
+# from them (lib/contracts/contract_rules.py), and tests/unit/contracts/test_datasets.py checks that
 # dbt/models/staging/raw/_raw__sources.yml names the same columns.
 _CONTRACT = (
     _dataset(

@@ -36,7 +36,7 @@ from dagster_project.lib.configuration.as_of_dates import ENV_SCHEDULE_TIMEZONE
 from dagster_project.lib.configuration.settings import ENV_CONFIG, ENV_SETTLE_SECONDS, REPO_ROOT
 from dagster_project.lib.sample_data import generate_sample
 from tests.conftest import free_port, installation_env
-from tests.test_lineage_ui import code_location_status
+from tests.end_to_end.test_lineage_ui import code_location_status
 
 pytestmark = pytest.mark.postgres
 

@@ -1,7 +1,7 @@
 """The README's section for BI tools names every published table and each of its columns, so the
 analysts' reference cannot drift from the dbt contracts that fix the published columns.
 
-(The SQLAlchemy URI that section gives for Superset has the form tests/test_bi_access.py opens
+(The SQLAlchemy URI that section gives for Superset has the form tests/end_to_end/test_bi_access.py opens
 against a published file: `duckdb:///` + absolute path + `?access_mode=read_only`.)
 """
 

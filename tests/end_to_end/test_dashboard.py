@@ -1,7 +1,7 @@
 """The dashboard (dashboard/, README "The dashboard") as a sales director opens it: served on
 localhost over the hand book's published file (two scored dates), every page in headless
 Chromium, the figures shown checked against the published file and against the hand computation
-of tests/test_daily_job_by_hand.py, no request leaving the machine, a picture of each page in
+of tests/end_to_end/test_daily_job_by_hand.py, no request leaving the machine, a picture of each page in
 data/screenshots/dashboard/.
 """
 

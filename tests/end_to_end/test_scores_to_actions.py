@@ -111,7 +111,7 @@ def test_sensitivity_and_kam_actions_of_the_hand_book(hand_book_published, copy_
     """As of 30 June with the default configuration: the tier probabilities recomputed in
     Python from the published criterion scores and the documented weight draws, and the two
     KAM actions of the hand book, computed by hand."""
-    from tests.test_weight_draws import documented_draws
+    from tests.integration.dbt.test_weight_draws import documented_draws
 
     pipeline_paths = copy_of(hand_book_published)
     with duckdb.connect(str(pipeline_paths.published), read_only=True) as conn:
