@@ -14,6 +14,9 @@
     - key_prospect: the prospect orders within `key_prospect_horizon_days`; the baseline is
       the other prospects.
     - loyalty, no_kam and override_review_due predict nothing: their row counts them.
+    The outcome of each case is computed by int_backtest_at_risk_outcomes,
+    int_backtest_cross_sell_gap_outcomes and int_backtest_key_prospect_outcomes; this model
+    keeps the cases whose horizon has ended and counts them.
     One row per signal. Published for BI.
 -#}
 {%- set backtest = pipeline_var('signal_backtest') or {} -%}
@@ -30,15 +33,21 @@ signals as (
 
 ),
 
-watched_accounts as (
+at_risk_outcomes as (
 
-    select * from {{ ref('int_kam_watched_accounts') }}
+    select * from {{ ref('int_backtest_at_risk_outcomes') }}
 
 ),
 
-product_suggestions as (
+cross_sell_gap_outcomes as (
 
-    select * from {{ ref('int_kam_product_suggestions') }}
+    select * from {{ ref('int_backtest_cross_sell_gap_outcomes') }}
+
+),
+
+key_prospect_outcomes as (
+
+    select * from {{ ref('int_backtest_key_prospect_outcomes') }}
 
 ),
 
@@ -48,15 +57,9 @@ tiers as (
 
 ),
 
-sales_by_day as (
+run_dates as (
 
-    select * from {{ ref('int_customer_sales_by_day') }}
-
-),
-
-sales_lines as (
-
-    select * from {{ ref('int_sales_lines_converted') }}
+    select * from {{ ref('stg_raw__as_of_dates') }}
 
 ),
 
@@ -68,148 +71,47 @@ latest as (
     from (
         select tiers.as_of_date from tiers
         union all
-        select run_dates.as_of_date from {{ ref('stg_raw__as_of_dates') }} as run_dates
+        select run_dates.as_of_date from run_dates
     ) as scored_dates
 
 ),
 
-at_risk_accounts as (
-
-    select watched_accounts.*
-    from watched_accounts
-    cross join latest
-    where
-        {{ days_after('watched_accounts.as_of_date', at_risk_days) }} <= latest.latest_scored_date
-
-),
-
-at_risk_revenue as (
-
-    select
-        at_risk_accounts.as_of_date,
-        at_risk_accounts.customer_id,
-        sum(
-            case
-                when sales_by_day.order_date <= at_risk_accounts.as_of_date
-                    then sales_by_day.net_amount
-                else 0
-            end
-        ) as revenue_before,
-        sum(
-            case
-                when sales_by_day.order_date > at_risk_accounts.as_of_date
-                    then sales_by_day.net_amount
-                else 0
-            end
-        ) as revenue_after
-
-    from at_risk_accounts
-    left join sales_by_day
-        on
-            at_risk_accounts.customer_id = sales_by_day.customer_id
-            and sales_by_day.order_date
-            > {{ days_before('at_risk_accounts.as_of_date', at_risk_days) }}
-            and sales_by_day.order_date
-            <= {{ days_after('at_risk_accounts.as_of_date', at_risk_days) }}
-    group by at_risk_accounts.as_of_date, at_risk_accounts.customer_id
-
-),
-
-at_risk_cases as (
-
-    select
-        at_risk_revenue.as_of_date,
-        'at_risk' as signal,  -- noqa: RF04
-        signals.customer_id is not null as is_fired,
-        (
-            coalesce(at_risk_revenue.revenue_after, 0)
-            < {{ backtest.get('at_risk_outcome_share') }}
-            * coalesce(at_risk_revenue.revenue_before, 0)
-            or (
-                coalesce(at_risk_revenue.revenue_before, 0) <= 0
-                and coalesce(at_risk_revenue.revenue_after, 0) <= 0
-            )
-        ) as has_outcome
-
-    from at_risk_revenue
-    left join signals
-        on
-            signals.signal = 'at_risk'
-            and at_risk_revenue.as_of_date = signals.as_of_date
-            and at_risk_revenue.customer_id = signals.customer_id
-
-),
-
-cross_sell_suggestions as (
-
-    select product_suggestions.*
-    from product_suggestions
-    cross join latest
-    where
-        {{ days_after('product_suggestions.as_of_date', cross_sell_days) }}
-        <= latest.latest_scored_date
-
-),
-
-cross_sell_cases as (
-
-    select
-        cross_sell_suggestions.as_of_date,
-        'cross_sell_gap' as signal,  -- noqa: RF04
-        max(cross_sell_suggestions.suggestion) = 'cross_sell_gap' as is_fired,
-        count(sales_lines.product_id) > 0 as has_outcome
-
-    from cross_sell_suggestions
-    left join sales_lines
-        on
-            cross_sell_suggestions.customer_id = sales_lines.customer_id
-            and cross_sell_suggestions.product_id = sales_lines.product_id
-            and sales_lines.quantity > 0
-            and {{ in_days_after(
-                'sales_lines.order_date', 'cross_sell_suggestions.as_of_date', cross_sell_days
-            ) }}
-    group by cross_sell_suggestions.as_of_date, cross_sell_suggestions.customer_id
-
-),
-
-prospects as (
-
-    select tiers.*
-    from tiers
-    cross join latest
-    where
-        tiers.tier in ('key_prospect', 'prospect')
-        and {{ days_after('tiers.as_of_date', key_prospect_days) }} <= latest.latest_scored_date
-
-),
-
-key_prospect_cases as (
-
-    select
-        prospects.as_of_date,
-        'key_prospect' as signal,  -- noqa: RF04
-        max(prospects.tier) = 'key_prospect' as is_fired,
-        count(sales_by_day.order_date) > 0 as has_outcome
-
-    from prospects
-    left join sales_by_day
-        on
-            prospects.customer_id = sales_by_day.customer_id
-            and sales_by_day.is_order_day
-            and {{ in_days_after(
-                'sales_by_day.order_date', 'prospects.as_of_date', key_prospect_days
-            ) }}
-    group by prospects.as_of_date, prospects.customer_id
-
-),
-
+-- The cases whose outcome is known: their horizon ends on or before the latest scored date.
 cases as (
 
-    select * from at_risk_cases
-    union all
-    select * from cross_sell_cases
-    union all
-    select * from key_prospect_cases
+    select
+        outcomes.as_of_date,
+        outcomes.signal,
+        outcomes.is_fired,
+        outcomes.has_outcome
+
+    from (
+        select
+            'at_risk' as signal,  -- noqa: RF04
+            as_of_date,
+            horizon_end_date,
+            is_fired,
+            has_outcome
+        from at_risk_outcomes
+        union all
+        select
+            'cross_sell_gap' as signal,  -- noqa: RF04
+            as_of_date,
+            horizon_end_date,
+            is_fired,
+            has_outcome
+        from cross_sell_gap_outcomes
+        union all
+        select
+            'key_prospect' as signal,  -- noqa: RF04
+            as_of_date,
+            horizon_end_date,
+            is_fired,
+            has_outcome
+        from key_prospect_outcomes
+    ) as outcomes
+    cross join latest
+    where outcomes.horizon_end_date <= latest.latest_scored_date
 
 ),
 
