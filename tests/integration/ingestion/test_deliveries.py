@@ -4,7 +4,7 @@ Each test reproduces a delivery that once lost data or went unreported: a file s
 written, a snapshot returning to an earlier state, a customer master that drops customers with
 sales, values that a lenient cast would bend, symbolic links, names that only look like
 deliveries. The end-to-end consequences (published tables, the run's checks) are in
-test_bad_input.py.
+test_bad_input_*.py (tests/end_to_end).
 """
 
 import contextlib
