@@ -1,4 +1,4 @@
-"""A tiny book of business whose figures are computed by hand (see test_daily_job_by_hand.py)."""
+"""A tiny book of business whose figures are computed by hand (see test_daily_job_by_hand_*.py)."""
 
 from datetime import date
 from pathlib import Path

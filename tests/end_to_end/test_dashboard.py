@@ -1,8 +1,8 @@
 """The dashboard (dashboard/, README "The dashboard") as a sales director opens it: served on
 localhost over the hand book's published file (two scored dates), every page in headless
 Chromium, the figures shown checked against the published file and against the hand computation
-of tests/end_to_end/test_daily_job_by_hand.py, no request leaving the machine, a picture of each page in
-data/screenshots/dashboard/.
+of tests/end_to_end/test_daily_job_by_hand_*.py, no request leaving the machine, a picture of each
+page in data/screenshots/dashboard/.
 """
 
 import os
@@ -167,7 +167,7 @@ def test_the_account_page_shows_the_criteria_and_the_open_actions(dashboard, bro
 
 def test_the_kaism_page_draws_the_matrix_with_its_quadrants(dashboard, browser_page):
     page = _open(browser_page, dashboard, f"kaism?as_of={AS_OF}", "strategic", "kaism.png")
-    # By hand (test_daily_job_by_hand): 001 strategic (invest), 006 star (build).
+    # By hand (test_daily_job_by_hand_kaism_and_alerts): 001 strategic (invest), 006 star (build).
     assert _row(page, "strategic")[:2] == ["invest", "1"]
     assert _row(page, "star")[:1] == ["build"]
     assert page.locator("canvas, svg.marks").count() > 0
@@ -190,8 +190,8 @@ def test_the_worklist_counts_a_kams_open_actions(dashboard, browser_page):
 
 def test_the_what_if_reranks_by_hand_and_keeps_the_published_tiers(dashboard, browser_page):
     """At the published weights the what-if gives the published scores and first tier. With
-    cost_to_serve's weight 70 instead of 10 (test_daily_job_by_hand): 001 (700 + 60 × 4) / 160
-    = 5.875, overtaken by 003 and 004, which cost nothing to serve: rank 4 behind the prospect
+    cost_to_serve's weight 70 instead of 10 (test_daily_job_by_hand_scores): 001 (700 + 60 × 4)
+    / 160 = 5.875, overtaken by 003 and 004, which cost nothing to serve: rank 4 behind the prospect
     006 (9.333333, scored on potential and reputation only). All four accounts are major
     customers, so nobody enters or leaves key."""
     page = _open(browser_page, dashboard, f"what_if?as_of={AS_OF}", "Would enter", "what_if.png")

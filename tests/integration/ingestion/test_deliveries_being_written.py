@@ -1,7 +1,7 @@
 """Nothing lost, nothing silent: a file still being written is never half-ingested.
 
 Each test reproduces a delivery that once lost data or went unreported. The end-to-end
-consequences (published tables, the run's checks) are in test_bad_input.py.
+consequences (published tables, the run's checks) are in tests/end_to_end/test_bad_input_*.py.
 """
 
 import threading

@@ -2,7 +2,7 @@
 doubled or extra columns and unreadable files are refused or reported with why.
 
 Each test reproduces a delivery that once lost data or went unreported. The end-to-end
-consequences (published tables, the run's checks) are in test_bad_input.py.
+consequences (published tables, the run's checks) are in tests/end_to_end/test_bad_input_*.py.
 """
 
 import json

@@ -1,7 +1,7 @@
 """Landing files → raw tables: the manifest of ingested files, the archive, and what stays in landing.
 
 Each test runs the whole validated ingestion (stage, Great Expectations, merge) on a warehouse
-of its own; the files here are all valid, bad ones are in test_bad_input.py.
+of its own; the files here are all valid, bad ones are in tests/end_to_end/test_bad_input_*.py.
 """
 
 from dagster_project.lib.ingestion.raw_tables import file_checksum, missing_required_datasets

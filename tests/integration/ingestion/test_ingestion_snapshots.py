@@ -1,7 +1,7 @@
 """Landing files → raw tables: the datasets delivered as snapshots, the latest of which wins whole.
 
 Each test runs the whole validated ingestion (stage, Great Expectations, merge) on a warehouse
-of its own; the files here are all valid, bad ones are in test_bad_input.py.
+of its own; the files here are all valid, bad ones are in tests/end_to_end/test_bad_input_*.py.
 """
 
 from tests.conftest import write_csv

@@ -1,6 +1,6 @@
 """The pictures of a run (dagster_project/lib/reporting/charts/): on the hand book, whose revenue
-shares are computed by hand in test_daily_job_by_hand.py (0.6, 0.2, 0.1, 0.1); and the KAISM
-matrix on published files written by hand."""
+shares are computed by hand in test_daily_job_by_hand_revenue_and_concentration.py (0.6, 0.2,
+0.1, 0.1); and the KAISM matrix on published files written by hand."""
 
 from datetime import date
 

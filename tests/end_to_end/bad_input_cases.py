@@ -1,26 +1,16 @@
-"""Bad input never reaches the published tables, and nothing is lost (docs/operations.md, "Bad
-input").
-
-Every case starts from the hand book, drops one bad file into the landing folder with a valid
-one, and ingests the folder as a run does. Each must fail with the expectation it breaks and
-its exact count, move the bad file to the quarantine folder with a report, leave the valid file
-in the landing folder and the raw tables exactly as they were. A few cases go through the
-whole daily job too: the run fails with the same paragraph, its blocking check fails, and the
-published file's bytes stay as they were.
-"""
+"""What tests/end_to_end/test_bad_input_*.py share: the bad files (CASES, one per broken rule, by
+dataset), the headers and good files they are delivered with, and the helpers that deliver
+them, run the daily job and check what a bad file leaves behind."""
 
 import json
-from datetime import date
 from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pytest
 
 from dagster_project.lib.configuration.settings import ENV_CONFIG, PipelinePaths
 from dagster_project.lib.contracts.datasets import DATASETS
-from dagster_project.lib.ingestion.write_audit_publish import ValidationFailed
-from tests.conftest import ingest_folder, run_job
+from tests.conftest import run_job
 from tests.hand_book import AS_OF
 
 SALES = (
@@ -66,12 +56,6 @@ def deliver_and_run(
     with dg.DagsterInstance.ephemeral() as instance:
         run = run_job(instance, AS_OF)
     return run, before
-
-
-@pytest.fixture
-def hand_book(hand_book_published, copy_of) -> PipelinePaths:
-    """A copy of the hand book published as of AS_OF."""
-    return copy_of(hand_book_published)
 
 
 CASES = [
@@ -560,198 +544,6 @@ def dataset_of(name: str) -> str:
     return name.rsplit("_", 1)[0]
 
 
-@pytest.fixture
-def ingested_hand_book(hand_book_ingested, copy_of) -> PipelinePaths:
-    """A copy of the hand book ingested, as a run before the bad delivery left it."""
-    return copy_of(hand_book_ingested)
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "problem", "count"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
-def test_bad_file_is_quarantined_and_nothing_is_ingested(
-    ingested_hand_book, tmp_path, name, content, problem, count
-):
-    paths = ingested_hand_book
-    if content is None:
-        content = truncated_parquet(tmp_path)
-    deliver(paths, {name: content, "sales_lines_good.csv": GOOD_SALES})
-    raw_before = raw_state(paths.warehouse)
-
-    with pytest.raises(ValidationFailed) as failed:
-        # As a run ingests: validated against today, the window of the run's as-of date.
-        ingest_folder(paths.landing_dir.parent, date.today(), AS_OF)
-
-    assert_quarantined_with_nothing_ingested(
-        paths, str(failed.value), raw_before, name, problem, count
-    )
-    # What the blocking check of the dataset is given: a failed validation of one of its files.
-    validations = [v for v in failed.value.validations if v.dataset == dataset_of(name)]
-    assert validations and not all(v.passed for v in validations)
-
-
-# Through the whole job: a file the suite rejects, one that cannot be read, other datasets'.
-END_TO_END_CASES = [
-    "quantity 0",
-    "truncated Parquet",
-    "reputation above 10",
-    "override to a tier not configured",
-    "assessment of an undeclared factor",
-    "feedback on a signal kam_actions does not raise",
-]
-
-
-@pytest.mark.e2e
-@pytest.mark.parametrize(
-    ("name", "content", "problem", "count"),
-    [c[1:] for c in CASES if c[0] in END_TO_END_CASES],
-    ids=END_TO_END_CASES,
-)
-def test_a_run_given_a_bad_file_fails_and_publishes_nothing(
-    hand_book, tmp_path, monkeypatch, name, content, problem, count
-):
-    if content is None:
-        content = truncated_parquet(tmp_path)
-    run, (published_before, raw_before) = deliver_and_run(
-        hand_book, monkeypatch, {name: content, "sales_lines_good.csv": GOOD_SALES}
-    )
-
-    assert not run.success
-    [message] = run.failures
-    assert_quarantined_with_nothing_ingested(hand_book, message, raw_before, name, problem, count)
-    assert hand_book.published.read_bytes() == published_before
-    # The blocking Great Expectations check of the dataset failed.
-    assert run.checks[f"{dataset_of(name)}_files_meet_their_contract"] is False
-
-
-@pytest.mark.e2e
-def test_the_published_file_stays_byte_identical_when_validation_fails(hand_book, monkeypatch):
-    """The same guarantee seen by a BI reader: the figures it reads are the previous run's."""
-    run, _ = deliver_and_run(
-        hand_book,
-        monkeypatch,
-        {"sales_lines_bad.csv": f"{SALES}\nX,1,2026-06-29,001,P1,0,10,0,EUR"},
-    )
-    assert not run.success
-    with duckdb.connect(str(hand_book.published), read_only=True) as conn:
-        assert conn.execute("select count(*) from customer_scores").fetchone() == (6,)
-
-
-@pytest.mark.e2e
-def test_good_data_passes_every_expectation_with_zero_unexpected(hand_book, monkeypatch):
-    """The metrics are real: a valid delivery passes, and its checks report counts of 0."""
-    run, _ = deliver_and_run(hand_book, monkeypatch, {"sales_lines_good.csv": GOOD_SALES})
-    assert run.success, run.failures
-    assert run.checks["sales_lines_files_meet_their_contract"] is True
-    assert list(hand_book.quarantine_dir.iterdir()) == []
-
-
-@pytest.mark.e2e
-def test_a_feedback_file_without_until_and_note_reaches_staging_with_them_null(
-    hand_book, monkeypatch
-):
-    """The optional columns left out of a file: the run passes, and stg_raw__action_feedback
-    has all its columns, snoozed_until and feedback_note null."""
-    run, _ = deliver_and_run(
-        hand_book,
-        monkeypatch,
-        {
-            "action_feedback_2026-06-30.csv": "customer_id,signal,status,recorded_on,by\n"
-            "001,at_risk,done,2026-06-29,Anna\n002,loyalty,dismissed,2026-06-30,Tom"
-        },
-    )
-    assert run.success, run.failures
-    assert run.checks["action_feedback_files_meet_their_contract"] is True
-    with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
-        relation = conn.sql("select * from staging.stg_raw__action_feedback order by all")
-        assert relation.columns == [
-            "customer_id",
-            "signal",
-            "feedback_status",
-            "recorded_on",
-            "snoozed_until",
-            "recorded_by",
-            "feedback_note",
-            "source_file_name",
-        ]
-        assert relation.fetchall() == [
-            (
-                "001",
-                "at_risk",
-                "done",
-                date(2026, 6, 29),
-                None,
-                "Anna",
-                None,
-                "action_feedback_2026-06-30.csv",
-            ),
-            (
-                "002",
-                "loyalty",
-                "dismissed",
-                date(2026, 6, 30),
-                None,
-                "Tom",
-                None,
-                "action_feedback_2026-06-30.csv",
-            ),
-        ]
-
-
-VALID_TRICKY = (
-    "customer_id,customer_name,industry\n"
-    '001,"Müller, ""Söhne"" & Co.",Ëlectronics\n'
-    "002,Robert'); drop table raw.customers;--,Retail\n"
-    "0003,Ørsted Åb,Energy\n"
-    # The customers with sales in the window stay in the snapshot (a snapshot dropping them fails).
-    "003,Three Inc,Machinery\n004,Vier GmbH,Machinery\n005,Cinq SA,Textiles\n"
-)
-
-
-@pytest.mark.e2e
-def test_tricky_but_valid_values_are_stored_verbatim(hand_book, monkeypatch):
-    run, _ = deliver_and_run(hand_book, monkeypatch, {"customers_2026-06-30.csv": VALID_TRICKY})
-    assert run.success, run.failures
-    with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
-        assert conn.execute(
-            "select customer_id, customer_name, industry from raw.customers order by 1"
-        ).fetchall() == [
-            ("0003", "Ørsted Åb", "Energy"),
-            ("001", 'Müller, "Söhne" & Co.', "Ëlectronics"),
-            ("002", "Robert'); drop table raw.customers;--", "Retail"),
-            ("003", "Three Inc", "Machinery"),
-            ("004", "Vier GmbH", "Machinery"),
-            ("005", "Cinq SA", "Textiles"),
-        ]
-
-
-@pytest.mark.e2e
-def test_unknown_customers_can_be_let_through_with_a_warning(hand_book, monkeypatch):
-    from dagster_project.lib.configuration.settings import DEFAULT_CONFIG_FILE
-
-    config = DEFAULT_CONFIG_FILE.read_text().replace(
-        "unknown_customer: fail", "unknown_customer: warn"
-    )
-    run, _ = deliver_and_run(
-        hand_book,
-        monkeypatch,
-        {"sales_lines_new.csv": f"{SALES}\nX,1,2026-06-29,999,P1,1,10,0,EUR"},
-        config=config,
-    )
-    assert run.success, run.failures
-    assert run.checks["sales_lines_files_meet_their_contract"] is True
-    assert run.checks["sales_lines_files_raise_no_warnings"] is False
-    with duckdb.connect(str(hand_book.warehouse), read_only=True) as conn:
-        assert conn.execute(
-            "select count(*) from raw.sales_lines where customer_id = '999'"
-        ).fetchone() == (1,)
-
-
-def test_validation_dates_are_today_not_the_as_of_date():
-    # The future-date rule is about deliveries, so it uses the day the run happens.
-    assert date.today() > AS_OF
-
-
 def warn_about_dropped_customers() -> str:
     from dagster_project.lib.configuration.settings import DEFAULT_CONFIG_FILE
 
@@ -787,61 +579,3 @@ def published_scope(published: Path) -> dict:
                 "select sum(accounts) from kam_portfolio where as_of_date = ?", [AS_OF]
             ).fetchone()[0],
         }
-
-
-@pytest.mark.e2e
-def test_a_snapshot_dropping_a_customer_with_sales_keeps_every_table_in_agreement(
-    hand_book, monkeypatch
-):
-    """002 (200 of sales in the window) leaves the master, let through with a warning: it once
-    vanished from customer_scores while revenue_concentration still counted it. Every table now
-    leaves it out: 001 600, 003 100, 004 100 are the paying customers (800), 005 (-50) and the
-    prospect 006 are scored too."""
-    snapshot = (
-        root_snapshot := (hand_book.archive_dir / "customers" / "customers.csv").read_text()
-    )
-    without_002 = "\n".join(line for line in snapshot.splitlines() if not line.startswith("002,"))
-    run, _ = deliver_and_run(
-        hand_book,
-        monkeypatch,
-        {"customers_2026-06-30.csv": without_002 + "\n", "SALES_LINES_x.csv": root_snapshot},
-        config=warn_about_dropped_customers(),
-    )
-    assert run.success, run.failures
-    assert run.checks["customers_files_raise_no_warnings"] is False
-    assert run.checks["assert_sales_in_window_belong_to_the_master"] is False
-    assert run.checks["assert_every_table_has_the_same_customers"] is True
-    assert run.checks["every_landed_file_was_taken"] is False
-    scope = published_scope(hand_book.published)
-    assert scope == {
-        "customer_scores": ["001", "003", "004", "005", "006"],
-        "customer_revenue_shares": ["001", "003", "004", "005", "006"],
-        # 004 is 003's subsidiary: one group; 005 (returns only) and 006 (a prospect) have no revenue.
-        "customer_group_revenue_shares": ["001", "003"],
-        "kaism_matrix": ["001", "003", "004", "005", "006"],
-        "revenue_concentration": (3, 800.0),
-        "kam_portfolio_accounts": 4,
-    }
-
-
-@pytest.mark.e2e
-def test_a_date_rescored_with_nobody_in_scope_keeps_none_of_its_old_rows(hand_book, monkeypatch):
-    """The hand book scored six customers on the as-of date. A master left with only 007 (no
-    sales, no potential) scores nobody: re-scoring the date must leave no row of the old run
-    (delete+insert once deleted only the dates the new rows carried)."""
-    run, _ = deliver_and_run(
-        hand_book,
-        monkeypatch,
-        {"customers_2026-06-30.csv": "customer_id,customer_name\n007,Sette Dormant Srl\n"},
-        config=warn_about_dropped_customers(),
-    )
-    assert run.success, run.failures
-    scope = published_scope(hand_book.published)
-    assert scope == {
-        "customer_scores": [],
-        "customer_revenue_shares": [],
-        "customer_group_revenue_shares": [],
-        "kaism_matrix": [],
-        "revenue_concentration": (0, 0.0),
-        "kam_portfolio_accounts": None,
-    }
