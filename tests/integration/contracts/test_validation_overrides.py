@@ -1,10 +1,7 @@
 """Great Expectations on account_overrides: tiers from the configuration, known customers only.
 
-The Great Expectations metrics are real numbers computed by DuckDB, not artefacts of a bug.
-Through duckdb-engine, GX's stock SQL engine closes the connection before it fetches a metric,
-and then every expectation "fails" with no count (see lib/contracts/gx_duckdb.py). Valid files must pass
-every expectation with 0 unexpected rows, and a bad one must fail only where it is bad, with
-its exact count.
+Valid files pass every expectation with 0 unexpected rows and a bad one fails only where
+it is bad, with its exact count (why: tests/integration/contracts/validation_helpers.py).
 """
 
 from dagster_project.lib.configuration.scoring import load_scoring_config

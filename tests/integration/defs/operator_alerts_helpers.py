@@ -22,7 +22,8 @@ from dagster_project.lib.configuration.settings import (
 from tests.conftest import DailyRun
 
 ALERT_VARIABLES = (ENV_ALERT_WEBHOOK, ENV_ALERT_LOG, ENV_UI_URL, ENV_STALE_AFTER_HOURS)
-# A return line of quantity 0: the sales_lines suite rejects it (tests/end_to_end/test_bad_input_sales_lines.py).
+# A return line of quantity 0: the sales_lines suite rejects it
+# (tests/end_to_end/test_bad_input_files.py).
 BAD_SALES = """
     order_id,line_number,order_date,customer_id,product_id,quantity,unit_price,discount,currency
     X,1,2026-06-29,001,P1,0,10,0,EUR

@@ -1,13 +1,17 @@
-"""Bad files of the key account managers never reach the raw tables (docs/operations.md, "Bad
-input").
+"""Bad files never reach the raw tables (docs/operations.md, "Bad input").
 
-Each case starts from the hand book ingested, drops one bad account_overrides,
-account_assessments or action_feedback file into the landing folder with a valid sales_lines
-file, and ingests the folder as a run does: unknown customers, tiers or factors not
-configured, ratings out of range, missing owners or assessors, dates in the future or not ISO,
-duplicates. Each must fail with the expectation it breaks and its exact count, move the bad file
-to the quarantine folder with a report, leave the valid file in the landing folder and the raw
-tables exactly as they were.
+Each case of bad_input_cases.CASES starts from the hand book ingested, drops one bad file into
+the landing folder with a valid sales_lines file, and ingests the folder as a run does:
+- sales lines: missing columns, wrong types, unparsable dates, empty files, duplicate keys,
+  values out of range, unknown currencies and customers, files that cannot be read;
+- masters (customers, service_costs, fx_rates, products): duplicate ids, values out of range,
+  unknown cost types, parents missing or in a cycle;
+- the key account managers' files (account_overrides, account_assessments, action_feedback):
+  unknown customers, tiers or factors not configured, ratings out of range, missing owners or
+  assessors, dates in the future or not ISO, duplicates.
+Each must fail with the expectation it breaks and its exact count, move the bad file to the
+quarantine folder with a report, leave the valid file in the landing folder and the raw tables
+exactly as they were.
 """
 
 from datetime import date
@@ -28,13 +32,6 @@ from tests.end_to_end.bad_input_cases import (
 )
 from tests.hand_book import AS_OF
 
-# The bad files of account_overrides, account_assessments, action_feedback.
-ACCOUNT_FILE_CASES = [
-    c
-    for c in CASES
-    if dataset_of(c[1]) in ("account_overrides", "account_assessments", "action_feedback")
-]
-
 
 @pytest.fixture
 def ingested_hand_book(hand_book_ingested, copy_of) -> PipelinePaths:
@@ -44,8 +41,8 @@ def ingested_hand_book(hand_book_ingested, copy_of) -> PipelinePaths:
 
 @pytest.mark.parametrize(
     ("name", "content", "problem", "count"),
-    [c[1:] for c in ACCOUNT_FILE_CASES],
-    ids=[c[0] for c in ACCOUNT_FILE_CASES],
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
 )
 def test_bad_file_is_quarantined_and_nothing_is_ingested(
     ingested_hand_book, tmp_path, name, content, problem, count
