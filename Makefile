@@ -16,7 +16,7 @@ export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 
 help:
 	@echo 'make run       install, generate sample data if there is none, run the daily job for today and 28 days before, print a summary'
-	@echo 'make test      install, chromium if missing, run the whole test suite (30 to 45 minutes, two workers)'
+	@echo 'make test      install, chromium if missing, run the whole test suite (18 to 45 minutes, two workers)'
 	@echo 'make spark-test  the dbt models on Apache Spark (dbt-spark, local pyspark) against DuckDB'"'"'s figures'
 	@echo 'make postgres-test  the deployment on PostgreSQL (deploy/): dagster-daemon runs the schedule and the sensor, dagster-webserver lists the runs; PostgreSQL installed with apt-get if missing'
 	@echo 'make chromium  Debian'"'"'s chromium for the browser test, installed with apt-get if missing'
