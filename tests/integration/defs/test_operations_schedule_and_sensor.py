@@ -18,6 +18,7 @@ from dagster_project.lib.configuration.settings import (
     ENV_AUTOMATION,
     ENV_LANDING_DIR,
     ENV_SETTLE_SECONDS,
+    PipelinePaths,
     SettingsError,
 )
 from tests.conftest import write_csv
@@ -97,6 +98,7 @@ def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeyp
                 instance_ref=instance.get_ref(),
                 cursor=cursor,
                 repository_def=repository,
+                resources={"paths": PipelinePaths.from_env()},
             )
             result = landing_files_sensor().evaluate_tick(context)
             return result.run_requests, result.cursor
@@ -136,6 +138,7 @@ def test_the_sensor_waits_until_an_upload_is_complete(tmp_path, monkeypatch, dbt
                 instance_ref=instance.get_ref(),
                 cursor=cursor,
                 repository_def=repository,
+                resources={"paths": PipelinePaths.from_env()},
             )
             result = landing_files_sensor().evaluate_tick(context)
             return result.run_requests, result.cursor
