@@ -28,9 +28,11 @@ def check_as_of(option: str, day: date) -> None:
         raise SystemExit(2)
 
 
-def prepare_environment() -> PipelinePaths:
-    """Resolve the KEY_ACCOUNTS_* paths once and hand them on, absolute, to Dagster and dbt."""
-    paths = PipelinePaths.from_env()
+def prepare_environment(paths: PipelinePaths | None = None) -> PipelinePaths:
+    """Check the paths (by default the KEY_ACCOUNTS_* variables') and hand them on, absolute, in
+    those variables: the definitions of every Dagster process read them back as the one
+    PipelinePaths resource (defs/resources.py), and dbt's profile the warehouse's."""
+    paths = paths or PipelinePaths.from_env()
     try:
         paths.check()
         landing_settle_seconds()

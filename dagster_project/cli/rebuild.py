@@ -4,7 +4,7 @@ every as-of date that had been scored (docs/operations.md, "Bad input")."""
 from __future__ import annotations
 
 import argparse
-import os
+import dataclasses
 import shutil
 
 from dagster_project.cli.environment import load_config, prepare_environment
@@ -16,7 +16,6 @@ def command_rebuild(args: argparse.Namespace) -> int:
     """Recreate the warehouse from the archive, then score every as-of date that was scored."""
     paths = prepare_environment()
     config = load_config(paths)
-    from dagster_project.lib.configuration.settings import ENV_LANDING_DIR
     from dagster_project.lib.ingestion.rebuild import rebuild_raw_tables
     from dagster_project.lib.ingestion.rules import IngestionRules
     from dagster_project.lib.warehouse.lock import warehouse_lock
@@ -36,8 +35,12 @@ def command_rebuild(args: argparse.Namespace) -> int:
     # Files waiting in the landing folder are for the next daily run, not for the rebuild.
     empty_landing = paths.landing_dir.parent / ".rebuild_landing"
     empty_landing.mkdir(exist_ok=True)
-    os.environ[ENV_LANDING_DIR] = str(empty_landing)
     try:
-        return run_days(plan.scored_dates, args.log_level, args.verbose)
+        return run_days(
+            plan.scored_dates,
+            args.log_level,
+            args.verbose,
+            dataclasses.replace(paths, landing_dir=empty_landing),
+        )
     finally:
         shutil.rmtree(empty_landing, ignore_errors=True)

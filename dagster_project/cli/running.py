@@ -77,12 +77,14 @@ def _dates_label(keys: list[str]) -> str:
     return days[0] if len(days) == 1 else f"{days[0]} to {days[-1]} ({len(days)} dates)"
 
 
-def run_days(days: list[date], log_level: str, verbose: bool = False) -> int:
+def run_days(
+    days: list[date], log_level: str, verbose: bool = False, paths: PipelinePaths | None = None
+) -> int:
     """Score the as-of dates through the daily job: one run for a date, or for a range of dates
     that are consecutive partitions (a backfill: one run, every date in one pass); stop at the
     first failure. One line per stage; Dagster's and dbt's own lines go to a log file, or to
-    the terminal with `verbose`."""
-    paths = prepare_environment()
+    the terminal with `verbose`. `paths` default to the KEY_ACCOUNTS_* variables'."""
+    paths = prepare_environment(paths)
     config = load_config(paths)
     from dagster_project.lib.dbt.project import ensure_dbt_manifest
 

@@ -1,4 +1,5 @@
 import importlib.metadata
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -9,40 +10,13 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 from packaging.version import Version
 
-from dagster_project.lib.configuration.scoring import ScoringConfig, load_scoring_config
-from dagster_project.lib.configuration.settings import PipelinePaths, warehouse_duckdb_config
+from dagster_project.lib.configuration.settings import (
+    ENV_WAREHOUSE,
+    PipelinePaths,
+    warehouse_duckdb_config,
+)
 from dagster_project.lib.dbt.project import dbt_executable, dbt_project
 from dagster_project.lib.warehouse.lock import warehouse_lock
-
-
-class PipelineSettings(dg.ConfigurableResource):
-    """Paths of this installation, from the KEY_ACCOUNTS_* variables, and the scoring configuration."""
-
-    landing_dir: str
-    warehouse: str
-    published: str
-    config_file: str
-
-    @classmethod
-    def from_paths(cls, paths: PipelinePaths) -> "PipelineSettings":
-        return cls(
-            landing_dir=str(paths.landing_dir),
-            warehouse=str(paths.warehouse),
-            published=str(paths.published),
-            config_file=str(paths.config_file),
-        )
-
-    @property
-    def paths(self) -> PipelinePaths:
-        return PipelinePaths(
-            landing_dir=Path(self.landing_dir),
-            warehouse=Path(self.warehouse),
-            published=Path(self.published),
-            config_file=Path(self.config_file),
-        )
-
-    def scoring_config(self) -> ScoringConfig:
-        return load_scoring_config(Path(self.config_file))
 
 
 class WarehouseWriteLock(dg.ConfigurableResource):
@@ -68,9 +42,19 @@ class WarehouseWriteLock(dg.ConfigurableResource):
 
 
 class PinnedDbtCliResource(DbtCliResource):
-    """dagster-dbt asks the dbt executable for its version (`dbt --version`, a process of its own) before
-    every command of every run; this environment's dbt is the pinned dbt-core, so its version is
-    read from the installed package instead."""
+    """dbt as the daily job runs it, on the warehouse of this installation's paths.
+
+    dagster-dbt asks the dbt executable for its version (`dbt --version`, a process of its own)
+    before every command of every run; this environment's dbt is the pinned dbt-core, so its
+    version is read from the installed package instead."""
+
+    warehouse: str
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """dbt runs in a process of its own, which dagster-dbt gives this process's environment:
+        profiles.yml finds the warehouse there, as the absolute path the assets use."""
+        super().setup_for_execution(context)
+        os.environ[ENV_WAREHOUSE] = self.warehouse
 
     @cached_property
     def _cli_version(self) -> Version:
@@ -85,14 +69,21 @@ class PinnedDbtCliResource(DbtCliResource):
 
 @dg.definitions
 def resources() -> dg.Definitions:
+    """Every resource from one PipelinePaths: the one the command line checked and handed on in
+    the KEY_ACCOUNTS_* variables (docs/operations.md, "How it runs"). Assets, checks and sensors
+    take it as `paths: dg.ResourceParam[PipelinePaths]`."""
     paths = PipelinePaths.from_env()
     return dg.Definitions(
         resources={
-            "settings": PipelineSettings.from_paths(paths),
+            "paths": paths,
             "warehouse_lock": WarehouseWriteLock(warehouse=str(paths.warehouse)),
             "warehouse": DuckDBResource(
                 database=str(paths.warehouse), connection_config=warehouse_duckdb_config()
             ),
-            "dbt": PinnedDbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
+            "dbt": PinnedDbtCliResource(
+                project_dir=dbt_project(),
+                dbt_executable=dbt_executable(),
+                warehouse=str(paths.warehouse),
+            ),
         }
     )

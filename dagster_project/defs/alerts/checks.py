@@ -10,7 +10,8 @@ import dagster as dg
 import duckdb
 
 from dagster_project.defs.daily_run.partitions import run_as_of_date
-from dagster_project.defs.resources import PipelineSettings
+from dagster_project.lib.configuration.scoring import load_scoring_config
+from dagster_project.lib.configuration.settings import PipelinePaths
 from dagster_project.lib.reporting import alerts
 
 
@@ -21,10 +22,10 @@ def _alert_check(
         asset=dg.AssetKey(["published", asset]), name=name, description=description, blocking=False
     )
     def _check(
-        context: dg.AssetCheckExecutionContext, settings: PipelineSettings
+        context: dg.AssetCheckExecutionContext, paths: dg.ResourceParam[PipelinePaths]
     ) -> dg.AssetCheckResult:
-        config = settings.scoring_config()
-        with duckdb.connect(str(settings.paths.published), read_only=True) as conn:
+        config = load_scoring_config(paths.config_file)
+        with duckdb.connect(str(paths.published), read_only=True) as conn:
             as_of = run_as_of_date(context, conn)
             alert = evaluate(conn, as_of, config)
         return dg.AssetCheckResult(

@@ -112,7 +112,6 @@ def latest_publication(instance: dg.DagsterInstance, keys) -> notifications.Publ
 def published_freshness_sensor() -> dg.SensorDefinition:
     settings = AlertSettings.from_env()
     hours = stale_after_hours()
-    published = PipelinePaths.from_env().published
     keys = sorted(published_tables.keys)
 
     @dg.sensor(
@@ -124,7 +123,9 @@ def published_freshness_sensor() -> dg.SensorDefinition:
         f"policy, evaluated by Dagster's freshness daemon), and once when it is fresh again. "
         f"{DELIVERY_NOTE}",
     )
-    def _sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+    def _sensor(
+        context: dg.SensorEvaluationContext, paths: dg.ResourceParam[PipelinePaths]
+    ) -> dg.SensorResult | dg.SkipReason:
         states = context.instance.get_freshness_state_records(keys)
         if not states:
             return dg.SkipReason(
@@ -138,9 +139,9 @@ def published_freshness_sensor() -> dg.SensorDefinition:
             )
         last = latest_publication(context.instance, keys)
         text = (
-            notifications.stale_text(published, last, hours, settings.ui_url)
+            notifications.stale_text(paths.published, last, hours, settings.ui_url)
             if stale
-            else notifications.fresh_again_text(published, last, settings.ui_url)
+            else notifications.fresh_again_text(paths.published, last, settings.ui_url)
         )
         delivery = _deliver(context, text, settings)
         # Told once, whatever the channels did: trying again would repeat it where it arrived.

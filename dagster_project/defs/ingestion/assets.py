@@ -8,9 +8,14 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from dagster_project.defs.daily_run.partitions import run_as_of_dates
-from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
+from dagster_project.defs.resources import WarehouseWriteLock
 from dagster_project.lib.configuration.as_of_dates import today as schedule_today
-from dagster_project.lib.configuration.settings import SettingsError, landing_settle_seconds
+from dagster_project.lib.configuration.scoring import load_scoring_config
+from dagster_project.lib.configuration.settings import (
+    PipelinePaths,
+    SettingsError,
+    landing_settle_seconds,
+)
 from dagster_project.lib.contracts.datasets import DATASETS
 from dagster_project.lib.contracts.validation import FileValidation
 from dagster_project.lib.dagster.asset_metadata import (
@@ -198,14 +203,14 @@ def _check_results(by_dataset: dict[str, list[FileValidation]], data_docs: dict[
 )
 def raw_tables(
     context: dg.AssetExecutionContext,
-    settings: PipelineSettings,
+    paths: dg.ResourceParam[PipelinePaths],
     warehouse: DuckDBResource,
     warehouse_lock: WarehouseWriteLock,
 ):
     """Stage every new landing file, validate it with Great Expectations, then merge it once and
     archive it; a file that fails is quarantined with a report and the run stops."""
     assets, checks = set(context.selected_asset_keys), set(context.selected_asset_check_keys)
-    for result in _ingest(context, settings, warehouse):
+    for result in _ingest(context, paths, warehouse):
         if isinstance(result, dg.AssetCheckResult):
             if dg.AssetCheckKey(result.asset_key, result.check_name) in checks:
                 yield result
@@ -213,10 +218,9 @@ def raw_tables(
             yield result
 
 
-def _ingest(context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse):
+def _ingest(context: dg.AssetExecutionContext, paths: PipelinePaths, warehouse: DuckDBResource):
     """The asset's results: the checks of every validation, then the tables' materialisations;
     a delivery that fails, or a required dataset never delivered, fails the step."""
-    paths = settings.paths
     try:
         paths.check()
         settle_seconds = landing_settle_seconds()
@@ -224,7 +228,7 @@ def _ingest(context: dg.AssetExecutionContext, settings: PipelineSettings, wareh
         raise dg.Failure(description=str(error)) from None
     today = schedule_today()
     as_of_dates = run_as_of_dates(context) or [today]
-    config = settings.scoring_config()
+    config = load_scoring_config(paths.config_file)
     rules = IngestionRules.from_config(config, today, as_of_dates, settle_seconds)
     try:
         run = ingest_landing_folder(warehouse.get_connection, paths, rules, context.log.info)

@@ -60,11 +60,11 @@ def landing_files_sensor() -> dg.SensorDefinition:
         f"each file's size and times, so a delivery triggers one run. Runs by default when "
         f"{ENV_AUTOMATION}=on.",
     )
-    def _sensor(context: dg.SensorEvaluationContext):
+    def _sensor(context: dg.SensorEvaluationContext, paths: dg.ResourceParam[PipelinePaths]):
         # Today as the schedule sees it (its time zone), so both score the same day.
         today = schedule_today().isoformat()
         new, cursor = evaluate_landing(
-            landing_fingerprints(PipelinePaths.from_env().landing_dir), context.cursor, today
+            landing_fingerprints(paths.landing_dir), context.cursor, today
         )
         if not new:
             context.update_cursor(cursor)

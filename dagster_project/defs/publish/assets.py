@@ -7,9 +7,10 @@ import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
 from dagster_project.defs.daily_run.partitions import run_as_of_date, run_as_of_dates
-from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
+from dagster_project.defs.resources import WarehouseWriteLock
 from dagster_project.defs.transform.assets import key_accounts_dbt_models
-from dagster_project.lib.configuration.settings import stale_after_hours
+from dagster_project.lib.configuration.scoring import load_scoring_config
+from dagster_project.lib.configuration.settings import PipelinePaths, stale_after_hours
 from dagster_project.lib.dagster.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
     column_schema,
@@ -112,17 +113,17 @@ PUBLISHED_FRESHNESS = dg.FreshnessPolicy.time_window(
 )
 def published_tables(
     context: dg.AssetExecutionContext,
-    settings: PipelineSettings,
+    paths: dg.ResourceParam[PipelinePaths],
     warehouse_lock: WarehouseWriteLock,
 ):
     """Write every published mart, all as-of dates, to a new file and swap it in atomically.
 
     Each table records one materialisation per as-of date the run scored, oldest first, with
     that date and its rows on that date, so the UI says what each run published."""
-    config = settings.scoring_config()
+    config = load_scoring_config(paths.config_file)
     written = publish_tables(
-        warehouse=settings.paths.warehouse,
-        published=settings.paths.published,
+        warehouse=paths.warehouse,
+        published=paths.published,
         tables=PUBLISHED_MODELS,
         publication_info={
             "run_id": context.run_id,
@@ -131,7 +132,7 @@ def published_tables(
         descriptions=PUBLISHED_DESCRIPTIONS,
         money_columns=PUBLISHED_MONEY_COLUMNS,
     )
-    context.log.info(f"Published {len(written)} tables to {settings.paths.published}")
+    context.log.info(f"Published {len(written)} tables to {paths.published}")
     days = run_as_of_dates(context) or [_latest_published_date(written)]
     for table in written:
         key = dg.AssetKey(["published", table.name])
@@ -140,7 +141,7 @@ def published_tables(
                 table.columns, PUBLISHED_COLUMN_DESCRIPTIONS[table.name]
             ),
             "rows_all_as_of_dates": table.row_count,
-            "path": dg.MetadataValue.path(str(settings.paths.published)),
+            "path": dg.MetadataValue.path(str(paths.published)),
         }
         for day in days[:-1]:
             context.log_event(
@@ -199,16 +200,16 @@ CHARTS_KEY = dg.AssetKey(["published", "charts"])
     kinds={"python"},
     owners=OWNERS_DATA_ENGINEERING,
 )
-def published_charts(context: dg.AssetExecutionContext, settings: PipelineSettings):
+def published_charts(context: dg.AssetExecutionContext, paths: dg.ResourceParam[PipelinePaths]):
     import duckdb
 
     from dagster_project.lib.reporting.charts import write_charts
 
-    published = settings.paths.published
+    published = paths.published
     with duckdb.connect(str(published), read_only=True) as conn:
         as_of = run_as_of_date(context, conn)
     out_dir = published.parent / "charts" / as_of.isoformat()
-    paths = write_charts(published, as_of, settings.scoring_config(), out_dir)
+    paths = write_charts(published, as_of, load_scoring_config(paths.config_file), out_dir)
     pictures = "\n\n".join(
         f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
         for path in paths

@@ -1,16 +1,15 @@
 """dbt models: staging → intermediate → marts, with their dbt tests as asset checks."""
 
 import json
-import os
 
 import dagster as dg
 from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
 from dagster_project.defs.daily_run.partitions import as_of_date_partitions, run_as_of_dates
-from dagster_project.defs.resources import PipelineSettings, WarehouseWriteLock
-from dagster_project.lib.configuration.scoring import dbt_vars
-from dagster_project.lib.configuration.settings import ENV_WAREHOUSE
+from dagster_project.defs.resources import WarehouseWriteLock
+from dagster_project.lib.configuration.scoring import dbt_vars, load_scoring_config
+from dagster_project.lib.configuration.settings import PipelinePaths
 from dagster_project.lib.dagster.asset_metadata import (
     OWNERS_DATA_ENGINEERING,
     column_schema,
@@ -121,14 +120,12 @@ as_of_dates_table = dg.AssetSpec(
 def key_accounts_dbt_models(
     context: dg.AssetExecutionContext,
     dbt: DbtCliResource,
-    settings: PipelineSettings,
+    paths: dg.ResourceParam[PipelinePaths],
     warehouse_lock: WarehouseWriteLock,
     warehouse: DuckDBResource,
 ):
     days = run_as_of_dates(context)
-    config = settings.scoring_config()
-    # dbt runs in its own process and finds the warehouse through this variable (profiles.yml).
-    os.environ[ENV_WAREHOUSE] = settings.warehouse
+    config = load_scoring_config(paths.config_file)
     with warehouse.get_connection() as conn:
         write_as_of_dates(conn, days)
     dates = f"{days[0]} to {days[-1]} ({len(days)} dates)" if len(days) > 1 else f"{days[0]}"

@@ -18,6 +18,7 @@ from dagster_project.lib.configuration.settings import (
     ENV_ALERT_WEBHOOK,
     ENV_STALE_AFTER_HOURS,
     ENV_UI_URL,
+    PipelinePaths,
 )
 from tests.conftest import DailyRun
 
@@ -68,7 +69,11 @@ def webhook_answering(status: int) -> Iterator[Webhook]:
 
 
 def tick(sensor: dg.SensorDefinition, instance: dg.DagsterInstance, cursor: str | None):
-    return sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=cursor))
+    # The paths resource, as the definitions give it from this test's KEY_ACCOUNTS_* variables.
+    context = dg.build_sensor_context(
+        instance=instance, cursor=cursor, resources={"paths": PipelinePaths.from_env()}
+    )
+    return sensor.evaluate_tick(context)
 
 
 @dataclass(frozen=True)

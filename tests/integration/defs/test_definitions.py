@@ -209,3 +209,26 @@ def test_the_dbt_version_is_read_from_the_installed_package():
 
     dbt = resources().resources["dbt"]
     assert str(dbt._cli_version) == importlib.metadata.version("dbt-core")
+
+
+def test_every_resource_uses_the_one_paths_object_with_its_paths_absolute(monkeypatch, tmp_path):
+    """A relative KEY_ACCOUNTS_WAREHOUSE is taken from where the command runs, and dbt, which runs
+    from dbt/, gets the same file as an absolute path (its profile would otherwise resolve it from
+    there); the warehouse's lock and connections use that file too."""
+    from dagster_project.defs.resources import resources
+    from dagster_project.lib.configuration.settings import ENV_WAREHOUSE, PipelinePaths
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(ENV_WAREHOUSE, "data/w.duckdb")
+    given = resources().resources
+    paths = given["paths"]
+    assert isinstance(paths, PipelinePaths)
+    assert paths.warehouse == tmp_path / "data" / "w.duckdb"
+    expected = str(tmp_path / "data" / "w.duckdb")
+    assert given["dbt"].warehouse == given["warehouse_lock"].warehouse == expected
+    assert given["warehouse"].database == expected
+
+    monkeypatch.delenv(ENV_WAREHOUSE)
+    given["dbt"].setup_for_execution(dg.build_init_resource_context())
+    # What profiles.yml reads in the dbt process dagster-dbt starts next.
+    assert os.environ[ENV_WAREHOUSE] == expected

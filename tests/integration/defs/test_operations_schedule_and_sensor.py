@@ -18,6 +18,7 @@ from dagster_project.lib.configuration.settings import (
     ENV_AUTOMATION,
     ENV_LANDING_DIR,
     ENV_SETTLE_SECONDS,
+    PipelinePaths,
     SettingsError,
 )
 from tests.conftest import write_csv
@@ -85,22 +86,30 @@ def test_automation_on_runs_the_schedule_and_the_sensor_by_default(monkeypatch):
         daily_schedule()
 
 
+def landing_sensor_ticks(instance: dg.DagsterInstance):
+    """A tick of the landing sensor as the daemon evaluates it, with the definitions' resources
+    (from this test's KEY_ACCOUNTS_* variables): cursor in, (run requests, cursor) out."""
+    repository = loaded_definitions().get_repository_def()
+
+    def tick(cursor):
+        context = dg.build_sensor_context(
+            instance=instance,
+            instance_ref=instance.get_ref(),
+            cursor=cursor,
+            repository_def=repository,
+            resources={"paths": PipelinePaths.from_env()},
+        )
+        result = landing_files_sensor().evaluate_tick(context)
+        return result.run_requests, result.cursor
+
+    return tick
+
+
 def test_the_sensor_starts_one_run_per_new_or_changed_delivery(tmp_path, monkeypatch, dbt_manifest):
     landing = tmp_path / "landing"
     monkeypatch.setenv(ENV_LANDING_DIR, str(landing))
-    repository = loaded_definitions().get_repository_def()
     with dg.instance_for_test() as instance:
-
-        def tick(cursor):
-            context = dg.build_sensor_context(
-                instance=instance,
-                instance_ref=instance.get_ref(),
-                cursor=cursor,
-                repository_def=repository,
-            )
-            result = landing_files_sensor().evaluate_tick(context)
-            return result.run_requests, result.cursor
-
+        tick = landing_sensor_ticks(instance)
         requests, cursor = tick(None)
         assert requests == []  # no landing folder yet
 
@@ -127,19 +136,8 @@ def test_the_sensor_waits_until_an_upload_is_complete(tmp_path, monkeypatch, dbt
     landing = tmp_path / "landing"
     monkeypatch.setenv(ENV_LANDING_DIR, str(landing))
     monkeypatch.setenv(ENV_SETTLE_SECONDS, "60")
-    repository = loaded_definitions().get_repository_def()
     with dg.instance_for_test() as instance:
-
-        def tick(cursor):
-            context = dg.build_sensor_context(
-                instance=instance,
-                instance_ref=instance.get_ref(),
-                cursor=cursor,
-                repository_def=repository,
-            )
-            result = landing_files_sensor().evaluate_tick(context)
-            return result.run_requests, result.cursor
-
+        tick = landing_sensor_ticks(instance)
         write_csv(landing / "sales_lines_2026-11-26.csv", "order_id\nA")
         requests, cursor = tick(None)
         assert requests == []  # changed a moment ago: still being written, perhaps

@@ -41,6 +41,20 @@ def book(tmp_path_factory) -> dict[str, dict]:
     return run_baseline(folder, book_config(), AS_OF)
 
 
+def current_revenue_only(current_revenue: dict) -> dict:
+    """A configuration scoring on current_revenue alone, its first tier holding 3 accounts."""
+    criteria = {name: {"weight": 0} for name in baseline.DEFAULT_CRITERIA}
+    return {
+        "scale": 10,
+        "criteria": {**criteria, "current_revenue": current_revenue},
+        "tiers": [
+            {"name": "key", "min_score": 7.5, "max_accounts": 3},
+            {"name": "development", "min_score": 5.0},
+            {"name": "ordinary"},
+        ],
+    }
+
+
 @pytest.fixture(scope="module")
 def margin_book(tmp_path_factory) -> tuple[Path, dict]:
     """The score is the window revenue itself (current_revenue rated 1–10, the only weight):
@@ -66,19 +80,8 @@ def margin_book(tmp_path_factory) -> tuple[Path, dict]:
             ("X5", "2026-06-01", "p1", 3),
         ),
     )
-    criteria = {name: {"weight": 0} for name in baseline.DEFAULT_CRITERIA}
-    criteria["current_revenue"] = {"weight": 10, "method": "rating"}
-    config = {
-        "scale": 10,
-        "criteria": criteria,
-        "tiers": [
-            {"name": "key", "min_score": 7.5, "max_accounts": 3},
-            {"name": "development", "min_score": 5.0},
-            {"name": "ordinary"},
-        ],
-        "concentration": {"major_customer_share": 0.5},
-    }
-    return folder, config
+    config = current_revenue_only({"weight": 10, "method": "rating"})
+    return folder, {**config, "concentration": {"major_customer_share": 0.5}}
 
 
 @pytest.fixture(scope="module")
@@ -187,15 +190,4 @@ def group_book(tmp_path_factory) -> dict[str, dict]:
             ("N1", "2026-06-10", "p1", 40, -1),  # a return: N1's net revenue is −20
         ),
     )
-    criteria = {name: {"weight": 0} for name in baseline.DEFAULT_CRITERIA}
-    criteria["current_revenue"] = {"weight": 10}
-    config = {
-        "scale": 10,
-        "criteria": criteria,
-        "tiers": [
-            {"name": "key", "min_score": 7.5, "max_accounts": 3},
-            {"name": "development", "min_score": 5.0},
-            {"name": "ordinary"},
-        ],
-    }
-    return run_baseline(folder, config, AS_OF)
+    return run_baseline(folder, current_revenue_only({"weight": 10}), AS_OF)
