@@ -76,7 +76,7 @@ def dagster_stages(dagster_home: Path, since: datetime) -> dict:
     dbt model, how many runs and how many as-of dates they scored; summed over the runs."""
     import dagster as dg
 
-    from dagster_project.defs.ingestion.assets import MANIFEST_KEY
+    from dagster_project.defs.ingestion.checks import MANIFEST_KEY
     from dagster_project.lib.dagster.event_log_storage import instance_at
 
     stages: dict[str, float] = {}

@@ -8,6 +8,13 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from dagster_project.defs.daily_run.partitions import run_as_of_dates
+from dagster_project.defs.ingestion.checks import (
+    MANIFEST_KEY,
+    check_results,
+    check_specs,
+    landing_check_result,
+    raw_key,
+)
 from dagster_project.defs.resources import WarehouseWriteLock
 from dagster_project.lib.configuration.as_of_dates import today as schedule_today
 from dagster_project.lib.configuration.scoring import load_scoring_config
@@ -38,13 +45,6 @@ from dagster_project.lib.ingestion.write_audit_publish import (
 
 LANDING_GROUP = "landing"
 RAW_GROUP = "raw"
-MANIFEST_KEY = dg.AssetKey(["raw", "ingested_files"])
-
-
-def raw_key(dataset: str) -> dg.AssetKey:
-    return dg.AssetKey(["raw", dataset])
-
-
 # The raw tables are the dbt project's sources: their columns are documented there.
 RAW_COLUMN_DESCRIPTIONS = {
     node["name"]: dbt_column_descriptions(node)
@@ -60,17 +60,6 @@ def raw_column_schema(dataset: str) -> dg.TableSchema:
     return column_schema([*contract, *LINEAGE_COLUMNS], RAW_COLUMN_DESCRIPTIONS[dataset])
 
 
-def contract_check_name(dataset: str) -> str:
-    return f"{dataset}_files_meet_their_contract"
-
-
-def warning_check_name(dataset: str) -> str:
-    return f"{dataset}_files_raise_no_warnings"
-
-
-LANDING_CHECK = "every_landed_file_was_taken"
-
-
 landing_files = [
     dg.AssetSpec(
         key=dg.AssetKey(["landing", dataset.name]),
@@ -84,93 +73,6 @@ landing_files = [
     )
     for dataset in DATASETS.values()
 ]
-
-check_specs = [
-    spec
-    for dataset in DATASETS
-    for spec in (
-        dg.AssetCheckSpec(
-            name=contract_check_name(dataset),
-            asset=raw_key(dataset),
-            blocking=True,
-            description=f"Great Expectations suite expectations/{dataset}.json on the new files, "
-            "before they are merged; a failing file is quarantined and the run stops.",
-        ),
-        dg.AssetCheckSpec(
-            name=warning_check_name(dataset),
-            asset=raw_key(dataset),
-            description=f"Warning-level expectations of expectations/{dataset}.json (unusual row "
-            "counts, columns beyond the contract; unknown or dropped customers when configured "
-            "to warn).",
-        ),
-    )
-] + [
-    dg.AssetCheckSpec(
-        name=LANDING_CHECK,
-        asset=MANIFEST_KEY,
-        description="Warns about files left in the landing folder: still being written, partial "
-        "or compressed uploads, names that only look like deliveries, folders, stray markers.",
-    )
-]
-
-
-def _check_metadata(
-    validations: list[FileValidation], kind: str, data_docs: dict[str, Path]
-) -> dict:
-    """What a check shows in the UI: each file's unexpected counts (or why it could not be
-    read) and a link to each validation's Data Docs page."""
-    outcomes = {}
-    for validation in validations:
-        selected = validation.failures if kind == "failures" else validation.warnings
-        if validation.read_error and kind == "failures":
-            outcomes[validation.file_name] = {"read_error": validation.read_error}
-        elif selected:
-            outcomes[validation.file_name] = {o.description: o.unexpected_count for o in selected}
-    pages = {
-        f"data_docs {v.file_name}": dg.MetadataValue.path(str(data_docs[v.file_name]))
-        for v in validations
-        if v.file_name in data_docs
-    }
-    return {"files_validated": len(validations), "unexpected_counts": outcomes, **pages}
-
-
-def _landing_check_result(left: list[LeftFile]) -> dg.AssetCheckResult:
-    """A warning, not a failure: a file left in the landing folder is taken by a later run or
-    waits for its sender, and the rest of the delivery is still ingested."""
-    return dg.AssetCheckResult(
-        asset_key=MANIFEST_KEY,
-        check_name=LANDING_CHECK,
-        passed=not left,
-        severity=dg.AssetCheckSeverity.WARN,
-        description=(
-            f"{len(left)} file(s) left in the landing folder: {describe_left_files(left)}."
-            if left
-            else "Every file in the landing folder was taken."
-        ),
-        metadata={"left_in_landing": {f.name: f.reason for f in left}},
-    )
-
-
-def _check_results(by_dataset: dict[str, list[FileValidation]], data_docs: dict[str, Path]):
-    """The checks of each dataset that had files to validate. A dataset with no new file has
-    nothing to check: its checks report no result, which the UI shows as skipped."""
-    for dataset in DATASETS:
-        validations = by_dataset.get(dataset, [])
-        if not validations:
-            continue
-        yield dg.AssetCheckResult(
-            asset_key=raw_key(dataset),
-            check_name=contract_check_name(dataset),
-            passed=all(v.passed for v in validations),
-            metadata=_check_metadata(validations, "failures", data_docs),
-        )
-        yield dg.AssetCheckResult(
-            asset_key=raw_key(dataset),
-            check_name=warning_check_name(dataset),
-            passed=not any(v.warnings for v in validations),
-            severity=dg.AssetCheckSeverity.WARN,
-            metadata=_check_metadata(validations, "warnings", data_docs),
-        )
 
 
 @dg.multi_asset(
@@ -236,7 +138,7 @@ def _ingest(context: dg.AssetExecutionContext, paths: PipelinePaths, warehouse: 
         by_dataset: dict[str, list[FileValidation]] = {}
         for validation in failure.validations:
             by_dataset.setdefault(validation.dataset, []).append(validation)
-        yield from _check_results(by_dataset, failure.data_docs)
+        yield from check_results(by_dataset, failure.data_docs)
         raise dg.Failure(description=str(failure)) from None
     except (DeliveryChanged, FileMoveFailed) as failure:
         raise dg.Failure(description=str(failure)) from None
@@ -245,8 +147,8 @@ def _ingest(context: dg.AssetExecutionContext, paths: PipelinePaths, warehouse: 
         context.log.warning(f"Left in the landing folder: {left.name} {left.reason}.")
     for name, columns in run.ignored_columns.items():
         context.log.warning(f"{name}: columns beyond the contract ignored: {', '.join(columns)}.")
-    yield _landing_check_result(run.left)
-    yield from _check_results(run.validations, run.data_docs)
+    yield landing_check_result(run.left)
+    yield from check_results(run.validations, run.data_docs)
     with warehouse.get_connection() as conn:
         _fail_without_required_datasets(conn, paths.landing_dir, run.left)
         relations = {(RAW_SCHEMA, table) for table in [*DATASETS, MANIFEST_KEY.path[-1]]}
