@@ -202,6 +202,35 @@ def test_every_warehouse_connection_has_the_memory_limit(monkeypatch):
     assert settings == {"memory_limit": f"{{{{ env_var('{ENV_DUCKDB_MEMORY_LIMIT}', '4GB') }}}}"}
 
 
+def test_dbts_profile_falls_back_to_the_settings_defaults():
+    """dbt run by hand from dbt/ (no KEY_ACCOUNTS_* variable) works on the pipeline's default
+    warehouse with its default memory limit: the profile's fallbacks are settings.py's, which
+    hold them (the pipeline itself always hands dbt both)."""
+    import re
+
+    import yaml
+
+    from dagster_project.lib.configuration.settings import (
+        DBT_PROJECT_DIR,
+        DEFAULT_DUCKDB_MEMORY_LIMIT,
+        ENV_DUCKDB_MEMORY_LIMIT,
+        ENV_WAREHOUSE,
+        PipelinePaths,
+    )
+
+    profile = yaml.safe_load((DBT_PROJECT_DIR / "profiles.yml").read_text())
+    output = profile["key_accounts"]["outputs"]["duckdb"]
+
+    def fallback(text: str, variable: str) -> str:
+        [default] = re.findall(rf"env_var\('{variable}', '([^']*)'\)", text)
+        return default
+
+    warehouse = (DBT_PROJECT_DIR / fallback(output["path"], ENV_WAREHOUSE)).resolve()
+    assert warehouse == PipelinePaths.from_env({}).warehouse
+    memory = fallback(output["settings"]["memory_limit"], ENV_DUCKDB_MEMORY_LIMIT)
+    assert memory == DEFAULT_DUCKDB_MEMORY_LIMIT
+
+
 def test_the_dbt_version_is_read_from_the_installed_package():
     import importlib.metadata
 
