@@ -209,16 +209,16 @@ def published_charts(context: dg.AssetExecutionContext, paths: dg.ResourceParam[
     with duckdb.connect(str(published), read_only=True) as conn:
         as_of = run_as_of_date(context, conn)
     out_dir = published.parent / "charts" / as_of.isoformat()
-    paths = write_charts(published, as_of, load_scoring_config(paths.config_file), out_dir)
+    charts = write_charts(published, as_of, load_scoring_config(paths.config_file), out_dir)
     pictures = "\n\n".join(
         f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
-        for path in paths
+        for path in charts
     )
     context.log.info(f"Charts of {as_of} written to {out_dir}")
     return dg.MaterializeResult(
         metadata={
             "as_of_date": as_of.isoformat(),
-            **{path.stem: dg.MetadataValue.path(str(path)) for path in paths},
+            **{path.stem: dg.MetadataValue.path(str(path)) for path in charts},
             "pictures": dg.MetadataValue.md(pictures),
         }
     )
